@@ -1,0 +1,24 @@
+//! Database migrations of the CCHC service.
+//!
+//! One file per change, applied in order at start-up and by `cchc-server migrate`. Every
+//! migration has a working `down`; a test runs up, down, up on both backends. Schemas use
+//! only what SQLite, PostgreSQL and the PostgreSQL-compatible distributed engines share:
+//! no native enums (enums are checked text), no advisory locks.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_platform;
+mod m20261124_000002_units;
+
+/// The ordered list of migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_platform::Migration),
+            Box::new(m20261124_000002_units::Migration),
+        ]
+    }
+}

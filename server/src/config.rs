@@ -1,0 +1,215 @@
+//! Typed settings, layered: defaults (`config/default.toml`, compiled in) -> optional file
+//! (`CCHC_CONFIG`) -> `CCHC_*` environment variables. Loaded once, carried in `AppState`.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+
+/// The compiled-in defaults: the commented file that documents every setting.
+pub const DEFAULTS: &str = include_str!("../../config/default.toml");
+
+/// Whether to load the demo data into an empty database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum DemoSetting {
+    /// `true` / `false`.
+    Flag(bool),
+    /// `"auto"`: on for SQLite, off for PostgreSQL (any other word is refused).
+    Auto(AutoWord),
+}
+
+/// The word `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AutoWord {
+    /// Decide by backend.
+    Auto,
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Every setting of the server; see `config/default.toml` for their meaning.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub database_url: String,
+    pub database_schema: String,
+    pub database_max_connections: u32,
+    pub bind: String,
+    pub workers: usize,
+    pub demo: DemoSetting,
+    pub log_format: LogFormat,
+    pub log_level: String,
+    pub max_body_bytes: usize,
+    pub request_timeout_secs: u64,
+    pub idempotency_ttl_hours: u64,
+}
+
+impl Config {
+    /// Loads the layers and validates them; every problem is one line of the error.
+    pub fn load(file: Option<&Path>) -> Result<Config, Vec<String>> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        let file = file.map(Path::to_path_buf).or_else(|| std::env::var_os("CCHC_CONFIG").map(Into::into));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(vec![format!("config file {} does not exist", path.display())]);
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        // Only the keys of this struct: other CCHC_* variables (CCHC_TEST_…, CCHC_CONFIG) are not settings.
+        let env = Env::prefixed("CCHC_").filter(|key| Self::KEYS.contains(&key.as_str()));
+        Self::from_figment(figment.merge(env))
+    }
+
+    /// Extracts and validates settings from any figment (tests build their own).
+    pub fn from_figment(figment: Figment) -> Result<Config, Vec<String>> {
+        let config: Config = figment.extract().map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| {
+                    let key = e.path.join(".");
+                    let source = e.metadata.as_ref().map(|m| m.name.to_string()).unwrap_or_default();
+                    format!("setting '{key}' ({source}): {}", e.kind)
+                })
+                .collect::<Vec<_>>()
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// The keys of the settings, as lower-case env suffixes.
+    pub const KEYS: &'static [&'static str] = &[
+        "database_url",
+        "database_schema",
+        "database_max_connections",
+        "bind",
+        "workers",
+        "demo",
+        "log_format",
+        "log_level",
+        "max_body_bytes",
+        "request_timeout_secs",
+        "idempotency_ttl_hours",
+    ];
+
+    fn validate(&self) -> Result<(), Vec<String>> {
+        let mut problems = Vec::new();
+        if !self.is_sqlite() && !self.is_postgres() {
+            problems.push(format!(
+                "setting 'database_url': '{}' is neither sqlite:// nor postgres://",
+                redact_url(&self.database_url)
+            ));
+        }
+        if !self.database_schema.is_empty()
+            && !self.database_schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            problems.push("setting 'database_schema': only letters, digits and '_' are allowed".into());
+        }
+        if self.database_max_connections == 0 {
+            problems.push("setting 'database_max_connections': must be at least 1".into());
+        }
+        if self.bind.parse::<SocketAddr>().is_err() {
+            problems.push(format!("setting 'bind': '{}' is not an address:port such as 127.0.0.1:8080", self.bind));
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.log_level).is_err() {
+            problems.push(format!("setting 'log_level': '{}' is not a valid filter", self.log_level));
+        }
+        if self.max_body_bytes < 1024 {
+            problems.push("setting 'max_body_bytes': must be at least 1024".into());
+        }
+        if self.request_timeout_secs == 0 {
+            problems.push("setting 'request_timeout_secs': must be at least 1".into());
+        }
+        if self.idempotency_ttl_hours == 0 {
+            problems.push("setting 'idempotency_ttl_hours': must be at least 1".into());
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+
+    /// Whether the database is SQLite.
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+
+    /// Whether the database is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
+    }
+
+    /// Whether to load the demo data into an empty database.
+    pub fn demo_enabled(&self) -> bool {
+        match self.demo {
+            DemoSetting::Flag(on) => on,
+            DemoSetting::Auto(_) => self.is_sqlite(),
+        }
+    }
+}
+
+/// The URL with any password replaced, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::providers::Serialized;
+
+    fn with(key: &str, value: serde_json::Value) -> Result<Config, Vec<String>> {
+        Config::from_figment(
+            Figment::from(Toml::string(DEFAULTS)).merge(Serialized::default(key, value)),
+        )
+    }
+
+    #[test]
+    fn defaults_are_valid_and_use_sqlite_with_demo() -> Result<(), Vec<String>> {
+        let config = Config::from_figment(Figment::from(Toml::string(DEFAULTS)))?;
+        assert!(config.is_sqlite());
+        assert!(config.demo_enabled());
+        assert_eq!(config.bind, "127.0.0.1:8080");
+        Ok(())
+    }
+
+    #[test]
+    fn each_bad_setting_is_one_clear_line() {
+        let figment = Figment::from(Toml::string(DEFAULTS))
+            .merge(Serialized::default("bind", "nowhere"))
+            .merge(Serialized::default("database_url", "mysql://x"))
+            .merge(Serialized::default("request_timeout_secs", 0));
+        let problems = Config::from_figment(figment).err().unwrap_or_default();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems.iter().any(|p| p.starts_with("setting 'bind'")));
+    }
+
+    #[test]
+    fn wrong_types_name_the_setting() {
+        let problems = with("max_body_bytes", serde_json::json!("lots")).err().unwrap_or_default();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("max_body_bytes"), "{problems:?}");
+    }
+
+    #[test]
+    fn demo_defaults_off_for_postgres() -> Result<(), Vec<String>> {
+        let config = with("database_url", serde_json::json!("postgres://u:secret@h/db"))?;
+        assert!(!config.demo_enabled());
+        assert_eq!(redact_url(&config.database_url), "postgres://u:***@h/db");
+        Ok(())
+    }
+}

@@ -1,0 +1,46 @@
+//! Connecting to the database and bringing its schema up to date.
+
+use std::time::Duration;
+
+use cchc_migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, Statement};
+
+use crate::config::Config;
+
+/// Opens the pool: SQLite in WAL mode with foreign keys on, or PostgreSQL (in the configured
+/// schema, created if missing).
+pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
+    if config.is_postgres() && !config.database_schema.is_empty() {
+        let admin = Database::connect(config.database_url.as_str()).await?;
+        admin
+            .execute_raw(Statement::from_string(
+                admin.get_database_backend(),
+                format!("CREATE SCHEMA IF NOT EXISTS \"{}\"", config.database_schema),
+            ))
+            .await?;
+        admin.close().await?;
+    }
+    let mut options = ConnectOptions::new(config.database_url.clone());
+    options
+        .max_connections(config.database_max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    if config.is_postgres() && !config.database_schema.is_empty() {
+        options.set_schema_search_path(config.database_schema.clone());
+    }
+    if config.is_sqlite() {
+        options.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    }
+    Database::connect(options).await
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}

@@ -1,0 +1,157 @@
+//! Request extractors that answer bad input in the API's own shape: JSON bodies with the
+//! path of the offending field, and handlers for actix's query, path and payload errors.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::error::{PathError, PayloadError, QueryPayloadError};
+use actix_web::http::header;
+use actix_web::web::{Bytes, PathConfig, PayloadConfig, QueryConfig};
+use actix_web::{FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+
+/// A JSON request body (`application/json`, `application/merge-patch+json` or any `+json`).
+///
+/// Syntax errors are 400 `malformed_json`; a wrong type, a missing or unknown field is 422
+/// `validation_failed` naming the field's JSON path; a body over the limit is 413.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type_ok = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+            })
+            .unwrap_or(false);
+        let body = Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !content_type_ok {
+                return Err(ApiError::new(ErrorKind::UnsupportedMediaType)
+                    .with_detail(
+                        "Nội dung phải là JSON (Content-Type: application/json).",
+                        "The body must be JSON (Content-Type: application/json).",
+                    )
+                    .into());
+            }
+            let bytes = body.await.map_err(|e| payload_error(&e))?;
+            parse_json(&bytes).map(ApiJson).map_err(Into::into)
+        })
+    }
+}
+
+/// Parses JSON, naming the path of the first wrong field.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let message = inner.to_string();
+                let (field, code) = classify_data_error(&path, &message);
+                ApiError::validation(vec![FieldIssue::new(
+                    field,
+                    code,
+                    Text::new(format!("Giá trị không hợp lệ: {message}"), message.clone()),
+                )])
+            }
+            _ => ApiError::new(ErrorKind::MalformedJson).with_detail(
+                format!("JSON không đúng cú pháp: {inner}"),
+                format!("The body is not valid JSON: {inner}"),
+            ),
+        }
+    })?;
+    de.end().map_err(|e| {
+        ApiError::new(ErrorKind::MalformedJson).with_detail(
+            format!("Có dữ liệu thừa sau JSON: {e}"),
+            format!("Trailing data after the JSON value: {e}"),
+        )
+    })?;
+    Ok(value)
+}
+
+fn classify_data_error(path: &str, message: &str) -> (String, &'static str) {
+    // serde reports missing and unknown fields at the parent's path; name the field itself.
+    let quoted = message.split('`').nth(1).unwrap_or_default();
+    let join = |name: &str| if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+    if message.starts_with("missing field") {
+        (join(quoted), "required")
+    } else if message.starts_with("unknown field") {
+        (join(quoted), "unknown_field")
+    } else if message.starts_with("unknown variant") {
+        (path.to_owned(), "invalid_value")
+    } else {
+        let field = if path == "." { "body".to_owned() } else { path.to_owned() };
+        (field, "invalid_type")
+    }
+}
+
+/// Turns an error of reading the body into 413 (too large) or 400.
+pub fn payload_error(err: &actix_web::Error) -> ApiError {
+    match err.as_error::<PayloadError>() {
+        Some(PayloadError::Overflow) => too_large(),
+        _ => ApiError::new(ErrorKind::MalformedJson).with_detail(
+            "Không đọc được nội dung yêu cầu.",
+            "The request body could not be read.",
+        ),
+    }
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(ErrorKind::PayloadTooLarge).with_detail(
+        "Nội dung yêu cầu vượt quá giới hạn cho phép.",
+        "The request body exceeds the allowed size.",
+    )
+}
+
+/// Query-string errors as 400 `invalid_query`.
+pub fn query_config() -> QueryConfig {
+    QueryConfig::default().error_handler(|err, _req| {
+        let message = match &err {
+            QueryPayloadError::Deserialize(e) => e.to_string(),
+            other => other.to_string(),
+        };
+        let field = message.split('`').nth(1).unwrap_or("query").to_owned();
+        ApiError::new(ErrorKind::InvalidQuery)
+            .with_errors(vec![FieldIssue::new(
+                field,
+                "invalid_value",
+                Text::new(format!("Giá trị không hợp lệ: {message}"), message.clone()),
+            )])
+            .into()
+    })
+}
+
+/// Path-parameter errors (e.g. an id that is not a UUID) as 400 `invalid_path`.
+pub fn path_config() -> PathConfig {
+    PathConfig::default().error_handler(|err, _req| {
+        let message = match &err {
+            PathError::Deserialize(e) => e.to_string(),
+            other => other.to_string(),
+        };
+        ApiError::new(ErrorKind::InvalidPath)
+            .with_errors(vec![FieldIssue::new(
+                "id",
+                "invalid_value",
+                Text::new(format!("Giá trị không hợp lệ: {message}"), message.clone()),
+            )])
+            .into()
+    })
+}
+
+/// The body limit for raw bodies.
+pub fn payload_config(limit: usize) -> PayloadConfig {
+    PayloadConfig::new(limit)
+}

@@ -1,0 +1,267 @@
+//! `Idempotency-Key` on POST, kept in the database so it holds across replicas.
+//!
+//! The first request with a key runs and, when it succeeds, its answer is stored for
+//! `idempotency_ttl_hours`; the same key with the same request replays that answer with
+//! `Idempotent-Replayed: true`; with a different request it is 422; while the first is
+//! still running it is 409. A failed request (any non-2xx) stores nothing, since it changed
+//! nothing: a corrected retry under the same key simply runs.
+
+use std::collections::BTreeMap;
+use std::pin::Pin;
+
+use actix_web::body::{BoxBody, MessageBody, to_bytes};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::error::PayloadError;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::web::{self, Bytes};
+use actix_web::{Error, HttpResponse};
+use chrono::{Duration, Utc};
+use futures_util::Stream;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter};
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::entity::idempotency_keys as keys;
+use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+use crate::http::extract::payload_error;
+
+/// The request header.
+pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+/// The header on a replayed answer.
+pub const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
+
+/// Response headers worth replaying (the body's type and where the resource lives).
+const KEPT_HEADERS: [HeaderName; 3] = [header::CONTENT_TYPE, header::LOCATION, header::ETAG];
+
+/// What the store says about a key.
+enum Claim {
+    /// The key is ours: run the request.
+    Run,
+    /// The same request already succeeded: replay it.
+    Replay(keys::Model),
+    /// The key was used for a different request.
+    Mismatch,
+    /// The first request with this key is still running.
+    InFlight,
+}
+
+/// The idempotency middleware.
+pub async fn idempotency(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let key = match req.headers().get(IDEMPOTENCY_KEY) {
+        Some(value) if req.method() == Method::POST => parse_key(value)?,
+        _ => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
+    };
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+    };
+    let body = req.extract::<Bytes>().await.map_err(|e| payload_error(&e))?;
+    req.set_payload(replay_payload(body.clone()));
+
+    let principal = principal_scope(&req);
+    let scope_hash = sha256_hex(&[principal.as_bytes(), key.as_bytes(), req.path().as_bytes()]);
+    let request_hash = sha256_hex(&[
+        req.method().as_str().as_bytes(),
+        req.path().as_bytes(),
+        req.query_string().as_bytes(),
+        &body,
+    ]);
+
+    let db = &state.db;
+    match claim(db, &scope_hash, &request_hash, &state).await? {
+        Claim::Replay(stored) => Ok(req.into_response(replay(&stored))),
+        Claim::Mismatch => Err(ApiError::new(ErrorKind::IdempotencyKeyReused)
+            .with_detail(
+                "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới.",
+                "This Idempotency-Key was used for a different request; use a new key.",
+            )
+            .into()),
+        Claim::InFlight => Err(ApiError::new(ErrorKind::IdempotencyInFlight)
+            .with_detail(
+                "Yêu cầu đầu tiên với khóa này vẫn đang chạy; hãy thử lại sau.",
+                "The first request with this key is still running; retry later.",
+            )
+            .into()),
+        Claim::Run => {
+            let outcome = next.call(req).await;
+            match outcome {
+                Ok(res) if res.status().is_success() => store(db, &scope_hash, res).await,
+                other => {
+                    release(db, &scope_hash).await?;
+                    other.map(ServiceResponse::map_into_boxed_body)
+                }
+            }
+        }
+    }
+}
+
+fn parse_key(value: &HeaderValue) -> Result<String, ApiError> {
+    match value.to_str() {
+        Ok(s) if !s.is_empty() && s.len() <= 255 && s.bytes().all(|b| b.is_ascii_graphic()) => Ok(s.to_owned()),
+        _ => Err(ApiError::new(ErrorKind::InvalidHeader).with_errors(vec![FieldIssue::new(
+            "Idempotency-Key",
+            "invalid_value",
+            Text::new(
+                "Phải có 1–255 ký tự ASCII in được (nên dùng UUID).",
+                "Must be 1–255 printable ASCII characters (a UUID is best).",
+            ),
+        )])),
+    }
+}
+
+/// Who the key belongs to: keys of different principals never collide.
+fn principal_scope(req: &ServiceRequest) -> String {
+    req.headers()
+        .get(header::AUTHORIZATION)
+        .map(|v| sha256_hex(&[v.as_bytes()]))
+        .unwrap_or_else(|| "anonymous".to_owned())
+}
+
+fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part);
+    }
+    hex::encode(hasher.finalize())
+}
+
+async fn claim(
+    db: &DatabaseConnection,
+    scope_hash: &str,
+    request_hash: &str,
+    state: &AppState,
+) -> Result<Claim, ApiError> {
+    let now = Utc::now();
+    let lock = now + Duration::seconds(state.config.request_timeout_secs as i64 * 2);
+    let expires = now + Duration::hours(state.config.idempotency_ttl_hours as i64);
+    let row = keys::ActiveModel {
+        scope_hash: Set(scope_hash.to_owned()),
+        request_hash: Set(request_hash.to_owned()),
+        state: Set("in_flight".to_owned()),
+        response_status: Set(None),
+        response_headers: Set(None),
+        response_body: Set(None),
+        locked_until: Set(lock),
+        expires_at: Set(expires),
+        created_at: Set(now),
+    };
+    let inserted = keys::Entity::insert(row)
+        .on_conflict(OnConflict::column(keys::Column::ScopeHash).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    if inserted == 1 {
+        return Ok(Claim::Run);
+    }
+    // Someone holds the key. Take it over if it expired or its holder died mid-request.
+    let taken = keys::Entity::update_many()
+        .col_expr(keys::Column::RequestHash, Expr::value(request_hash))
+        .col_expr(keys::Column::State, Expr::value("in_flight"))
+        .col_expr(keys::Column::ResponseStatus, Expr::value(Option::<i16>::None))
+        .col_expr(keys::Column::ResponseHeaders, Expr::value(Option::<String>::None))
+        .col_expr(keys::Column::ResponseBody, Expr::value(Option::<Vec<u8>>::None))
+        .col_expr(keys::Column::LockedUntil, Expr::value(lock))
+        .col_expr(keys::Column::ExpiresAt, Expr::value(expires))
+        .col_expr(keys::Column::CreatedAt, Expr::value(now))
+        .filter(keys::Column::ScopeHash.eq(scope_hash))
+        .filter(
+            keys::Column::ExpiresAt
+                .lt(now)
+                .or(keys::Column::State.eq("in_flight").and(keys::Column::LockedUntil.lt(now))),
+        )
+        .exec(db)
+        .await?;
+    if taken.rows_affected == 1 {
+        return Ok(Claim::Run);
+    }
+    let Some(existing) = keys::Entity::find_by_id(scope_hash.to_owned()).one(db).await? else {
+        // Released between our insert and our read: the next attempt will claim it.
+        return Ok(Claim::InFlight);
+    };
+    Ok(if existing.request_hash != request_hash {
+        Claim::Mismatch
+    } else if existing.state == "in_flight" {
+        Claim::InFlight
+    } else {
+        Claim::Replay(existing)
+    })
+}
+
+async fn store(
+    db: &DatabaseConnection,
+    scope_hash: &str,
+    res: ServiceResponse<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let (req, res) = res.into_parts();
+    let status = res.status();
+    let headers: BTreeMap<String, String> = KEPT_HEADERS
+        .iter()
+        .filter_map(|name| {
+            let value = res.headers().get(name)?.to_str().ok()?;
+            Some((name.as_str().to_owned(), value.to_owned()))
+        })
+        .collect();
+    let (head, body) = res.into_parts();
+    let bytes = to_bytes(body).await.map_err(|_| ApiError::internal("response body unreadable"))?;
+    keys::Entity::update_many()
+        .col_expr(keys::Column::State, Expr::value("completed"))
+        .col_expr(keys::Column::ResponseStatus, Expr::value(status.as_u16() as i16))
+        .col_expr(
+            keys::Column::ResponseHeaders,
+            Expr::value(serde_json::to_string(&headers).unwrap_or_default()),
+        )
+        .col_expr(keys::Column::ResponseBody, Expr::value(bytes.to_vec()))
+        .filter(keys::Column::ScopeHash.eq(scope_hash))
+        .exec(db)
+        .await
+        .map_err(ApiError::from)?;
+    Ok(ServiceResponse::new(req, head.set_body(bytes).map_into_boxed_body()))
+}
+
+async fn release(db: &DatabaseConnection, scope_hash: &str) -> Result<(), ApiError> {
+    keys::Entity::delete_many()
+        .filter(keys::Column::ScopeHash.eq(scope_hash))
+        .filter(keys::Column::State.eq("in_flight"))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+fn replay(stored: &keys::Model) -> HttpResponse {
+    let status = stored
+        .response_status
+        .and_then(|s| StatusCode::from_u16(s as u16).ok())
+        .unwrap_or(StatusCode::OK);
+    let mut res = HttpResponse::build(status);
+    let headers: BTreeMap<String, String> = stored
+        .response_headers
+        .as_deref()
+        .and_then(|h| serde_json::from_str(h).ok())
+        .unwrap_or_default();
+    for (name, value) in headers {
+        res.insert_header((name, value));
+    }
+    res.insert_header((REPLAYED, "true"));
+    res.body(stored.response_body.clone().unwrap_or_default())
+}
+
+/// Puts a body that was read back into the request, for the handler to read again.
+fn replay_payload(bytes: Bytes) -> Payload {
+    let stream: Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>> =
+        Box::pin(futures_util::stream::once(async move { Ok(bytes) }));
+    Payload::from(stream)
+}
+
+/// Deletes answers past their expiry; run periodically by the jobs.
+pub async fn purge_expired(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
+    let res = keys::Entity::delete_many()
+        .filter(keys::Column::ExpiresAt.lt(Utc::now()))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}

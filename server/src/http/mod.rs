@@ -1,0 +1,12 @@
+//! The cross-cutting HTTP layer that every resource gets for free: the envelope (request
+//! id, logs, problem rendering), JSON bodies with per-field errors, pagination, ETags,
+//! idempotency keys, timeouts and the 404/405 fallback.
+
+pub mod envelope;
+pub mod etag;
+pub mod extract;
+pub mod fallback;
+pub mod idempotency;
+pub mod pagination;
+pub mod responses;
+pub mod timeout;

@@ -1,0 +1,117 @@
+//! Keyset pagination: `?limit=` and an opaque `?cursor=`, answered as
+//! `{data, next_cursor, has_more}`. Lists order by an indexed key and the id; the cursor
+//! carries the last row's key, so a page costs the same on page 1 and page 10,000 and rows
+//! inserted meanwhile never shift a page (no OFFSET).
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cchc_sdk::types::common::Page;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+
+/// Page size when none is asked for.
+pub const DEFAULT_LIMIT: u64 = 50;
+/// Largest page; larger requests are clamped to it.
+pub const MAX_LIMIT: u64 = 200;
+
+/// Where the previous page ended: the sort key (when the list is not sorted by id) and id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CursorKey {
+    /// The sort key of the last row, when the order is not by id alone.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "k")]
+    pub key: Option<String>,
+    /// The id of the last row.
+    #[serde(rename = "i")]
+    pub id: Uuid,
+}
+
+/// A validated page request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRequest {
+    /// Rows on this page.
+    pub limit: u64,
+    /// Start after this row.
+    pub after: Option<CursorKey>,
+}
+
+impl PageRequest {
+    /// Validates `limit` (1.., clamped to [`MAX_LIMIT`]) and decodes `cursor`.
+    pub fn parse(limit: Option<i64>, cursor: Option<&str>) -> Result<Self, ApiError> {
+        let limit = match limit {
+            None => DEFAULT_LIMIT,
+            Some(n) if n < 1 => {
+                return Err(bad_query(
+                    "limit",
+                    Text::new("Phải là số nguyên từ 1 trở lên.", "Must be an integer of at least 1."),
+                ));
+            }
+            Some(n) => (n as u64).min(MAX_LIMIT),
+        };
+        let after = match cursor {
+            None | Some("") => None,
+            Some(raw) => Some(decode(raw).ok_or_else(|| {
+                bad_query(
+                    "cursor",
+                    Text::new(
+                        "Con trỏ trang không hợp lệ; hãy dùng next_cursor của trang trước.",
+                        "Invalid cursor; pass the previous page's next_cursor.",
+                    ),
+                )
+            })?),
+        };
+        Ok(PageRequest { limit, after })
+    }
+
+    /// How many rows to fetch: one more than the page, to know whether another follows.
+    pub fn fetch(&self) -> u64 {
+        self.limit + 1
+    }
+
+    /// Makes the page from up to `limit + 1` rows fetched in order.
+    pub fn finish<T>(&self, mut rows: Vec<T>, cursor_of: impl Fn(&T) -> CursorKey) -> Page<T> {
+        let has_more = rows.len() as u64 > self.limit;
+        rows.truncate(self.limit as usize);
+        let next_cursor = if has_more { rows.last().map(|r| encode(&cursor_of(r))) } else { None };
+        Page { data: rows, next_cursor, has_more }
+    }
+}
+
+fn bad_query(field: &str, message: Text) -> ApiError {
+    ApiError::new(ErrorKind::InvalidQuery).with_errors(vec![FieldIssue::new(field, "invalid_value", message)])
+}
+
+fn encode(key: &CursorKey) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
+}
+
+fn decode(raw: &str) -> Option<CursorKey> {
+    let bytes = URL_SAFE_NO_PAD.decode(raw).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_defaults_clamps_and_refuses_non_positive() -> Result<(), ApiError> {
+        assert_eq!(PageRequest::parse(None, None)?.limit, DEFAULT_LIMIT);
+        assert_eq!(PageRequest::parse(Some(5000), None)?.limit, MAX_LIMIT);
+        assert!(PageRequest::parse(Some(-1), None).is_err());
+        assert!(PageRequest::parse(Some(0), None).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() -> Result<(), ApiError> {
+        let key = CursorKey { key: Some("Hòa".into()), id: Uuid::now_v7() };
+        let page = PageRequest::parse(Some(1), None)?.finish(vec![1, 2], |_| key.clone());
+        assert!(page.has_more);
+        let cursor = page.next_cursor.unwrap_or_default();
+        assert_eq!(PageRequest::parse(None, Some(&cursor))?.after, Some(key));
+        assert!(PageRequest::parse(None, Some("not a cursor")).is_err());
+        Ok(())
+    }
+}

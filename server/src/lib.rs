@@ -1,0 +1,100 @@
+//! # cchc-server
+//!
+//! The actix-web service of CCHC. `main.rs` is only the CLI; everything else is here so
+//! tests can start the real server on `127.0.0.1:0`:
+//!
+//! ```text
+//! route (extract, authorize) -> domain (rules, one transaction) -> entity/DB
+//!                            <- wire type (cchc-sdk) <- domain
+//! ```
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use sea_orm::DatabaseConnection;
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod entity;
+pub mod error;
+pub mod http;
+pub mod jobs;
+pub mod openapi;
+pub mod routes;
+
+use crate::config::Config;
+use crate::http::fallback::RouteTable;
+
+/// What every request can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: DatabaseConnection,
+    /// The settings, loaded once.
+    pub config: Arc<Config>,
+}
+
+/// The full OpenAPI document of the service.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut api) = App::new()
+        .into_utoipa_app()
+        .openapi(openapi::ApiDoc::openapi())
+        .configure(routes::configure)
+        .split_for_parts();
+    openapi::SharedParts.modify(&mut api);
+    api
+}
+
+/// Connects, migrates and (when configured) loads the demo data.
+pub async fn prepare(config: Config) -> Result<AppState, String> {
+    let db = db::connect(&config)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", config::redact_url(&config.database_url)))?;
+    db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
+    if config.demo_enabled() && demo::seed(&db).await.map_err(|e| format!("demo data failed: {e}"))? {
+        tracing::info!("demo data loaded");
+    }
+    Ok(AppState { db, config: Arc::new(config) })
+}
+
+/// Starts serving on `listener`; the returned server runs until stopped.
+pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let api = openapi();
+    let routes = web::Data::new(RouteTable::from_openapi(&api));
+    let limit = state.config.max_body_bytes;
+    let workers = state.config.workers;
+    jobs::spawn(state.db.clone());
+    let data = web::Data::new(state);
+    let mut server = HttpServer::new(move || {
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .configure(routes::configure)
+            .split_for_parts();
+        app.app_data(data.clone())
+            .app_data(routes.clone())
+            .app_data(http::extract::query_config())
+            .app_data(http::extract::path_config())
+            .app_data(http::extract::payload_config(limit))
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", api.clone()))
+            .service(web::redirect("/docs", "/docs/"))
+            .default_service(web::to(http::fallback::fallback))
+            .wrap(from_fn(http::timeout::timeout))
+            .wrap(from_fn(http::idempotency::idempotency))
+            .wrap(Compress::default())
+            .wrap(from_fn(http::envelope::envelope))
+    })
+    .listen(listener)?;
+    if workers > 0 {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}

@@ -1,0 +1,131 @@
+//! `cchc-server`: serve (default) | migrate up/down/status | openapi | seed-demo.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cchc_migrations::{Migrator, MigratorTrait};
+use cchc_server::config::{Config, LogFormat};
+use clap::{Parser, Subcommand};
+
+/// CCHC: the administrative-reform (PAR index) service of a People's Committee.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// A TOML settings file layered over the defaults (also CCHC_CONFIG).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the HTTP service (the default).
+    Serve,
+    /// Manage the database schema.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Load the demo data into an empty database.
+    SeedDemo,
+}
+
+#[derive(Debug, Subcommand)]
+enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Revert the last migration (or N of them).
+    Down {
+        /// How many to revert.
+        #[arg(default_value_t = 1)]
+        steps: u32,
+    },
+    /// List applied and pending migrations.
+    Status,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::Openapi) = cli.command {
+        return match serde_json::to_string_pretty(&cchc_server::openapi()) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&format!("cannot serialise the OpenAPI document: {e}")),
+        };
+    }
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("cchc-server: {problem}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    init_logs(&config);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(&format!("cannot start the runtime: {e}")),
+    };
+    let result = runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(config).await,
+            Command::Migrate { action } => migrate(config, action).await,
+            Command::SeedDemo => seed_demo(config).await,
+            Command::Openapi => Ok(()),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("cchc-server: {message}");
+    ExitCode::FAILURE
+}
+
+fn init_logs(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CCHC_LOG")
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(&config.log_level))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    match config.log_format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let bind = config.bind.clone();
+    let listener = TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let state = cchc_server::prepare(config).await?;
+    tracing::info!(address = %bind, docs = %format!("http://{bind}/docs/"), "serving");
+    let server = cchc_server::run(state, listener).map_err(|e| format!("cannot start the server: {e}"))?;
+    server.await.map_err(|e| format!("server stopped: {e}"))
+}
+
+async fn migrate(config: Config, action: MigrateAction) -> Result<(), String> {
+    let db = cchc_server::db::connect(&config).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    let result = match action {
+        MigrateAction::Up => Migrator::up(&db, None).await,
+        MigrateAction::Down { steps } => Migrator::down(&db, Some(steps)).await,
+        MigrateAction::Status => Migrator::status(&db).await,
+    };
+    result.map_err(|e| format!("migration failed: {e}"))
+}
+
+async fn seed_demo(config: Config) -> Result<(), String> {
+    let db = cchc_server::db::connect(&config).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    cchc_server::db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
+    let loaded = cchc_server::demo::seed(&db).await.map_err(|e| format!("demo data failed: {e}"))?;
+    println!("{}", if loaded { "demo data loaded" } else { "the database is not empty; nothing loaded" });
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! The OpenAPI 3.1 document: paths come from the route table (registering a route documents
+//! it), and the shared parts — problem responses, `Idempotency-Key` and `If-Match`
+//! parameters, the bearer scheme — are added here once for every operation.
+
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
+
+use cchc_sdk::types::common::{FieldError, Problem};
+
+/// The base document; paths are added by `utoipa_actix_web` from the route table.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CCHC API",
+        description = "Administrative-reform (CCHC) work of Vietnamese People's Committees around the \
+yearly PAR index: units, plans, tasks, the index, awards and portal statistics.\n\n\
+Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json` with a stable \
+`code` (Vietnamese by default, English with `Accept-Language: en`); keyset pagination with \
+`limit`/`cursor`; `ETag`/`If-Match` on single resources; `Idempotency-Key` on every POST; \
+`X-Request-Id` on every response.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    components(schemas(Problem, FieldError)),
+    tags(
+        (name = "units", description = "Administrative units: provinces, districts, communes"),
+        (name = "health", description = "Liveness and readiness probes"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The shared error responses: (status, component name, description).
+const PROBLEMS: &[(&str, &str, &str)] = &[
+    ("400", "BadRequest", "Malformed JSON, or an invalid query, path or header value"),
+    ("404", "NotFound", "No such resource, or it belongs to a unit the caller cannot see"),
+    ("409", "Conflict", "A unique value is taken, the resource is in use, the action is not allowed in its state, or the same Idempotency-Key is still in flight"),
+    ("412", "PreconditionFailed", "If-Match does not match the current version"),
+    ("413", "PayloadTooLarge", "The body is larger than the configured limit"),
+    ("415", "UnsupportedMediaType", "The body is not JSON"),
+    ("422", "ValidationFailed", "A field is missing, of the wrong type or breaks a rule (see errors[]); or the Idempotency-Key was used for another request"),
+    ("429", "TooManyRequests", "Rate limited; retry after Retry-After seconds"),
+    ("500", "InternalError", "Unexpected failure (logged with the request id)"),
+    ("503", "ServiceUnavailable", "The database is unreachable or the request timed out"),
+];
+
+/// Adds the shared parts to every operation.
+pub struct SharedParts;
+
+impl Modify for SharedParts {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        let components = api.components.get_or_insert_with(Default::default);
+        for (_, name, description) in PROBLEMS {
+            let response = ResponseBuilder::new()
+                .description(*description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                )
+                .build();
+            components.responses.insert((*name).to_owned(), RefOr::T(response));
+        }
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+        for (path, item) in api.paths.paths.iter_mut() {
+            let has_id = path.contains('{');
+            let ops: [(&str, &mut Option<Operation>); 4] = [
+                ("get", &mut item.get),
+                ("post", &mut item.post),
+                ("patch", &mut item.patch),
+                ("delete", &mut item.delete),
+            ];
+            for (method, op) in ops {
+                if let Some(op) = op {
+                    decorate(op, method, has_id);
+                }
+            }
+        }
+    }
+}
+
+fn decorate(op: &mut Operation, method: &str, has_id: bool) {
+    let writes = method != "get";
+    let mut statuses = vec!["400", "429", "500", "503"];
+    if has_id {
+        statuses.push("404");
+    }
+    if writes {
+        statuses.extend(["409", "413", "415", "422"]);
+    }
+    if writes && has_id {
+        statuses.push("412");
+    }
+    for (status, name, _) in PROBLEMS.iter().filter(|(s, _, _)| statuses.contains(s)) {
+        op.responses
+            .responses
+            .entry((*status).to_owned())
+            .or_insert_with(|| RefOr::Ref(Ref::new(format!("#/components/responses/{name}"))));
+    }
+    let params = op.parameters.get_or_insert_with(Vec::new);
+    if method == "post" {
+        params.push(RefOr::T(header_param(
+            "Idempotency-Key",
+            "Makes a retry safe: the first answer is kept 24 h and replayed (with Idempotent-Replayed: true); the same key with another body is 422.",
+        )));
+    }
+    if writes && has_id {
+        params.push(RefOr::T(header_param("If-Match", "The ETag last read; a stale value is refused with 412.")));
+    }
+}
+
+fn header_param(name: &str, description: &str) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(
+            utoipa::openapi::ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::Type::String)
+                .min_length(Some(1))
+                .max_length(Some(255))
+                .pattern(Some("^[\\x21-\\x7E]+$")),
+        ))
+        .build()
+}
