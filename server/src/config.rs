@@ -60,16 +60,26 @@ impl Config {
     /// Loads the layers and validates them; every problem is one line of the error.
     pub fn load(file: Option<&Path>) -> Result<Config, Vec<String>> {
         let mut figment = Figment::from(Toml::string(DEFAULTS));
-        let file = file.map(Path::to_path_buf).or_else(|| std::env::var_os("CCHC_CONFIG").map(Into::into));
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("CCHC_CONFIG").map(Into::into));
         if let Some(path) = file {
             if !path.is_file() {
-                return Err(vec![format!("config file {} does not exist", path.display())]);
+                return Err(vec![format!(
+                    "config file {} does not exist",
+                    path.display()
+                )]);
             }
             figment = figment.merge(Toml::file(path));
         }
         // Only the keys of this struct: other CCHC_* variables (CCHC_TEST_…, CCHC_CONFIG) are not settings.
         let env = Env::prefixed("CCHC_").filter(|key| Self::KEYS.contains(&key.as_str()));
         Self::from_figment(figment.merge(env))
+    }
+
+    /// The compiled-in defaults alone (what tests start from).
+    pub fn defaults() -> Result<Config, Vec<String>> {
+        Self::from_figment(Figment::from(Toml::string(DEFAULTS)))
     }
 
     /// Extracts and validates settings from any figment (tests build their own).
@@ -79,7 +89,11 @@ impl Config {
                 .into_iter()
                 .map(|e| {
                     let key = e.path.join(".");
-                    let source = e.metadata.as_ref().map(|m| m.name.to_string()).unwrap_or_default();
+                    let source = e
+                        .metadata
+                        .as_ref()
+                        .map(|m| m.name.to_string())
+                        .unwrap_or_default();
                     format!("setting '{key}' ({source}): {}", e.kind)
                 })
                 .collect::<Vec<_>>()
@@ -112,18 +126,28 @@ impl Config {
             ));
         }
         if !self.database_schema.is_empty()
-            && !self.database_schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !self
+                .database_schema
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
         {
-            problems.push("setting 'database_schema': only letters, digits and '_' are allowed".into());
+            problems
+                .push("setting 'database_schema': only letters, digits and '_' are allowed".into());
         }
         if self.database_max_connections == 0 {
             problems.push("setting 'database_max_connections': must be at least 1".into());
         }
         if self.bind.parse::<SocketAddr>().is_err() {
-            problems.push(format!("setting 'bind': '{}' is not an address:port such as 127.0.0.1:8080", self.bind));
+            problems.push(format!(
+                "setting 'bind': '{}' is not an address:port such as 127.0.0.1:8080",
+                self.bind
+            ));
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log_level).is_err() {
-            problems.push(format!("setting 'log_level': '{}' is not a valid filter", self.log_level));
+            problems.push(format!(
+                "setting 'log_level': '{}' is not a valid filter",
+                self.log_level
+            ));
         }
         if self.max_body_bytes < 1024 {
             problems.push("setting 'max_body_bytes': must be at least 1024".into());
@@ -134,7 +158,11 @@ impl Config {
         if self.idempotency_ttl_hours == 0 {
             problems.push("setting 'idempotency_ttl_hours': must be at least 1".into());
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     /// Whether the database is SQLite.
@@ -144,7 +172,8 @@ impl Config {
 
     /// Whether the database is PostgreSQL.
     pub fn is_postgres(&self) -> bool {
-        self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")
+        self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://")
     }
 
     /// Whether to load the demo data into an empty database.
@@ -200,14 +229,19 @@ mod tests {
 
     #[test]
     fn wrong_types_name_the_setting() {
-        let problems = with("max_body_bytes", serde_json::json!("lots")).err().unwrap_or_default();
+        let problems = with("max_body_bytes", serde_json::json!("lots"))
+            .err()
+            .unwrap_or_default();
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("max_body_bytes"), "{problems:?}");
     }
 
     #[test]
     fn demo_defaults_off_for_postgres() -> Result<(), Vec<String>> {
-        let config = with("database_url", serde_json::json!("postgres://u:secret@h/db"))?;
+        let config = with(
+            "database_url",
+            serde_json::json!("postgres://u:secret@h/db"),
+        )?;
         assert!(!config.demo_enabled());
         assert_eq!(redact_url(&config.database_url), "postgres://u:***@h/db");
         Ok(())

@@ -50,7 +50,15 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, ApiError> {
     }
     let all = Scope::Everything;
     // Đắk Lắk took over Phú Yên on 1 July 2025; districts ended on 30 June 2025.
-    let dak_lak = units::create(db, &all, UnitIn { valid_from: date(2004, 1, 1), ..unit("66", "Tỉnh Đắk Lắk", UnitLevel::Province, None) }).await?;
+    let dak_lak = units::create(
+        db,
+        &all,
+        UnitIn {
+            valid_from: date(2004, 1, 1),
+            ..unit("66", "Tỉnh Đắk Lắk", UnitLevel::Province, None)
+        },
+    )
+    .await?;
     let phu_yen = units::create(
         db,
         &all,
@@ -65,11 +73,28 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, ApiError> {
     let tay_hoa = units::create(
         db,
         &all,
-        UnitIn { valid_from: date(2002, 1, 1), valid_to: date(2025, 6, 30), ..unit("562", "Huyện Tây Hòa", UnitLevel::District, Some(phu_yen.id)) },
+        UnitIn {
+            valid_from: date(2002, 1, 1),
+            valid_to: date(2025, 6, 30),
+            ..unit(
+                "562",
+                "Huyện Tây Hòa",
+                UnitLevel::District,
+                Some(phu_yen.id),
+            )
+        },
     )
     .await?;
     for (code, name) in TAY_HOA_COMMUNES {
-        units::create(db, &all, UnitIn { valid_to: date(2025, 6, 30), ..unit(code, name, UnitLevel::Commune, Some(tay_hoa.id)) }).await?;
+        units::create(
+            db,
+            &all,
+            UnitIn {
+                valid_to: date(2025, 6, 30),
+                ..unit(code, name, UnitLevel::Commune, Some(tay_hoa.id))
+            },
+        )
+        .await?;
     }
     Ok(true)
 }

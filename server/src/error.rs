@@ -33,7 +33,11 @@ impl Lang {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             let lang = match tag.split('-').next() {
                 Some("en") => Lang::En,
@@ -66,7 +70,10 @@ pub struct Text {
 impl Text {
     /// A message given in Vietnamese and English.
     pub fn new(vi: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
-        Text { vi: vi.into(), en: en.into() }
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
     }
 
     /// The message in `lang`.
@@ -92,12 +99,20 @@ pub struct FieldIssue {
 impl FieldIssue {
     /// A field issue with its own message.
     pub fn new(field: impl Into<String>, code: &'static str, message: Text) -> Self {
-        FieldIssue { field: field.into(), code, message }
+        FieldIssue {
+            field: field.into(),
+            code,
+            message,
+        }
     }
 
     /// The field must have a (non-blank) value.
     pub fn required(field: impl Into<String>) -> Self {
-        Self::new(field, "required", Text::new("Trường này là bắt buộc.", "This field is required."))
+        Self::new(
+            field,
+            "required",
+            Text::new("Trường này là bắt buộc.", "This field is required."),
+        )
     }
 
     /// The text is longer than `max` characters.
@@ -105,7 +120,10 @@ impl FieldIssue {
         Self::new(
             field,
             "too_long",
-            Text::new(format!("Tối đa {max} ký tự."), format!("At most {max} characters.")),
+            Text::new(
+                format!("Tối đa {max} ký tự."),
+                format!("At most {max} characters."),
+            ),
         )
     }
 
@@ -114,7 +132,10 @@ impl FieldIssue {
         Self::new(
             field,
             "unknown_reference",
-            Text::new("Không tìm thấy bản ghi được tham chiếu.", "The referenced record does not exist."),
+            Text::new(
+                "Không tìm thấy bản ghi được tham chiếu.",
+                "The referenced record does not exist.",
+            ),
         )
     }
 
@@ -159,28 +180,138 @@ impl ErrorKind {
     pub fn meta(self) -> (StatusCode, &'static str, &'static str, &'static str) {
         use ErrorKind::*;
         match self {
-            MalformedJson => (StatusCode::BAD_REQUEST, "malformed_json", "Nội dung JSON không hợp lệ", "Malformed JSON body"),
-            InvalidQuery => (StatusCode::BAD_REQUEST, "invalid_query", "Tham số truy vấn không hợp lệ", "Invalid query parameter"),
-            InvalidPath => (StatusCode::BAD_REQUEST, "invalid_path", "Tham số đường dẫn không hợp lệ", "Invalid path parameter"),
-            InvalidHeader => (StatusCode::BAD_REQUEST, "invalid_header", "Tiêu đề yêu cầu không hợp lệ", "Invalid request header"),
-            Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "Chưa xác thực", "Authentication required"),
-            Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Không có quyền", "Forbidden"),
-            NotFound => (StatusCode::NOT_FOUND, "not_found", "Không tìm thấy", "Not found"),
-            RouteNotFound => (StatusCode::NOT_FOUND, "route_not_found", "Không có đường dẫn này", "No such route"),
-            MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Phương thức không được hỗ trợ", "Method not allowed"),
-            AlreadyExists => (StatusCode::CONFLICT, "already_exists", "Bản ghi đã tồn tại", "Already exists"),
-            InUse => (StatusCode::CONFLICT, "in_use", "Bản ghi đang được sử dụng", "In use"),
-            InvalidTransition => (StatusCode::CONFLICT, "invalid_transition", "Thao tác không hợp lệ ở trạng thái hiện tại", "Action not allowed in the current state"),
-            IdempotencyInFlight => (StatusCode::CONFLICT, "idempotency_in_flight", "Yêu cầu với khóa này đang được xử lý", "A request with this key is still in progress"),
-            PreconditionFailed => (StatusCode::PRECONDITION_FAILED, "precondition_failed", "Phiên bản đã thay đổi", "The resource has changed"),
-            PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "Nội dung quá lớn", "Payload too large"),
-            UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Kiểu nội dung không được hỗ trợ", "Unsupported media type"),
-            ValidationFailed => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Dữ liệu không hợp lệ", "Validation failed"),
-            IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused", "Khóa Idempotency-Key đã dùng cho yêu cầu khác", "Idempotency-Key reused with a different request"),
-            RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Quá nhiều yêu cầu", "Too many requests"),
-            Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Lỗi hệ thống", "Internal server error"),
-            Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", "Dịch vụ tạm thời không sẵn sàng", "Service unavailable"),
-            Timeout => (StatusCode::SERVICE_UNAVAILABLE, "request_timeout", "Yêu cầu xử lý quá thời gian", "Request timed out"),
+            MalformedJson => (
+                StatusCode::BAD_REQUEST,
+                "malformed_json",
+                "Nội dung JSON không hợp lệ",
+                "Malformed JSON body",
+            ),
+            InvalidQuery => (
+                StatusCode::BAD_REQUEST,
+                "invalid_query",
+                "Tham số truy vấn không hợp lệ",
+                "Invalid query parameter",
+            ),
+            InvalidPath => (
+                StatusCode::BAD_REQUEST,
+                "invalid_path",
+                "Tham số đường dẫn không hợp lệ",
+                "Invalid path parameter",
+            ),
+            InvalidHeader => (
+                StatusCode::BAD_REQUEST,
+                "invalid_header",
+                "Tiêu đề yêu cầu không hợp lệ",
+                "Invalid request header",
+            ),
+            Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Chưa xác thực",
+                "Authentication required",
+            ),
+            Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Không có quyền",
+                "Forbidden",
+            ),
+            NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Không tìm thấy",
+                "Not found",
+            ),
+            RouteNotFound => (
+                StatusCode::NOT_FOUND,
+                "route_not_found",
+                "Không có đường dẫn này",
+                "No such route",
+            ),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "Phương thức không được hỗ trợ",
+                "Method not allowed",
+            ),
+            AlreadyExists => (
+                StatusCode::CONFLICT,
+                "already_exists",
+                "Bản ghi đã tồn tại",
+                "Already exists",
+            ),
+            InUse => (
+                StatusCode::CONFLICT,
+                "in_use",
+                "Bản ghi đang được sử dụng",
+                "In use",
+            ),
+            InvalidTransition => (
+                StatusCode::CONFLICT,
+                "invalid_transition",
+                "Thao tác không hợp lệ ở trạng thái hiện tại",
+                "Action not allowed in the current state",
+            ),
+            IdempotencyInFlight => (
+                StatusCode::CONFLICT,
+                "idempotency_in_flight",
+                "Yêu cầu với khóa này đang được xử lý",
+                "A request with this key is still in progress",
+            ),
+            PreconditionFailed => (
+                StatusCode::PRECONDITION_FAILED,
+                "precondition_failed",
+                "Phiên bản đã thay đổi",
+                "The resource has changed",
+            ),
+            PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "Nội dung quá lớn",
+                "Payload too large",
+            ),
+            UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Kiểu nội dung không được hỗ trợ",
+                "Unsupported media type",
+            ),
+            ValidationFailed => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "Dữ liệu không hợp lệ",
+                "Validation failed",
+            ),
+            IdempotencyKeyReused => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency_key_reused",
+                "Khóa Idempotency-Key đã dùng cho yêu cầu khác",
+                "Idempotency-Key reused with a different request",
+            ),
+            RateLimited => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Quá nhiều yêu cầu",
+                "Too many requests",
+            ),
+            Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "Lỗi hệ thống",
+                "Internal server error",
+            ),
+            Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "service_unavailable",
+                "Dịch vụ tạm thời không sẵn sàng",
+                "Service unavailable",
+            ),
+            Timeout => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "request_timeout",
+                "Yêu cầu xử lý quá thời gian",
+                "Request timed out",
+            ),
         }
     }
 
@@ -209,16 +340,22 @@ impl ErrorKind {
 pub struct ApiError {
     /// What kind of error.
     pub kind: ErrorKind,
+    /// The rest, boxed: errors travel through every `Result` and should stay small.
+    extra: Box<Extra>,
+}
+
+#[derive(Debug, Default)]
+struct Extra {
     detail: Option<Text>,
     errors: Vec<FieldIssue>,
     allowed_actions: Option<Vec<String>>,
     referenced_by: Option<Vec<String>>,
     /// Seconds for `Retry-After` (429, 503).
-    pub retry_after: Option<u64>,
+    retry_after: Option<u64>,
     /// Methods for `Allow` (405).
-    pub allow: Option<String>,
+    allow: Option<String>,
     /// The internal cause with its call site: logged, never sent.
-    pub cause: Option<String>,
+    cause: Option<String>,
 }
 
 impl ApiError {
@@ -226,37 +363,58 @@ impl ApiError {
     pub fn new(kind: ErrorKind) -> Self {
         ApiError {
             kind,
-            detail: None,
-            errors: Vec::new(),
-            allowed_actions: None,
-            referenced_by: None,
-            retry_after: None,
-            allow: None,
-            cause: None,
+            extra: Box::default(),
         }
     }
 
+    /// Sets `Retry-After` in seconds.
+    pub fn with_retry_after(mut self, secs: u64) -> Self {
+        self.extra.retry_after = Some(secs);
+        self
+    }
+
+    /// Sets `Allow` (405).
+    pub fn with_allow(mut self, methods: Option<String>) -> Self {
+        self.extra.allow = methods;
+        self
+    }
+
+    /// Records the internal cause, for the log only.
+    pub fn with_cause(mut self, cause: impl std::fmt::Display) -> Self {
+        self.extra.cause = Some(cause.to_string());
+        self
+    }
+
+    /// The internal cause, if one was recorded.
+    pub fn cause(&self) -> Option<&str> {
+        self.extra.cause.as_deref()
+    }
+
     /// Adds a detail message.
-    pub fn with_detail(mut self, vi: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
-        self.detail = Some(Text::new(vi, en));
+    pub fn with_detail(
+        mut self,
+        vi: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        self.extra.detail = Some(Text::new(vi, en));
         self
     }
 
     /// Adds per-field issues.
     pub fn with_errors(mut self, errors: Vec<FieldIssue>) -> Self {
-        self.errors = errors;
+        self.extra.errors = errors;
         self
     }
 
     /// Lists the actions allowed from the current state (409 `invalid_transition`).
     pub fn with_allowed_actions(mut self, actions: Vec<String>) -> Self {
-        self.allowed_actions = Some(actions);
+        self.extra.allowed_actions = Some(actions);
         self
     }
 
     /// Lists what refers to the resource (409 `in_use`).
     pub fn with_referenced_by(mut self, refs: Vec<String>) -> Self {
-        self.referenced_by = Some(refs);
+        self.extra.referenced_by = Some(refs);
         self
     }
 
@@ -271,7 +429,10 @@ impl ApiError {
     /// 422 with the given field issues.
     pub fn validation(errors: Vec<FieldIssue>) -> Self {
         Self::new(ErrorKind::ValidationFailed)
-            .with_detail("Một hoặc nhiều trường không hợp lệ.", "One or more fields are invalid.")
+            .with_detail(
+                "Một hoặc nhiều trường không hợp lệ.",
+                "One or more fields are invalid.",
+            )
             .with_errors(errors)
     }
 
@@ -287,9 +448,11 @@ impl ApiError {
     #[track_caller]
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         let at = Location::caller();
-        let mut e = Self::new(ErrorKind::Internal);
-        e.cause = Some(format!("{cause} (at {}:{})", at.file(), at.line()));
-        e
+        Self::new(ErrorKind::Internal).with_cause(format!(
+            "{cause} (at {}:{})",
+            at.file(),
+            at.line()
+        ))
     }
 
     /// Renders the problem details in `lang`.
@@ -303,12 +466,12 @@ impl ApiError {
             }
             .to_owned(),
             status: status.as_u16(),
-            detail: self.detail.as_ref().map(|d| d.get(lang).to_owned()),
+            detail: self.extra.detail.as_ref().map(|d| d.get(lang).to_owned()),
             code: code.to_owned(),
-            errors: self.errors.iter().map(|e| e.render(lang)).collect(),
+            errors: self.extra.errors.iter().map(|e| e.render(lang)).collect(),
             request_id: request_id.map(str::to_owned),
-            allowed_actions: self.allowed_actions.clone(),
-            referenced_by: self.referenced_by.clone(),
+            allowed_actions: self.extra.allowed_actions.clone(),
+            referenced_by: self.extra.referenced_by.clone(),
         }
     }
 
@@ -316,12 +479,15 @@ impl ApiError {
     pub fn render(&self, lang: Lang, request_id: Option<&str>) -> HttpResponse {
         let problem = self.to_problem(lang, request_id);
         let mut res = HttpResponse::build(self.kind.meta().0);
-        res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")))
-            .insert_header((header::CONTENT_LANGUAGE, lang.tag()));
-        if let Some(secs) = self.retry_after {
+        res.insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        ))
+        .insert_header((header::CONTENT_LANGUAGE, lang.tag()));
+        if let Some(secs) = self.extra.retry_after {
             res.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
-        if let Some(allow) = &self.allow {
+        if let Some(allow) = &self.extra.allow {
             res.insert_header((header::ALLOW, allow.as_str()));
         }
         let body = serde_json::to_vec(&problem).unwrap_or_default();
@@ -373,17 +539,17 @@ impl From<DbErr> for ApiError {
                         Text::new("Giá trị này đã tồn tại.", "This value already exists."),
                     )])
             }
-            Some(SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::new(ErrorKind::InUse).with_detail(
-                "Bản ghi đang được tham chiếu hoặc tham chiếu tới bản ghi không tồn tại.",
-                "The record is referenced elsewhere, or refers to a missing record.",
-            ),
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::new(ErrorKind::InUse)
+                .with_detail(
+                    "Bản ghi đang được tham chiếu hoặc tham chiếu tới bản ghi không tồn tại.",
+                    "The record is referenced elsewhere, or refers to a missing record.",
+                ),
             _ => match err {
                 DbErr::RecordNotFound(_) => ApiError::not_found(),
                 DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
-                    let mut e = ApiError::new(ErrorKind::Unavailable);
-                    e.retry_after = Some(5);
-                    e.cause = Some(err.to_string());
-                    e
+                    ApiError::new(ErrorKind::Unavailable)
+                        .with_retry_after(5)
+                        .with_cause(&err)
                 }
                 other => ApiError::internal(other),
             },
@@ -400,7 +566,10 @@ mod tests {
         assert_eq!(Lang::from_accept_language(None), Lang::Vi);
         assert_eq!(Lang::from_accept_language(Some("en")), Lang::En);
         assert_eq!(Lang::from_accept_language(Some("en-US,en;q=0.9")), Lang::En);
-        assert_eq!(Lang::from_accept_language(Some("vi;q=0.9, en;q=0.5")), Lang::Vi);
+        assert_eq!(
+            Lang::from_accept_language(Some("vi;q=0.9, en;q=0.5")),
+            Lang::Vi
+        );
         assert_eq!(Lang::from_accept_language(Some("fr, en;q=0.2")), Lang::En);
         assert_eq!(Lang::from_accept_language(Some("fr")), Lang::Vi);
     }

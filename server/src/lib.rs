@@ -56,14 +56,26 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// Connects, migrates and (when configured) loads the demo data.
 pub async fn prepare(config: Config) -> Result<AppState, String> {
-    let db = db::connect(&config)
+    let db = db::connect(&config).await.map_err(|e| {
+        format!(
+            "cannot open the database {}: {e}",
+            config::redact_url(&config.database_url)
+        )
+    })?;
+    db::migrate(&db)
         .await
-        .map_err(|e| format!("cannot open the database {}: {e}", config::redact_url(&config.database_url)))?;
-    db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
-    if config.demo_enabled() && demo::seed(&db).await.map_err(|e| format!("demo data failed: {e}"))? {
+        .map_err(|e| format!("migrations failed: {e}"))?;
+    if config.demo_enabled()
+        && demo::seed(&db)
+            .await
+            .map_err(|e| format!("demo data failed: {e}"))?
+    {
         tracing::info!("demo data loaded");
     }
-    Ok(AppState { db, config: Arc::new(config) })
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+    })
 }
 
 /// Starts serving on `listener`; the returned server runs until stopped.
@@ -75,7 +87,10 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     jobs::spawn(state.db.clone());
     let data = web::Data::new(state);
     let mut server = HttpServer::new(move || {
+        // The spec and docs first: the /api/v1 scope would otherwise claim /api/v1/openapi.json.
         let (app, _) = App::new()
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", api.clone()))
+            .service(web::redirect("/docs", "/docs/"))
             .into_utoipa_app()
             .configure(routes::configure)
             .split_for_parts();
@@ -84,8 +99,6 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .app_data(http::extract::query_config())
             .app_data(http::extract::path_config())
             .app_data(http::extract::payload_config(limit))
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", api.clone()))
-            .service(web::redirect("/docs", "/docs/"))
             .default_service(web::to(http::fallback::fallback))
             .wrap(from_fn(http::timeout::timeout))
             .wrap(from_fn(http::idempotency::idempotency))

@@ -96,7 +96,9 @@ fn init_logs(config: &Config) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CCHC_LOG")
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(&config.log_level))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     match config.log_format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
@@ -108,12 +110,15 @@ async fn serve(config: Config) -> Result<(), String> {
     let listener = TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     let state = cchc_server::prepare(config).await?;
     tracing::info!(address = %bind, docs = %format!("http://{bind}/docs/"), "serving");
-    let server = cchc_server::run(state, listener).map_err(|e| format!("cannot start the server: {e}"))?;
+    let server =
+        cchc_server::run(state, listener).map_err(|e| format!("cannot start the server: {e}"))?;
     server.await.map_err(|e| format!("server stopped: {e}"))
 }
 
 async fn migrate(config: Config, action: MigrateAction) -> Result<(), String> {
-    let db = cchc_server::db::connect(&config).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    let db = cchc_server::db::connect(&config)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
     let result = match action {
         MigrateAction::Up => Migrator::up(&db, None).await,
         MigrateAction::Down { steps } => Migrator::down(&db, Some(steps)).await,
@@ -123,9 +128,22 @@ async fn migrate(config: Config, action: MigrateAction) -> Result<(), String> {
 }
 
 async fn seed_demo(config: Config) -> Result<(), String> {
-    let db = cchc_server::db::connect(&config).await.map_err(|e| format!("cannot open the database: {e}"))?;
-    cchc_server::db::migrate(&db).await.map_err(|e| format!("migrations failed: {e}"))?;
-    let loaded = cchc_server::demo::seed(&db).await.map_err(|e| format!("demo data failed: {e}"))?;
-    println!("{}", if loaded { "demo data loaded" } else { "the database is not empty; nothing loaded" });
+    let db = cchc_server::db::connect(&config)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    cchc_server::db::migrate(&db)
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))?;
+    let loaded = cchc_server::demo::seed(&db)
+        .await
+        .map_err(|e| format!("demo data failed: {e}"))?;
+    println!(
+        "{}",
+        if loaded {
+            "demo data loaded"
+        } else {
+            "the database is not empty; nothing loaded"
+        }
+    );
     Ok(())
 }

@@ -32,16 +32,52 @@ pub struct ApiDoc;
 
 /// The shared error responses: (status, component name, description).
 const PROBLEMS: &[(&str, &str, &str)] = &[
-    ("400", "BadRequest", "Malformed JSON, or an invalid query, path or header value"),
-    ("404", "NotFound", "No such resource, or it belongs to a unit the caller cannot see"),
-    ("409", "Conflict", "A unique value is taken, the resource is in use, the action is not allowed in its state, or the same Idempotency-Key is still in flight"),
-    ("412", "PreconditionFailed", "If-Match does not match the current version"),
-    ("413", "PayloadTooLarge", "The body is larger than the configured limit"),
+    (
+        "400",
+        "BadRequest",
+        "Malformed JSON, or an invalid query, path or header value",
+    ),
+    (
+        "404",
+        "NotFound",
+        "No such resource, or it belongs to a unit the caller cannot see",
+    ),
+    (
+        "409",
+        "Conflict",
+        "A unique value is taken, the resource is in use, the action is not allowed in its state, or the same Idempotency-Key is still in flight",
+    ),
+    (
+        "412",
+        "PreconditionFailed",
+        "If-Match does not match the current version",
+    ),
+    (
+        "413",
+        "PayloadTooLarge",
+        "The body is larger than the configured limit",
+    ),
     ("415", "UnsupportedMediaType", "The body is not JSON"),
-    ("422", "ValidationFailed", "A field is missing, of the wrong type or breaks a rule (see errors[]); or the Idempotency-Key was used for another request"),
-    ("429", "TooManyRequests", "Rate limited; retry after Retry-After seconds"),
-    ("500", "InternalError", "Unexpected failure (logged with the request id)"),
-    ("503", "ServiceUnavailable", "The database is unreachable or the request timed out"),
+    (
+        "422",
+        "ValidationFailed",
+        "A field is missing, of the wrong type or breaks a rule (see errors[]); or the Idempotency-Key was used for another request",
+    ),
+    (
+        "429",
+        "TooManyRequests",
+        "Rate limited; retry after Retry-After seconds",
+    ),
+    (
+        "500",
+        "InternalError",
+        "Unexpected failure (logged with the request id)",
+    ),
+    (
+        "503",
+        "ServiceUnavailable",
+        "The database is unreachable or the request timed out",
+    ),
 ];
 
 /// Adds the shared parts to every operation.
@@ -55,14 +91,23 @@ impl Modify for SharedParts {
                 .description(*description)
                 .content(
                     "application/problem+json",
-                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
                 )
                 .build();
-            components.responses.insert((*name).to_owned(), RefOr::T(response));
+            components
+                .responses
+                .insert((*name).to_owned(), RefOr::T(response));
         }
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
         for (path, item) in api.paths.paths.iter_mut() {
             let has_id = path.contains('{');
@@ -107,7 +152,10 @@ fn decorate(op: &mut Operation, method: &str, has_id: bool) {
         )));
     }
     if writes && has_id {
-        params.push(RefOr::T(header_param("If-Match", "The ETag last read; a stale value is refused with 412.")));
+        params.push(RefOr::T(header_param(
+            "If-Match",
+            "The ETag last read; a stale value is refused with 412.",
+        )));
     }
 }
 

@@ -1,1 +1,385 @@
-//! placeholder
+//! The reqwest client: configuration, authentication header, retries and the typed
+//! answer of every call. One file per resource holds its methods.
+
+mod error;
+mod units;
+
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+pub use error::Error;
+pub use units::Units;
+
+use crate::types::common::Problem;
+
+/// The result of a call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A CCHC API client. Cheap to clone; share one per process.
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    base: Url,
+    token: Option<String>,
+    max_retries: u32,
+}
+
+/// Builds a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: String,
+    token: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent_suffix: Option<String>,
+    max_retries: u32,
+    http: Option<reqwest::Client>,
+}
+
+impl Client {
+    /// Starts configuring a client for the API at `base_url` (e.g. `http://127.0.0.1:8080`).
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            base_url: base_url.into(),
+            token: None,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(5),
+            user_agent_suffix: None,
+            max_retries: 2,
+            http: None,
+        }
+    }
+
+    /// Administrative units.
+    pub fn units(&self) -> Units<'_> {
+        Units::new(self)
+    }
+
+    /// The absolute URL of an API path such as `/api/v1/units`.
+    pub fn url(&self, path: &str) -> Result<Url> {
+        self.inner
+            .base
+            .join(path.trim_start_matches('/'))
+            .map_err(|e| Error::Config(e.to_string()))
+    }
+
+    /// A raw request with the base URL and credentials applied, for calls the typed methods
+    /// do not cover. The answer is not checked.
+    pub fn raw(&self, method: Method, path: &str) -> Result<reqwest::RequestBuilder> {
+        let mut req = self.inner.http.request(method, self.url(path)?);
+        if let Some(token) = &self.inner.token {
+            req = req.bearer_auth(token);
+        }
+        Ok(req)
+    }
+
+    /// Sends a typed request and decodes the answer, retrying where it is safe.
+    pub(crate) async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: Option<&(impl Serialize + ?Sized)>,
+        body: Option<&B>,
+        options: &RequestOptions,
+    ) -> Result<Response<T>> {
+        let idempotency_key = match (
+            &options.idempotency_key,
+            method == Method::POST && options.auto_idempotency_key,
+        ) {
+            (Some(key), _) => Some(key.clone()),
+            (None, true) => Some(uuid::Uuid::new_v4().to_string()),
+            (None, false) => None,
+        };
+        let retry_safe = method != Method::POST || idempotency_key.is_some();
+        let mut attempt = 0;
+        loop {
+            let mut req = self.raw(method.clone(), path)?;
+            if let Some(query) = query {
+                req = req.query(query);
+            }
+            if let Some(body) = body {
+                req = req.json(body);
+            }
+            if let Some(key) = &idempotency_key {
+                req = req.header("Idempotency-Key", key);
+            }
+            if let Some(tag) = &options.if_match {
+                req = req.header("If-Match", tag);
+            }
+            let outcome = req.send().await;
+            let wait = match &outcome {
+                Err(e) if e.is_connect() => Some(None),
+                Ok(res) if matches!(res.status().as_u16(), 429 | 502 | 503 | 504) => {
+                    Some(retry_after(res.headers()))
+                }
+                _ => None,
+            };
+            if let Some(wait) = wait
+                && retry_safe
+                && attempt < self.inner.max_retries
+            {
+                tokio::time::sleep(wait.unwrap_or_else(|| backoff(attempt))).await;
+                attempt += 1;
+                continue;
+            }
+            return Response::read(outcome.map_err(Error::transport)?).await;
+        }
+    }
+}
+
+/// Exponential backoff with full jitter: up to 250 ms, 500 ms, 1 s, … capped at 8 s.
+fn backoff(attempt: u32) -> Duration {
+    let ceiling = 250u64.saturating_mul(1 << attempt.min(5)).min(8_000);
+    let jitter = uuid::Uuid::new_v4().as_u128() as u64 % (ceiling + 1);
+    Duration::from_millis(jitter.max(50))
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let secs: u64 = headers
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(secs.min(60)))
+}
+
+impl ClientBuilder {
+    /// Authenticates every call with this bearer access token.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Total time limit of one attempt (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time limit to connect (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Appended to the `User-Agent` (e.g. `portal-sync/1.2`).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// How many times a failed call that is safe to repeat is retried (default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Uses this reqwest client (its own timeouts and proxies apply).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client> {
+        let mut base =
+            Url::parse(&self.base_url).map_err(|e| Error::Config(format!("base URL: {e}")))?;
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut agent = format!("cchc-sdk-rust/{}", env!("CARGO_PKG_VERSION"));
+                if let Some(suffix) = &self.user_agent_suffix {
+                    agent = format!("{agent} {suffix}");
+                }
+                reqwest::Client::builder()
+                    .timeout(self.timeout)
+                    .connect_timeout(self.connect_timeout)
+                    .user_agent(agent)
+                    .build()
+                    .map_err(|e| Error::Config(e.to_string()))?
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                token: self.token,
+                max_retries: self.max_retries,
+            }),
+        })
+    }
+}
+
+/// Per-call options.
+#[derive(Debug, Clone)]
+pub struct RequestOptions {
+    /// The `Idempotency-Key` to send (a POST gets a fresh one by default).
+    pub idempotency_key: Option<String>,
+    /// Whether a POST without an explicit key gets a generated one (default true).
+    pub auto_idempotency_key: bool,
+    /// The `If-Match` precondition.
+    pub if_match: Option<String>,
+}
+
+impl Default for RequestOptions {
+    fn default() -> Self {
+        RequestOptions {
+            idempotency_key: None,
+            auto_idempotency_key: true,
+            if_match: None,
+        }
+    }
+}
+
+/// A decoded answer with the headers that matter. Derefs to the value.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    /// The decoded body.
+    pub value: T,
+    /// The HTTP status.
+    pub status: u16,
+    /// The `ETag` (single resources).
+    pub etag: Option<String>,
+    /// The `Location` (created resources).
+    pub location: Option<String>,
+    /// Whether the answer is a replay of an earlier request with the same idempotency key.
+    pub replayed: bool,
+    /// The server's `X-Request-Id`.
+    pub request_id: Option<String>,
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> Response<T> {
+    /// The decoded body.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+impl<T: DeserializeOwned> Response<T> {
+    async fn read(res: reqwest::Response) -> Result<Self> {
+        let status = res.status();
+        let header = |name: &str| {
+            res.headers()
+                .get(name)
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let etag = header("etag");
+        let location = header("location");
+        let replayed = header("idempotent-replayed").as_deref() == Some("true");
+        let request_id = header("x-request-id");
+        let bytes = res.bytes().await.map_err(Error::transport)?;
+        if !status.is_success() {
+            return Err(problem_error(status, &bytes));
+        }
+        let value = serde_json::from_slice(&bytes).map_err(|e| Error::Decode(e.to_string()))?;
+        Ok(Response {
+            value,
+            status: status.as_u16(),
+            etag,
+            location,
+            replayed,
+            request_id,
+        })
+    }
+}
+
+fn problem_error(status: StatusCode, bytes: &[u8]) -> Error {
+    let problem = serde_json::from_slice::<Problem>(bytes).unwrap_or_else(|_| Problem {
+        type_uri: "about:blank".into(),
+        title: status.canonical_reason().unwrap_or("error").into(),
+        status: status.as_u16(),
+        detail: Some(String::from_utf8_lossy(bytes).chars().take(500).collect()),
+        code: "unknown".into(),
+        errors: Vec::new(),
+        request_id: None,
+        allowed_actions: None,
+        referenced_by: None,
+    });
+    Error::Api {
+        status: status.as_u16(),
+        problem: Box::new(problem),
+    }
+}
+
+/// `"<version>"`: the ETag of a resource at `version`, for `If-Match`.
+pub fn etag_of(version: i32) -> String {
+    format!("\"{version}\"")
+}
+
+/// Walks every page of a list lazily: the next page is fetched when the stream is polled
+/// past the end of the current one.
+pub(crate) fn paginate<Q, T>(
+    client: Client,
+    path: &'static str,
+    query: Q,
+    set_cursor: fn(&mut Q, Option<String>),
+) -> impl futures_util::Stream<Item = Result<T>>
+where
+    Q: Serialize + Clone,
+    T: DeserializeOwned,
+{
+    use crate::types::common::Page;
+    struct State<Q, T> {
+        query: Q,
+        buffer: std::collections::VecDeque<T>,
+        done: bool,
+    }
+    let state = State {
+        query,
+        buffer: Default::default(),
+        done: false,
+    };
+    futures_util::stream::try_unfold(state, move |mut state| {
+        let client = client.clone();
+        async move {
+            loop {
+                if let Some(item) = state.buffer.pop_front() {
+                    return Ok(Some((item, state)));
+                }
+                if state.done {
+                    return Ok(None);
+                }
+                let page: Response<Page<T>> = client
+                    .send(
+                        Method::GET,
+                        path,
+                        Some(&state.query),
+                        None::<&()>,
+                        &RequestOptions::default(),
+                    )
+                    .await?;
+                let page = page.value;
+                state.buffer.extend(page.data);
+                state.done = !page.has_more || page.next_cursor.is_none();
+                set_cursor(&mut state.query, page.next_cursor);
+            }
+        }
+    })
+}

@@ -40,7 +40,10 @@ impl UnitLevel {
 #[serde(deny_unknown_fields)]
 pub struct UnitIn {
     /// Administrative code (mã đơn vị hành chính), unique: 1–32 letters, digits, `.`, `_`, `-`.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32, pattern = "^[A-Za-z0-9._-]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 32, pattern = "^[A-Za-z0-9._-]+$")
+    )]
     pub code: String,
     /// Official name, e.g. "Xã Hòa Tân Tây" (stored NFC; 1–200 characters).
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
@@ -69,7 +72,10 @@ pub struct UnitIn {
 pub struct UnitPatch {
     /// New administrative code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32, pattern = "^[A-Za-z0-9._-]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 32, pattern = "^[A-Za-z0-9._-]+$")
+    )]
     pub code: Option<String>,
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

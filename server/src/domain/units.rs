@@ -5,8 +5,8 @@ use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitListQuery, UnitPatch};
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -83,7 +83,11 @@ impl Draft {
             issues.push(FieldIssue::required("code"));
         } else if self.code.chars().count() > 32 {
             issues.push(FieldIssue::too_long("code", 32));
-        } else if !self.code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        } else if !self
+            .code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
             issues.push(FieldIssue::new(
                 "code",
                 "invalid_format",
@@ -99,12 +103,18 @@ impl Draft {
             (UnitLevel::Province, Some(_)) => issues.push(FieldIssue::new(
                 "parent_id",
                 "not_allowed",
-                Text::new("Tỉnh không có đơn vị cấp trên.", "A province has no parent unit."),
+                Text::new(
+                    "Tỉnh không có đơn vị cấp trên.",
+                    "A province has no parent unit.",
+                ),
             )),
             (UnitLevel::District | UnitLevel::Commune, None) => issues.push(FieldIssue::new(
                 "parent_id",
                 "required",
-                Text::new("Huyện và xã phải có đơn vị cấp trên.", "A district or commune needs a parent unit."),
+                Text::new(
+                    "Huyện và xã phải có đơn vị cấp trên.",
+                    "A district or commune needs a parent unit.",
+                ),
             )),
             _ => {}
         }
@@ -112,7 +122,10 @@ impl Draft {
             issues.push(FieldIssue::new(
                 "parent_id",
                 "cycle",
-                Text::new("Đơn vị không thể là cấp trên của chính nó.", "A unit cannot be its own parent."),
+                Text::new(
+                    "Đơn vị không thể là cấp trên của chính nó.",
+                    "A unit cannot be its own parent.",
+                ),
             ));
         }
         if let (Some(from), Some(to)) = (self.valid_from, self.valid_to)
@@ -121,14 +134,20 @@ impl Draft {
             issues.push(FieldIssue::new(
                 "valid_to",
                 "out_of_range",
-                Text::new("Ngày kết thúc phải sau ngày bắt đầu.", "Must not be before valid_from."),
+                Text::new(
+                    "Ngày kết thúc phải sau ngày bắt đầu.",
+                    "Must not be before valid_from.",
+                ),
             ));
         }
         if self.successor_ids.len() > MAX_SUCCESSORS {
             issues.push(FieldIssue::new(
                 "successor_ids",
                 "too_many",
-                Text::new(format!("Tối đa {MAX_SUCCESSORS} đơn vị."), format!("At most {MAX_SUCCESSORS} units.")),
+                Text::new(
+                    format!("Tối đa {MAX_SUCCESSORS} đơn vị."),
+                    format!("At most {MAX_SUCCESSORS} units."),
+                ),
             ));
         }
         for (i, sid) in self.successor_ids.iter().enumerate() {
@@ -136,7 +155,10 @@ impl Draft {
                 issues.push(FieldIssue::new(
                     format!("successor_ids[{i}]"),
                     "invalid_value",
-                    Text::new("Trùng lặp hoặc là chính đơn vị này.", "Duplicate, or the unit itself."),
+                    Text::new(
+                        "Trùng lặp hoặc là chính đơn vị này.",
+                        "Duplicate, or the unit itself.",
+                    ),
                 ));
             }
         }
@@ -144,7 +166,12 @@ impl Draft {
     }
 
     /// All rules, including those that read other units.
-    async fn check(&self, db: &impl ConnectionTrait, scope: &Scope, id: Option<Uuid>) -> Result<(), ApiError> {
+    async fn check(
+        &self,
+        db: &impl ConnectionTrait,
+        scope: &Scope,
+        id: Option<Uuid>,
+    ) -> Result<(), ApiError> {
         let mut issues = self.check_fields(id);
         if let Some(parent_id) = self.parent_id.filter(|p| Some(*p) != id) {
             match find_visible(db, scope, parent_id).await? {
@@ -152,7 +179,10 @@ impl Draft {
                 Some(parent) if parent.archived_at.is_some() => issues.push(FieldIssue::new(
                     "parent_id",
                     "archived",
-                    Text::new("Đơn vị cấp trên đã lưu trữ.", "The parent unit is archived."),
+                    Text::new(
+                        "Đơn vị cấp trên đã lưu trữ.",
+                        "The parent unit is archived.",
+                    ),
                 )),
                 Some(parent) => {
                     let parent_level = parse_level(&parent.level)?;
@@ -161,8 +191,16 @@ impl Draft {
                             "parent_id",
                             "invalid_level",
                             Text::new(
-                                format!("Đơn vị cấp {} không thể trực thuộc cấp {}.", self.level.as_str(), parent.level),
-                                format!("A {} cannot sit under a {}.", self.level.as_str(), parent.level),
+                                format!(
+                                    "Đơn vị cấp {} không thể trực thuộc cấp {}.",
+                                    self.level.as_str(),
+                                    parent.level
+                                ),
+                                format!(
+                                    "A {} cannot sit under a {}.",
+                                    self.level.as_str(),
+                                    parent.level
+                                ),
                             ),
                         ));
                     }
@@ -174,7 +212,11 @@ impl Draft {
                 issues.push(FieldIssue::unknown_reference(format!("successor_ids[{i}]")));
             }
         }
-        if issues.is_empty() { Ok(()) } else { Err(ApiError::validation(issues)) }
+        if issues.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::validation(issues))
+        }
     }
 }
 
@@ -183,7 +225,10 @@ impl Draft {
 pub fn may_parent(parent: UnitLevel, child: UnitLevel) -> bool {
     matches!(
         (parent, child),
-        (UnitLevel::Province, UnitLevel::District | UnitLevel::Commune) | (UnitLevel::District, UnitLevel::Commune)
+        (
+            UnitLevel::Province,
+            UnitLevel::District | UnitLevel::Commune
+        ) | (UnitLevel::District, UnitLevel::Commune)
     )
 }
 
@@ -201,7 +246,9 @@ pub fn parse_level(level: &str) -> Result<UnitLevel, ApiError> {
         "province" => Ok(UnitLevel::Province),
         "district" => Ok(UnitLevel::District),
         "commune" => Ok(UnitLevel::Commune),
-        other => Err(ApiError::internal(format!("unknown unit level '{other}' in the database"))),
+        other => Err(ApiError::internal(format!(
+            "unknown unit level '{other}' in the database"
+        ))),
     }
 }
 
@@ -211,7 +258,11 @@ pub fn successors_of(m: &units::Model) -> Vec<Uuid> {
 }
 
 /// A unit the scope can see (archived ones included), or `None`.
-pub async fn find_visible(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<Option<units::Model>, ApiError> {
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: Uuid,
+) -> Result<Option<units::Model>, ApiError> {
     if !scope.sees(id) {
         return Ok(None);
     }
@@ -219,8 +270,14 @@ pub async fn find_visible(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) ->
 }
 
 /// A unit the scope can see, or 404 exactly as for a missing id.
-pub async fn get(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<units::Model, ApiError> {
-    find_visible(db, scope, id).await?.ok_or_else(ApiError::not_found)
+pub async fn get(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: Uuid,
+) -> Result<units::Model, ApiError> {
+    find_visible(db, scope, id)
+        .await?
+        .ok_or_else(ApiError::not_found)
 }
 
 /// One page of the units the scope sees, filtered, in creation order.
@@ -241,7 +298,9 @@ pub async fn list(
         select = select.filter(units::Column::ParentId.eq(parent_id));
     }
     if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        select = select.filter(units::Column::SearchKey.like(LikeExpr::new(text::contains_pattern(q)).escape('\\')));
+        select = select.filter(
+            units::Column::SearchKey.like(LikeExpr::new(text::contains_pattern(q)).escape('\\')),
+        );
     }
     if !query.include_archived.unwrap_or(false) {
         select = select.filter(units::Column::ArchivedAt.is_null());
@@ -249,12 +308,23 @@ pub async fn list(
     if let Some(after) = &page.after {
         select = select.filter(units::Column::Id.gt(after.id));
     }
-    let rows = select.order_by_asc(units::Column::Id).limit(page.fetch()).all(db).await?;
-    Ok(page.finish(rows, |u| CursorKey { key: None, id: u.id }))
+    let rows = select
+        .order_by_asc(units::Column::Id)
+        .limit(page.fetch())
+        .all(db)
+        .await?;
+    Ok(page.finish(rows, |u| CursorKey {
+        key: None,
+        id: u.id,
+    }))
 }
 
 /// Creates a unit after checking every rule.
-pub async fn create(db: &DatabaseConnection, scope: &Scope, input: UnitIn) -> Result<units::Model, ApiError> {
+pub async fn create(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    input: UnitIn,
+) -> Result<units::Model, ApiError> {
     let draft = Draft::from_in(input);
     let txn = db.begin().await?;
     draft.check(&txn, scope, None).await?;
@@ -300,7 +370,10 @@ pub async fn update(
         return Err(ApiError::validation(vec![FieldIssue::new(
             "parent_id",
             "cycle",
-            Text::new("Không thể chuyển đơn vị vào dưới đơn vị con của nó.", "A unit cannot move below its own descendant."),
+            Text::new(
+                "Không thể chuyển đơn vị vào dưới đơn vị con của nó.",
+                "A unit cannot move below its own descendant.",
+            ),
         )]));
     }
     let mut active: units::ActiveModel = current.clone().into();
@@ -318,7 +391,12 @@ pub async fn update(
 
 /// Archives a unit: it stays for history but leaves lists. Refused while active units
 /// still sit below it.
-pub async fn archive(db: &DatabaseConnection, scope: &Scope, id: Uuid, if_match: &IfMatch) -> Result<units::Model, ApiError> {
+pub async fn archive(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    id: Uuid,
+    if_match: &IfMatch,
+) -> Result<units::Model, ApiError> {
     let txn = db.begin().await?;
     let current = get(&txn, scope, id).await?;
     if_match.check(current.version)?;
@@ -353,7 +431,12 @@ pub async fn archive(db: &DatabaseConnection, scope: &Scope, id: Uuid, if_match:
 }
 
 /// Brings an archived unit back (its parent must be active).
-pub async fn restore(db: &DatabaseConnection, scope: &Scope, id: Uuid, if_match: &IfMatch) -> Result<units::Model, ApiError> {
+pub async fn restore(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    id: Uuid,
+    if_match: &IfMatch,
+) -> Result<units::Model, ApiError> {
     let txn = db.begin().await?;
     let current = get(&txn, scope, id).await?;
     if_match.check(current.version)?;
@@ -364,7 +447,10 @@ pub async fn restore(db: &DatabaseConnection, scope: &Scope, id: Uuid, if_match:
         && get(&txn, scope, parent_id).await?.archived_at.is_some()
     {
         return Err(ApiError::new(ErrorKind::InvalidTransition)
-            .with_detail("Đơn vị cấp trên đang lưu trữ.", "The parent unit is archived; restore it first.")
+            .with_detail(
+                "Đơn vị cấp trên đang lưu trữ.",
+                "The parent unit is archived; restore it first.",
+            )
             .with_allowed_actions(vec![]));
     }
     let mut active: units::ActiveModel = current.clone().into();
@@ -405,11 +491,18 @@ async fn save_versioned(
     if res.rows_affected == 0 {
         return Err(ApiError::stale(version + 1));
     }
-    units::Entity::find_by_id(id).one(db).await?.ok_or_else(ApiError::not_found)
+    units::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(ApiError::not_found)
 }
 
 /// Whether `candidate` lies in the subtree below `ancestor`.
-async fn is_below(db: &impl ConnectionTrait, candidate: Uuid, ancestor: Uuid) -> Result<bool, ApiError> {
+async fn is_below(
+    db: &impl ConnectionTrait,
+    candidate: Uuid,
+    ancestor: Uuid,
+) -> Result<bool, ApiError> {
     let mut cursor = Some(candidate);
     // The tree is at most a few levels deep; the bound guards against corrupt cycles.
     for _ in 0..16 {
@@ -417,7 +510,10 @@ async fn is_below(db: &impl ConnectionTrait, candidate: Uuid, ancestor: Uuid) ->
         if id == ancestor {
             return Ok(true);
         }
-        cursor = units::Entity::find_by_id(id).one(db).await?.and_then(|u| u.parent_id);
+        cursor = units::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|u| u.parent_id);
     }
     Ok(false)
 }
@@ -445,7 +541,11 @@ mod tests {
             valid_to: NaiveDate::from_ymd_opt(2024, 1, 1),
             successor_ids: vec![],
         };
-        let fields: Vec<String> = draft.check_fields(None).into_iter().map(|i| i.field).collect();
+        let fields: Vec<String> = draft
+            .check_fields(None)
+            .into_iter()
+            .map(|i| i.field)
+            .collect();
         assert_eq!(fields, ["code", "name", "parent_id", "valid_to"]);
     }
 }

@@ -21,7 +21,10 @@ pub struct RequestId(pub String);
 
 /// The id of `req` (set by the envelope; empty outside it).
 pub fn request_id(req: &HttpRequest) -> String {
-    req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default()
+    req.extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default()
 }
 
 fn usable_request_id(value: &HeaderValue) -> Option<String> {
@@ -43,7 +46,9 @@ pub async fn envelope(
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestId(id.clone()));
     let lang = Lang::from_accept_language(
-        req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
     );
     let method = req.method().clone();
     let path = req.path().to_owned();
@@ -76,8 +81,7 @@ fn render_escaped(err: &Error, lang: Lang, id: &str) -> actix_web::HttpResponse 
         return api.render(lang, Some(id));
     }
     let status = err.as_response_error().status_code();
-    let mut api = ApiError::new(ErrorKind::from_status(status));
-    api.cause = Some(err.to_string());
+    let api = ApiError::new(ErrorKind::from_status(status)).with_cause(err);
     log_cause(&api, &tracing::Span::current());
     let mut out = api.render(lang, Some(id));
     *out.status_mut() = status;
@@ -85,7 +89,7 @@ fn render_escaped(err: &Error, lang: Lang, id: &str) -> actix_web::HttpResponse 
 }
 
 fn log_cause(api: &ApiError, span: &tracing::Span) {
-    if let Some(cause) = &api.cause {
+    if let Some(cause) = api.cause() {
         span.in_scope(|| {
             if api.kind == ErrorKind::Internal {
                 tracing::error!(cause = %cause, "internal error");
@@ -111,16 +115,16 @@ fn render_error(res: ServiceResponse<BoxBody>, lang: Lang, id: &str) -> ServiceR
         None if is_problem_response(&response) => return ServiceResponse::new(req, response),
         None => {
             // A bare status from actix or a library: same shape, generic text.
-            let mut api = ApiError::new(ErrorKind::from_status(status));
-            if let Some(e) = response.error() {
-                api.cause = Some(e.to_string());
-                log_cause(&api, &tracing::Span::current());
-            }
-            api.allow = response
+            let allow = response
                 .headers()
                 .get(header::ALLOW)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
+            let mut api = ApiError::new(ErrorKind::from_status(status)).with_allow(allow);
+            if let Some(e) = response.error() {
+                api = api.with_cause(e);
+                log_cause(&api, &tracing::Span::current());
+            }
             let mut out = api.render(lang, Some(id));
             *out.status_mut() = status;
             out
@@ -146,13 +150,22 @@ struct Prerendered {
 impl Prerendered {
     async fn new(res: actix_web::HttpResponse, id: &str) -> Self {
         let status = res.status();
-        let mut headers: Vec<(HeaderName, HeaderValue)> =
-            res.headers().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut headers: Vec<(HeaderName, HeaderValue)> = res
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         if let Ok(value) = HeaderValue::from_str(id) {
             headers.push((REQUEST_ID, value));
         }
-        let body = actix_web::body::to_bytes(res.into_body()).await.unwrap_or_default();
-        Prerendered { status, headers, body }
+        let body = actix_web::body::to_bytes(res.into_body())
+            .await
+            .unwrap_or_default();
+        Prerendered {
+            status,
+            headers,
+            body,
+        }
     }
 }
 

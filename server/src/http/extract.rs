@@ -32,7 +32,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
             .and_then(|v| v.split(';').next())
             .map(|mime| {
                 let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+                mime == "application/json"
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
             })
             .unwrap_or(false);
         let body = Bytes::from_request(req, payload);
@@ -85,15 +86,26 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 fn classify_data_error(path: &str, message: &str) -> (String, &'static str) {
     // serde reports missing and unknown fields at the parent's path; name the field itself.
     let quoted = message.split('`').nth(1).unwrap_or_default();
-    let join = |name: &str| if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+    let join = |name: &str| {
+        if path == "." || path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{path}.{name}")
+        }
+    };
     if message.starts_with("missing field") {
         (join(quoted), "required")
     } else if message.starts_with("unknown field") {
-        (join(quoted), "unknown_field")
+        // Here the path already ends with the unknown key.
+        (path.to_owned(), "unknown_field")
     } else if message.starts_with("unknown variant") {
         (path.to_owned(), "invalid_value")
     } else {
-        let field = if path == "." { "body".to_owned() } else { path.to_owned() };
+        let field = if path == "." {
+            "body".to_owned()
+        } else {
+            path.to_owned()
+        };
         (field, "invalid_type")
     }
 }

@@ -27,7 +27,16 @@ impl RouteTable {
                     .map(|o| {
                         o.keys()
                             .filter(|k| {
-                                matches!(k.as_str(), "get" | "put" | "post" | "delete" | "patch" | "head" | "options")
+                                matches!(
+                                    k.as_str(),
+                                    "get"
+                                        | "put"
+                                        | "post"
+                                        | "delete"
+                                        | "patch"
+                                        | "head"
+                                        | "options"
+                                )
                             })
                             .map(|k| k.to_ascii_uppercase())
                             .collect()
@@ -41,21 +50,27 @@ impl RouteTable {
 
     /// The methods a path answers to, if it is a documented path.
     pub fn methods_of(&self, path: &str) -> Option<&[String]> {
-        self.routes.iter().find(|(def, _)| def.is_match(path)).map(|(_, m)| m.as_slice())
+        self.routes
+            .iter()
+            .find(|(def, _)| def.is_match(path))
+            .map(|(_, m)| m.as_slice())
     }
 }
 
 /// The default service.
-pub async fn fallback(req: HttpRequest, table: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
+pub async fn fallback(
+    req: HttpRequest,
+    table: web::Data<RouteTable>,
+) -> Result<HttpResponse, ApiError> {
     match table.methods_of(req.path()) {
         Some(methods) => {
             let allow = methods.join(", ");
-            let mut e = ApiError::new(ErrorKind::MethodNotAllowed).with_detail(
-                format!("Đường dẫn này chỉ nhận: {allow}."),
-                format!("This path accepts only: {allow}."),
-            );
-            e.allow = Some(allow);
-            Err(e)
+            Err(ApiError::new(ErrorKind::MethodNotAllowed)
+                .with_detail(
+                    format!("Đường dẫn này chỉ nhận: {allow}."),
+                    format!("This path accepts only: {allow}."),
+                )
+                .with_allow(Some(allow)))
         }
         None => Err(ApiError::new(ErrorKind::RouteNotFound).with_detail(
             format!("Không có đường dẫn {}.", req.path()),

@@ -20,7 +20,9 @@ use actix_web::{Error, HttpResponse};
 use chrono::{Duration, Utc};
 use futures_util::Stream;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter,
+};
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
@@ -55,22 +57,27 @@ pub async fn idempotency(
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let key = match req.headers().get(IDEMPOTENCY_KEY) {
         Some(value) if req.method() == Method::POST => parse_key(value)?,
-        _ => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
+        _ => {
+            return next
+                .call(req)
+                .await
+                .map(ServiceResponse::map_into_boxed_body);
+        }
     };
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
     };
-    let body = req.extract::<Bytes>().await.map_err(|e| payload_error(&e))?;
+    let body = req
+        .extract::<Bytes>()
+        .await
+        .map_err(|e| payload_error(&e))?;
     req.set_payload(replay_payload(body.clone()));
 
-    let principal = principal_scope(&req);
-    let scope_hash = sha256_hex(&[principal.as_bytes(), key.as_bytes(), req.path().as_bytes()]);
-    let request_hash = sha256_hex(&[
-        req.method().as_str().as_bytes(),
-        req.path().as_bytes(),
-        req.query_string().as_bytes(),
-        &body,
-    ]);
+    let scope_hash = scope_hash(&principal_scope(&req), &key, req.path());
+    let request_hash = request_hash(req.method().as_str(), req.path(), req.query_string(), &body);
 
     let db = &state.db;
     match claim(db, &scope_hash, &request_hash, &state).await? {
@@ -102,24 +109,38 @@ pub async fn idempotency(
 
 fn parse_key(value: &HeaderValue) -> Result<String, ApiError> {
     match value.to_str() {
-        Ok(s) if !s.is_empty() && s.len() <= 255 && s.bytes().all(|b| b.is_ascii_graphic()) => Ok(s.to_owned()),
-        _ => Err(ApiError::new(ErrorKind::InvalidHeader).with_errors(vec![FieldIssue::new(
-            "Idempotency-Key",
-            "invalid_value",
-            Text::new(
-                "Phải có 1–255 ký tự ASCII in được (nên dùng UUID).",
-                "Must be 1–255 printable ASCII characters (a UUID is best).",
-            ),
-        )])),
+        Ok(s) if !s.is_empty() && s.len() <= 255 && s.bytes().all(|b| b.is_ascii_graphic()) => {
+            Ok(s.to_owned())
+        }
+        _ => Err(
+            ApiError::new(ErrorKind::InvalidHeader).with_errors(vec![FieldIssue::new(
+                "Idempotency-Key",
+                "invalid_value",
+                Text::new(
+                    "Phải có 1–255 ký tự ASCII in được (nên dùng UUID).",
+                    "Must be 1–255 printable ASCII characters (a UUID is best).",
+                ),
+            )]),
+        ),
     }
 }
 
 /// Who the key belongs to: keys of different principals never collide.
-fn principal_scope(req: &ServiceRequest) -> String {
+pub fn principal_scope(req: &ServiceRequest) -> String {
     req.headers()
         .get(header::AUTHORIZATION)
         .map(|v| sha256_hex(&[v.as_bytes()]))
         .unwrap_or_else(|| "anonymous".to_owned())
+}
+
+/// What identifies a key: who sent it, the key, and the path it was sent to.
+pub fn scope_hash(principal: &str, key: &str, path: &str) -> String {
+    sha256_hex(&[principal.as_bytes(), key.as_bytes(), path.as_bytes()])
+}
+
+/// What identifies a request under a key: method, path, query and body.
+pub fn request_hash(method: &str, path: &str, query: &str, body: &[u8]) -> String {
+    sha256_hex(&[method.as_bytes(), path.as_bytes(), query.as_bytes(), body])
 }
 
 fn sha256_hex(parts: &[&[u8]]) -> String {
@@ -152,7 +173,11 @@ async fn claim(
         created_at: Set(now),
     };
     let inserted = keys::Entity::insert(row)
-        .on_conflict(OnConflict::column(keys::Column::ScopeHash).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::column(keys::Column::ScopeHash)
+                .do_nothing()
+                .to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
     if inserted == 1 {
@@ -162,24 +187,36 @@ async fn claim(
     let taken = keys::Entity::update_many()
         .col_expr(keys::Column::RequestHash, Expr::value(request_hash))
         .col_expr(keys::Column::State, Expr::value("in_flight"))
-        .col_expr(keys::Column::ResponseStatus, Expr::value(Option::<i16>::None))
-        .col_expr(keys::Column::ResponseHeaders, Expr::value(Option::<String>::None))
-        .col_expr(keys::Column::ResponseBody, Expr::value(Option::<Vec<u8>>::None))
+        .col_expr(
+            keys::Column::ResponseStatus,
+            Expr::value(Option::<i16>::None),
+        )
+        .col_expr(
+            keys::Column::ResponseHeaders,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            keys::Column::ResponseBody,
+            Expr::value(Option::<Vec<u8>>::None),
+        )
         .col_expr(keys::Column::LockedUntil, Expr::value(lock))
         .col_expr(keys::Column::ExpiresAt, Expr::value(expires))
         .col_expr(keys::Column::CreatedAt, Expr::value(now))
         .filter(keys::Column::ScopeHash.eq(scope_hash))
         .filter(
-            keys::Column::ExpiresAt
-                .lt(now)
-                .or(keys::Column::State.eq("in_flight").and(keys::Column::LockedUntil.lt(now))),
+            keys::Column::ExpiresAt.lt(now).or(keys::Column::State
+                .eq("in_flight")
+                .and(keys::Column::LockedUntil.lt(now))),
         )
         .exec(db)
         .await?;
     if taken.rows_affected == 1 {
         return Ok(Claim::Run);
     }
-    let Some(existing) = keys::Entity::find_by_id(scope_hash.to_owned()).one(db).await? else {
+    let Some(existing) = keys::Entity::find_by_id(scope_hash.to_owned())
+        .one(db)
+        .await?
+    else {
         // Released between our insert and our read: the next attempt will claim it.
         return Ok(Claim::InFlight);
     };
@@ -207,10 +244,15 @@ async fn store(
         })
         .collect();
     let (head, body) = res.into_parts();
-    let bytes = to_bytes(body).await.map_err(|_| ApiError::internal("response body unreadable"))?;
+    let bytes = to_bytes(body)
+        .await
+        .map_err(|_| ApiError::internal("response body unreadable"))?;
     keys::Entity::update_many()
         .col_expr(keys::Column::State, Expr::value("completed"))
-        .col_expr(keys::Column::ResponseStatus, Expr::value(status.as_u16() as i16))
+        .col_expr(
+            keys::Column::ResponseStatus,
+            Expr::value(status.as_u16() as i16),
+        )
         .col_expr(
             keys::Column::ResponseHeaders,
             Expr::value(serde_json::to_string(&headers).unwrap_or_default()),
@@ -220,7 +262,10 @@ async fn store(
         .exec(db)
         .await
         .map_err(ApiError::from)?;
-    Ok(ServiceResponse::new(req, head.set_body(bytes).map_into_boxed_body()))
+    Ok(ServiceResponse::new(
+        req,
+        head.set_body(bytes).map_into_boxed_body(),
+    ))
 }
 
 async fn release(db: &DatabaseConnection, scope_hash: &str) -> Result<(), ApiError> {

@@ -44,7 +44,10 @@ impl PageRequest {
             Some(n) if n < 1 => {
                 return Err(bad_query(
                     "limit",
-                    Text::new("Phải là số nguyên từ 1 trở lên.", "Must be an integer of at least 1."),
+                    Text::new(
+                        "Phải là số nguyên từ 1 trở lên.",
+                        "Must be an integer of at least 1.",
+                    ),
                 ));
             }
             Some(n) => (n as u64).min(MAX_LIMIT),
@@ -73,13 +76,25 @@ impl PageRequest {
     pub fn finish<T>(&self, mut rows: Vec<T>, cursor_of: impl Fn(&T) -> CursorKey) -> Page<T> {
         let has_more = rows.len() as u64 > self.limit;
         rows.truncate(self.limit as usize);
-        let next_cursor = if has_more { rows.last().map(|r| encode(&cursor_of(r))) } else { None };
-        Page { data: rows, next_cursor, has_more }
+        let next_cursor = if has_more {
+            rows.last().map(|r| encode(&cursor_of(r)))
+        } else {
+            None
+        };
+        Page {
+            data: rows,
+            next_cursor,
+            has_more,
+        }
     }
 }
 
 fn bad_query(field: &str, message: Text) -> ApiError {
-    ApiError::new(ErrorKind::InvalidQuery).with_errors(vec![FieldIssue::new(field, "invalid_value", message)])
+    ApiError::new(ErrorKind::InvalidQuery).with_errors(vec![FieldIssue::new(
+        field,
+        "invalid_value",
+        message,
+    )])
 }
 
 fn encode(key: &CursorKey) -> String {
@@ -106,7 +121,10 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_garbage_is_refused() -> Result<(), ApiError> {
-        let key = CursorKey { key: Some("Hòa".into()), id: Uuid::now_v7() };
+        let key = CursorKey {
+            key: Some("Hòa".into()),
+            id: Uuid::now_v7(),
+        };
         let page = PageRequest::parse(Some(1), None)?.finish(vec![1, 2], |_| key.clone());
         assert!(page.has_more);
         let cursor = page.next_cursor.unwrap_or_default();

@@ -19,12 +19,20 @@ pub struct Resource<T> {
 impl<T: Serialize> Resource<T> {
     /// 200 with the resource and `ETag`.
     pub fn ok(body: T, version: i32) -> Self {
-        Resource { body, version, location: None }
+        Resource {
+            body,
+            version,
+            location: None,
+        }
     }
 
     /// 201 with the resource, `ETag` and `Location`.
     pub fn created(body: T, version: i32, location: String) -> Self {
-        Resource { body, version, location: Some(location) }
+        Resource {
+            body,
+            version,
+            location: Some(location),
+        }
     }
 }
 
@@ -32,7 +40,11 @@ impl<T: Serialize> Responder for Resource<T> {
     type Body = BoxBody;
 
     fn respond_to(self, _req: &HttpRequest) -> HttpResponse {
-        let status = if self.location.is_some() { StatusCode::CREATED } else { StatusCode::OK };
+        let status = if self.location.is_some() {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        };
         let mut res = HttpResponse::build(status);
         res.insert_header((header::ETAG, etag(self.version)));
         if let Some(location) = self.location {

@@ -22,11 +22,10 @@ pub async fn timeout(
     match tokio::time::timeout(Duration::from_secs(secs), next.call(req)).await {
         Ok(res) => res.map(ServiceResponse::map_into_boxed_body),
         Err(_) => {
-            let mut e = ApiError::new(ErrorKind::Timeout).with_detail(
+            let e = ApiError::new(ErrorKind::Timeout).with_retry_after(1).with_detail(
                 format!("Yêu cầu không hoàn thành trong {secs} giây và đã bị hủy; không có thay đổi nào được lưu."),
                 format!("The request did not finish within {secs} s and was cancelled; nothing was saved."),
             );
-            e.retry_after = Some(1);
             Err(e.into())
         }
     }

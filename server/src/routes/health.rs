@@ -19,7 +19,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     responses((status = 200, description = "The process is up", body = Health)))]
 #[get("/healthz")]
 async fn live() -> web::Json<Health> {
-    web::Json(Health { status: "ok".into() })
+    web::Json(Health {
+        status: "ok".into(),
+    })
 }
 
 /// Readiness
@@ -31,13 +33,15 @@ async fn live() -> web::Json<Health> {
 #[get("/readyz")]
 async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     match state.db.ping().await {
-        Ok(()) => Ok(HttpResponse::Ok().json(Health { status: "ok".into() })),
-        Err(err) => {
-            let mut e = ApiError::new(ErrorKind::Unavailable)
-                .with_detail("Cơ sở dữ liệu không phản hồi.", "The database does not answer.");
-            e.retry_after = Some(5);
-            e.cause = Some(err.to_string());
-            Err(e)
-        }
+        Ok(()) => Ok(HttpResponse::Ok().json(Health {
+            status: "ok".into(),
+        })),
+        Err(err) => Err(ApiError::new(ErrorKind::Unavailable)
+            .with_detail(
+                "Cơ sở dữ liệu không phản hồi.",
+                "The database does not answer.",
+            )
+            .with_retry_after(5)
+            .with_cause(err)),
     }
 }

@@ -18,13 +18,19 @@ use crate::http::responses::Resource;
 
 /// Registers the unit routes.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(create).service(get_one).service(update).service(archive).service(restore);
+    cfg.service(list)
+        .service(create)
+        .service(get_one)
+        .service(update)
+        .service(archive)
+        .service(restore);
 }
 
 impl From<Model> for UnitOut {
     fn from(m: Model) -> Self {
         let successor_ids = units::successors_of(&m);
-        let level = units::parse_level(&m.level).unwrap_or(cchc_sdk::types::units::UnitLevel::Commune);
+        let level =
+            units::parse_level(&m.level).unwrap_or(cchc_sdk::types::units::UnitLevel::Commune);
         UnitOut {
             id: m.id,
             code: m.code,
@@ -81,7 +87,11 @@ async fn list(
         headers(("Location" = String, description = "URL of the new unit"), ("ETag" = String, description = "Version tag"))))
 )]
 #[post("/units")]
-async fn create(state: web::Data<AppState>, scope: Scope, body: ApiJson<UnitIn>) -> Result<Resource<UnitOut>, ApiError> {
+async fn create(
+    state: web::Data<AppState>,
+    scope: Scope,
+    body: ApiJson<UnitIn>,
+) -> Result<Resource<UnitOut>, ApiError> {
     let unit = units::create(&state.db, &scope, body.0).await?;
     let (location, version) = (format!("/api/v1/units/{}", unit.id), unit.version);
     Ok(Resource::created(unit.into(), version, location))
@@ -94,7 +104,11 @@ async fn create(state: web::Data<AppState>, scope: Scope, body: ApiJson<UnitIn>)
         headers(("ETag" = String, description = "Version tag for If-Match"))))
 )]
 #[get("/units/{id}")]
-async fn get_one(state: web::Data<AppState>, scope: Scope, id: web::Path<Uuid>) -> Result<Resource<UnitOut>, ApiError> {
+async fn get_one(
+    state: web::Data<AppState>,
+    scope: Scope,
+    id: web::Path<Uuid>,
+) -> Result<Resource<UnitOut>, ApiError> {
     Ok(resource(units::get(&state.db, &scope, *id).await?))
 }
 
@@ -115,7 +129,9 @@ async fn update(
     if_match: IfMatch,
     body: ApiJson<UnitPatch>,
 ) -> Result<Resource<UnitOut>, ApiError> {
-    Ok(resource(units::update(&state.db, &scope, *id, &if_match, body.0).await?))
+    Ok(resource(
+        units::update(&state.db, &scope, *id, &if_match, body.0).await?,
+    ))
 }
 
 /// Archive a unit
@@ -127,8 +143,15 @@ async fn update(
     responses((status = 200, description = "The archived unit", body = UnitOut))
 )]
 #[post("/units/{id}/archive")]
-async fn archive(state: web::Data<AppState>, scope: Scope, id: web::Path<Uuid>, if_match: IfMatch) -> Result<Resource<UnitOut>, ApiError> {
-    Ok(resource(units::archive(&state.db, &scope, *id, &if_match).await?))
+async fn archive(
+    state: web::Data<AppState>,
+    scope: Scope,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+) -> Result<Resource<UnitOut>, ApiError> {
+    Ok(resource(
+        units::archive(&state.db, &scope, *id, &if_match).await?,
+    ))
 }
 
 /// Restore an archived unit
@@ -137,6 +160,13 @@ async fn archive(state: web::Data<AppState>, scope: Scope, id: web::Path<Uuid>, 
     responses((status = 200, description = "The restored unit", body = UnitOut))
 )]
 #[post("/units/{id}/restore")]
-async fn restore(state: web::Data<AppState>, scope: Scope, id: web::Path<Uuid>, if_match: IfMatch) -> Result<Resource<UnitOut>, ApiError> {
-    Ok(resource(units::restore(&state.db, &scope, *id, &if_match).await?))
+async fn restore(
+    state: web::Data<AppState>,
+    scope: Scope,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+) -> Result<Resource<UnitOut>, ApiError> {
+    Ok(resource(
+        units::restore(&state.db, &scope, *id, &if_match).await?,
+    ))
 }

@@ -1,0 +1,158 @@
+//! The harness: a fresh database (SQLite file, or a PostgreSQL schema of its own) and the
+//! real server on `127.0.0.1:0` for each test, with an SDK client pointed at it.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+
+use cchc_sdk::Client;
+use cchc_sdk::types::common::Problem;
+use cchc_server::config::{Config, DemoSetting};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+
+/// What a test returns: any error fails it with its message.
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// A running server with its own database.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub base_url: String,
+    /// An SDK client for the server.
+    pub client: Client,
+    /// A direct connection to the test's database, for checks the API cannot make.
+    pub db: DatabaseConnection,
+    /// The server's settings.
+    pub config: Config,
+    _database: TestDatabase,
+}
+
+impl TestApp {
+    /// Starts a server with the default settings (demo data off).
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Starts a server after `adjust` has changed its settings.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let database = TestDatabase::new().await;
+        let mut config = Config::defaults().unwrap_or_else(|e| panic!("default settings: {e:?}"));
+        config.database_url = database.url.clone();
+        config.database_schema = database.schema.clone();
+        config.workers = 1;
+        config.database_max_connections = 5;
+        config.demo = DemoSetting::Flag(false);
+        adjust(&mut config);
+        let state = cchc_server::prepare(config.clone())
+            .await
+            .unwrap_or_else(|e| panic!("prepare: {e}"));
+        let db = state.db.clone();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+        let server = cchc_server::run(state, listener).unwrap_or_else(|e| panic!("run: {e}"));
+        tokio::spawn(server);
+        let base_url = format!("http://127.0.0.1:{port}");
+        let client = Client::builder(&base_url)
+            .build()
+            .unwrap_or_else(|e| panic!("client: {e}"));
+        TestApp {
+            base_url,
+            client,
+            db,
+            config,
+            _database: database,
+        }
+    }
+
+    /// A client with other settings (e.g. no retries).
+    pub fn client_with(
+        &self,
+        build: impl FnOnce(cchc_sdk::ClientBuilder) -> cchc_sdk::ClientBuilder,
+    ) -> Client {
+        build(Client::builder(&self.base_url))
+            .build()
+            .unwrap_or_else(|e| panic!("client: {e}"))
+    }
+}
+
+/// Reads a problem+json answer, asserting its status and content type.
+pub async fn problem(
+    res: reqwest::Response,
+    status: u16,
+) -> Result<Problem, Box<dyn std::error::Error>> {
+    assert_eq!(res.status().as_u16(), status, "unexpected status");
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let problem: Problem = res.json().await?;
+    assert_eq!(problem.status, status);
+    assert!(
+        problem.request_id.is_some(),
+        "every problem names its request"
+    );
+    Ok(problem)
+}
+
+/// The test's own database, removed when the test ends.
+struct TestDatabase {
+    url: String,
+    schema: String,
+    sqlite_file: Option<std::path::PathBuf>,
+}
+
+impl TestDatabase {
+    async fn new() -> TestDatabase {
+        let tag = uuid::Uuid::now_v7().simple().to_string();
+        match std::env::var("CCHC_TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => TestDatabase {
+                url,
+                schema: format!("t_{tag}"),
+                sqlite_file: None,
+            },
+            _ => {
+                let file = std::env::temp_dir().join(format!("cchc-test-{tag}.db"));
+                TestDatabase {
+                    url: format!("sqlite://{}?mode=rwc", file.display()),
+                    schema: String::new(),
+                    sqlite_file: Some(file),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(file) = &self.sqlite_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+            return;
+        }
+        let (url, schema) = (self.url.clone(), self.schema.clone());
+        // Drop may run inside a runtime: clean up from a thread of our own.
+        let _ = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            rt.block_on(async move {
+                if let Ok(db) = Database::connect(url.as_str()).await {
+                    let _ = db
+                        .execute_raw(Statement::from_string(
+                            db.get_database_backend(),
+                            format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"),
+                        ))
+                        .await;
+                    let _ = db.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}

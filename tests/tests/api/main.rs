@@ -1,0 +1,6 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The end-to-end suite: one binary, a `common` harness, one module per resource.
+
+mod common;
+mod platform;
+mod units;
