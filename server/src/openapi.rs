@@ -109,6 +109,7 @@ impl Modify for SharedParts {
                     .build(),
             ),
         );
+        add_links(api);
         for (path, item) in api.paths.paths.iter_mut() {
             let has_id = path.contains('{');
             let ops: [(&str, &mut Option<Operation>); 4] = [
@@ -122,6 +123,47 @@ impl Modify for SharedParts {
                     decorate(op, method, has_id);
                 }
             }
+        }
+    }
+}
+
+/// Links every `POST /x` that creates (201) to the operations on `/x/{id}…`, with the new
+/// resource's id: how clients (and the fuzzer's stateful phase) follow a created resource.
+fn add_links(api: &mut utoipa::openapi::OpenApi) {
+    let targets: Vec<(String, String)> = api
+        .paths
+        .paths
+        .iter()
+        .filter(|(path, _)| path.ends_with("}") || path.contains("}/"))
+        .flat_map(|(path, item)| {
+            [&item.get, &item.post, &item.patch, &item.delete]
+                .into_iter()
+                .flatten()
+                .filter_map(|op| op.operation_id.clone())
+                .map(move |id| (path.clone(), id))
+        })
+        .collect();
+    for (path, item) in api.paths.paths.iter_mut() {
+        let Some(RefOr::T(created)) = item
+            .post
+            .as_mut()
+            .and_then(|op| op.responses.responses.get_mut("201"))
+        else {
+            continue;
+        };
+        let prefix = format!("{path}/{{");
+        for (target_path, operation_id) in targets.iter().filter(|(p, _)| p.starts_with(&prefix)) {
+            let param = target_path[prefix.len()..]
+                .split('}')
+                .next()
+                .unwrap_or("id");
+            let link = utoipa::openapi::link::LinkBuilder::new()
+                .operation_id(operation_id.clone())
+                .parameter(param, "$response.body#/id")
+                .build();
+            created
+                .links
+                .insert(operation_id.replace('.', "_"), RefOr::T(link));
         }
     }
 }
@@ -149,17 +191,19 @@ fn decorate(op: &mut Operation, method: &str, has_id: bool) {
         params.push(RefOr::T(header_param(
             "Idempotency-Key",
             "Makes a retry safe: the first answer is kept 24 h and replayed (with Idempotent-Replayed: true); the same key with another body is 422.",
+            "^[\\x21-\\x7E]{1,255}$",
         )));
     }
     if writes && has_id {
         params.push(RefOr::T(header_param(
             "If-Match",
-            "The ETag last read; a stale value is refused with 412.",
+            "The ETag last read (e.g. \"3\"), or *; a stale value is refused with 412.",
+            r#"^(\*|(W/)?"[0-9]{1,9}"(, ?(W/)?"[0-9]{1,9}")*)$"#,
         )));
     }
 }
 
-fn header_param(name: &str, description: &str) -> Parameter {
+fn header_param(name: &str, description: &str, pattern: &str) -> Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Header)
@@ -168,9 +212,7 @@ fn header_param(name: &str, description: &str) -> Parameter {
         .schema(Some(
             utoipa::openapi::ObjectBuilder::new()
                 .schema_type(utoipa::openapi::schema::Type::String)
-                .min_length(Some(1))
-                .max_length(Some(255))
-                .pattern(Some("^[\\x21-\\x7E]+$")),
+                .pattern(Some(pattern)),
         ))
         .build()
 }

@@ -151,7 +151,8 @@ pub struct UnitListQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub limit: Option<i64>,
-    /// Cursor from the previous page's `next_cursor`.
+    /// The previous page's `next_cursor` (the id of its last unit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(format = Uuid))]
     pub cursor: Option<String>,
 }

@@ -35,6 +35,21 @@ pub fn fold(input: &str) -> String {
     out
 }
 
+/// Longest accepted search text, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// Refuses a search text longer than [`MAX_QUERY_CHARS`] (400 `invalid_query`).
+pub fn check_query(q: &str) -> Result<(), crate::error::ApiError> {
+    if q.chars().count() <= MAX_QUERY_CHARS {
+        return Ok(());
+    }
+    Err(
+        crate::error::ApiError::new(crate::error::ErrorKind::InvalidQuery).with_errors(vec![
+            crate::error::FieldIssue::too_long("q", MAX_QUERY_CHARS),
+        ]),
+    )
+}
+
 /// A `LIKE` pattern that finds `query` anywhere in a folded key (`%`, `_`, `\` escaped).
 pub fn contains_pattern(query: &str) -> String {
     let mut pattern = String::from("%");

@@ -15,7 +15,7 @@ use crate::domain::text;
 use crate::entity::units;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 use crate::http::etag::IfMatch;
-use crate::http::pagination::{CursorKey, PageRequest};
+use crate::http::pagination::PageRequest;
 use cchc_sdk::types::common::{Page, Patch};
 
 const MAX_SUCCESSORS: usize = 20;
@@ -298,6 +298,7 @@ pub async fn list(
         select = select.filter(units::Column::ParentId.eq(parent_id));
     }
     if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        text::check_query(q)?;
         select = select.filter(
             units::Column::SearchKey.like(LikeExpr::new(text::contains_pattern(q)).escape('\\')),
         );
@@ -306,17 +307,14 @@ pub async fn list(
         select = select.filter(units::Column::ArchivedAt.is_null());
     }
     if let Some(after) = &page.after {
-        select = select.filter(units::Column::Id.gt(after.id));
+        select = select.filter(units::Column::Id.gt(*after));
     }
     let rows = select
         .order_by_asc(units::Column::Id)
         .limit(page.fetch())
         .all(db)
         .await?;
-    Ok(page.finish(rows, |u| CursorKey {
-        key: None,
-        id: u.id,
-    }))
+    Ok(page.finish(rows, |u| u.id))
 }
 
 /// Creates a unit after checking every rule.

@@ -24,21 +24,27 @@ pub enum IfMatch {
 }
 
 impl IfMatch {
-    /// Parses the header value: `*` or comma-separated (possibly weak) entity tags.
+    /// Parses the header value: `*` or comma-separated entity tags. Weak tags compare as
+    /// strong ones, and a bare version (`3`, a common client slip) is read as `"3"`.
     pub fn parse(value: &str) -> Option<IfMatch> {
         let value = value.trim();
         if value == "*" {
             return Some(IfMatch::Any);
         }
-        let tags: Option<Vec<String>> = value
+        let tags: Vec<String> = value
             .split(',')
             .map(|t| {
                 let t = t.trim();
                 let t = t.strip_prefix("W/").unwrap_or(t);
-                (t.len() >= 2 && t.starts_with('"') && t.ends_with('"')).then(|| t.to_owned())
+                let inner = t
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_suffix('"'))
+                    .unwrap_or(t);
+                format!("\"{inner}\"")
             })
+            .filter(|t| t.len() > 2)
             .collect();
-        tags.filter(|t| !t.is_empty()).map(IfMatch::Tags)
+        (!tags.is_empty()).then_some(IfMatch::Tags(tags))
     }
 
     /// Refuses with 412 when the current version is not one of the tags.
@@ -83,7 +89,8 @@ mod tests {
         assert_eq!(m.as_ref().map(|m| m.check(4).is_ok()), Some(true));
         assert_eq!(m.as_ref().map(|m| m.check(5).is_ok()), Some(false));
         assert_eq!(IfMatch::parse("*"), Some(IfMatch::Any));
-        assert_eq!(IfMatch::parse("3"), None);
+        assert_eq!(IfMatch::parse("3"), Some(IfMatch::Tags(vec![etag(3)])));
+        assert_eq!(IfMatch::parse(" , "), None);
     }
 
     #[test]

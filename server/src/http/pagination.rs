@@ -1,12 +1,11 @@
-//! Keyset pagination: `?limit=` and an opaque `?cursor=`, answered as
-//! `{data, next_cursor, has_more}`. Lists order by an indexed key and the id; the cursor
-//! carries the last row's key, so a page costs the same on page 1 and page 10,000 and rows
-//! inserted meanwhile never shift a page (no OFFSET).
+//! Keyset pagination: `?limit=` and `?cursor=`, answered as `{data, next_cursor, has_more}`.
+//!
+//! The cursor is the id of the last row of the previous page (as Stripe's `starting_after`):
+//! ids are UUID v7, so id order is creation order, the next page is "id > cursor" on the
+//! primary key, a page costs the same on page 1 and page 10,000, and rows inserted meanwhile
+//! never shift a page (no OFFSET). Any well-formed UUID is a valid cursor.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cchc_sdk::types::common::Page;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
@@ -16,24 +15,13 @@ pub const DEFAULT_LIMIT: u64 = 50;
 /// Largest page; larger requests are clamped to it.
 pub const MAX_LIMIT: u64 = 200;
 
-/// Where the previous page ended: the sort key (when the list is not sorted by id) and id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CursorKey {
-    /// The sort key of the last row, when the order is not by id alone.
-    #[serde(default, skip_serializing_if = "Option::is_none", rename = "k")]
-    pub key: Option<String>,
-    /// The id of the last row.
-    #[serde(rename = "i")]
-    pub id: Uuid,
-}
-
 /// A validated page request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRequest {
     /// Rows on this page.
     pub limit: u64,
-    /// Start after this row.
-    pub after: Option<CursorKey>,
+    /// Start after the row with this id.
+    pub after: Option<Uuid>,
 }
 
 impl PageRequest {
@@ -53,8 +41,8 @@ impl PageRequest {
             Some(n) => (n as u64).min(MAX_LIMIT),
         };
         let after = match cursor {
-            None | Some("") => None,
-            Some(raw) => Some(decode(raw).ok_or_else(|| {
+            None => None,
+            Some(raw) => Some(Uuid::parse_str(raw).map_err(|_| {
                 bad_query(
                     "cursor",
                     Text::new(
@@ -73,11 +61,11 @@ impl PageRequest {
     }
 
     /// Makes the page from up to `limit + 1` rows fetched in order.
-    pub fn finish<T>(&self, mut rows: Vec<T>, cursor_of: impl Fn(&T) -> CursorKey) -> Page<T> {
+    pub fn finish<T>(&self, mut rows: Vec<T>, id_of: impl Fn(&T) -> Uuid) -> Page<T> {
         let has_more = rows.len() as u64 > self.limit;
         rows.truncate(self.limit as usize);
         let next_cursor = if has_more {
-            rows.last().map(|r| encode(&cursor_of(r)))
+            rows.last().map(|r| id_of(r).to_string())
         } else {
             None
         };
@@ -95,15 +83,6 @@ fn bad_query(field: &str, message: Text) -> ApiError {
         "invalid_value",
         message,
     )])
-}
-
-fn encode(key: &CursorKey) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
-}
-
-fn decode(raw: &str) -> Option<CursorKey> {
-    let bytes = URL_SAFE_NO_PAD.decode(raw).ok()?;
-    serde_json::from_slice(&bytes).ok()
 }
 
 #[cfg(test)]

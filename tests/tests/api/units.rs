@@ -184,11 +184,20 @@ async fn a_stale_if_match_is_412_and_changes_nothing() -> TestResult {
         app.client.units().get(unit.id).await?.name,
         "Tỉnh Phú Yên (cũ)"
     );
-    // Malformed If-Match is a 400, not a silent unconditional write.
+    // A bare version without quotes is read as the ETag it names: still checked.
     let res = app
         .client
         .raw(Method::PATCH, &format!("/api/v1/units/{}", unit.id))?
-        .header("If-Match", "2")
+        .header("If-Match", "1")
+        .json(&again)
+        .send()
+        .await?;
+    problem(res, 412).await?;
+    // An empty one is malformed: 400, not a silent unconditional write.
+    let res = app
+        .client
+        .raw(Method::PATCH, &format!("/api/v1/units/{}", unit.id))?
+        .header("If-Match", ",")
         .json(&again)
         .send()
         .await?;
