@@ -32,6 +32,9 @@ enum Command {
     Openapi,
     /// Load the demo data into an empty database.
     SeedDemo,
+    /// Exit 0 when the server on the configured bind address answers /readyz with 200
+    /// (for container health checks; needs no curl in the image).
+    Healthcheck,
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
             Command::Serve => serve(config).await,
             Command::Migrate { action } => migrate(config, action).await,
             Command::SeedDemo => seed_demo(config).await,
+            Command::Healthcheck => healthcheck(&config),
             Command::Openapi => Ok(()),
         }
     });
@@ -146,4 +150,28 @@ async fn seed_demo(config: Config) -> Result<(), String> {
         }
     );
     Ok(())
+}
+
+fn healthcheck(config: &Config) -> Result<(), String> {
+    use std::io::{Read, Write};
+    use std::net::{SocketAddr, TcpStream};
+    use std::time::Duration;
+
+    let mut addr: SocketAddr = config.bind.parse().map_err(|e| format!("bind: {e}"))?;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let timeout = Duration::from_secs(3);
+    let mut stream = TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect {addr}: {e}"))?;
+    stream.set_read_timeout(Some(timeout)).map_err(|e| e.to_string())?;
+    stream
+        .write_all(format!("GET /readyz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).map_err(|e| e.to_string())?;
+    if head.ends_with(b" 200") {
+        Ok(())
+    } else {
+        Err(format!("not ready: {}", String::from_utf8_lossy(&head)))
+    }
 }
