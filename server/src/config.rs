@@ -73,7 +73,7 @@ impl Config {
             figment = figment.merge(Toml::file(path));
         }
         // Only the keys of this struct: other CCHC_* variables (CCHC_TEST_…, CCHC_CONFIG) are not settings.
-        let env = Env::prefixed("CCHC_").filter(|key| Self::KEYS.contains(&key.as_str()));
+        let env = Env::prefixed("CCHC_").filter(|key| Self::KEYS.iter().any(|k| key == *k));
         Self::from_figment(figment.merge(env))
     }
 
@@ -234,6 +234,19 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("max_body_bytes"), "{problems:?}");
+    }
+
+    #[test]
+    fn environment_overrides_the_defaults_and_other_cchc_variables_are_ignored() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("CCHC_BIND", "0.0.0.0:9000");
+            jail.set_env("CCHC_DEMO", "false");
+            jail.set_env("CCHC_TEST_DATABASE_URL", "postgres://elsewhere/db");
+            let config = Config::load(None).map_err(|e| e.join("; "))?;
+            assert_eq!(config.bind, "0.0.0.0:9000");
+            assert!(!config.demo_enabled());
+            Ok(())
+        });
     }
 
     #[test]

@@ -356,6 +356,8 @@ struct Extra {
     allow: Option<String>,
     /// The internal cause with its call site: logged, never sent.
     cause: Option<String>,
+    /// The OAuth 2.0 error code (token endpoint).
+    oauth_error: Option<&'static str>,
 }
 
 impl ApiError {
@@ -382,6 +384,12 @@ impl ApiError {
     /// Records the internal cause, for the log only.
     pub fn with_cause(mut self, cause: impl std::fmt::Display) -> Self {
         self.extra.cause = Some(cause.to_string());
+        self
+    }
+
+    /// Sets the OAuth 2.0 error code (RFC 6749 §5.2) of a token endpoint failure.
+    pub fn with_oauth_error(mut self, code: &'static str) -> Self {
+        self.extra.oauth_error = Some(code);
         self
     }
 
@@ -472,6 +480,7 @@ impl ApiError {
             request_id: request_id.map(str::to_owned),
             allowed_actions: self.extra.allowed_actions.clone(),
             referenced_by: self.extra.referenced_by.clone(),
+            error: self.extra.oauth_error.map(str::to_owned),
         }
     }
 

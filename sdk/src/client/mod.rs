@@ -321,6 +321,7 @@ fn problem_error(status: StatusCode, bytes: &[u8]) -> Error {
         request_id: None,
         allowed_actions: None,
         referenced_by: None,
+        error: None,
     });
     Error::Api {
         status: status.as_u16(),

@@ -51,6 +51,9 @@ pub struct Problem {
     /// What refers to a resource that cannot be removed (for `in_use`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referenced_by: Option<Vec<String>>,
+    /// The OAuth 2.0 error code on token endpoint failures (RFC 6749 §5.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// One field's problem inside a [`Problem`].

@@ -1,4 +1,8 @@
 //! Wire types: what crosses the API, one module per resource.
 
+pub mod api_clients;
+pub mod audit;
+pub mod auth;
 pub mod common;
 pub mod units;
+pub mod users;
