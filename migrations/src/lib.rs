@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_platform;
 mod m20261124_000002_units;
+mod m20261124_000003_identity;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_platform::Migration),
             Box::new(m20261124_000002_units::Migration),
+            Box::new(m20261124_000003_identity::Migration),
         ]
     }
 }

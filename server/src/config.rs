@@ -54,6 +54,18 @@ pub struct Config {
     pub max_body_bytes: usize,
     pub request_timeout_secs: u64,
     pub idempotency_ttl_hours: u64,
+    pub bootstrap_admin_username: String,
+    pub bootstrap_admin_password: String,
+    pub demo_password: String,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    pub access_token_ttl_secs: u64,
+    pub refresh_token_ttl_days: u64,
+    pub trusted_ip_header: String,
+    pub rate_limit_per_minute: u32,
+    pub rate_limit_burst: u32,
+    pub login_attempts_per_minute: u32,
+    pub login_attempts_burst: u32,
 }
 
 impl Config {
@@ -115,6 +127,18 @@ impl Config {
         "max_body_bytes",
         "request_timeout_secs",
         "idempotency_ttl_hours",
+        "bootstrap_admin_username",
+        "bootstrap_admin_password",
+        "demo_password",
+        "jwt_issuer",
+        "jwt_audience",
+        "access_token_ttl_secs",
+        "refresh_token_ttl_days",
+        "trusted_ip_header",
+        "rate_limit_per_minute",
+        "rate_limit_burst",
+        "login_attempts_per_minute",
+        "login_attempts_burst",
     ];
 
     fn validate(&self) -> Result<(), Vec<String>> {
@@ -157,6 +181,38 @@ impl Config {
         }
         if self.idempotency_ttl_hours == 0 {
             problems.push("setting 'idempotency_ttl_hours': must be at least 1".into());
+        }
+        if self.bootstrap_admin_username.trim().len() < 3 {
+            problems.push("setting 'bootstrap_admin_username': at least 3 characters".into());
+        }
+        if !self.bootstrap_admin_password.is_empty()
+            && self.bootstrap_admin_password.chars().count() < 10
+        {
+            problems.push("setting 'bootstrap_admin_password': at least 10 characters (or empty to generate one)".into());
+        }
+        if !self.demo_password.is_empty() && self.demo_password.chars().count() < 10 {
+            problems.push(
+                "setting 'demo_password': at least 10 characters (or empty to generate one)".into(),
+            );
+        }
+        if self.jwt_issuer.is_empty() || self.jwt_audience.is_empty() {
+            problems.push("settings 'jwt_issuer' and 'jwt_audience' must not be empty".into());
+        }
+        if !(60..=86_400).contains(&self.access_token_ttl_secs) {
+            problems.push("setting 'access_token_ttl_secs': between 60 and 86400".into());
+        }
+        if self.refresh_token_ttl_days == 0 {
+            problems.push("setting 'refresh_token_ttl_days': at least 1".into());
+        }
+        if self.rate_limit_per_minute == 0 || self.rate_limit_burst == 0 {
+            problems
+                .push("settings 'rate_limit_per_minute' and 'rate_limit_burst': at least 1".into());
+        }
+        if self.login_attempts_per_minute == 0 || self.login_attempts_burst == 0 {
+            problems.push(
+                "settings 'login_attempts_per_minute' and 'login_attempts_burst': at least 1"
+                    .into(),
+            );
         }
         if problems.is_empty() {
             Ok(())
@@ -237,6 +293,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail's signature, not ours
     fn environment_overrides_the_defaults_and_other_cchc_variables_are_ignored() {
         figment::Jail::expect_with(|jail| {
             jail.set_env("CCHC_BIND", "0.0.0.0:9000");

@@ -2,15 +2,34 @@
 //! April 2024), loaded into an empty database. It goes through the same domain functions
 //! as the API, so it obeys every rule.
 
+use cchc_sdk::types::auth::{ClientScope, Role};
 use cchc_sdk::types::units::{UnitIn, UnitLevel};
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 use uuid::Uuid;
 
-use crate::auth::Scope;
-use crate::domain::units;
+use crate::auth::{Ctx, secrets};
+use crate::config::Config;
+use crate::domain::audit::Actor;
+use crate::domain::users::{NewUser, insert};
+use crate::domain::{api_clients, units};
 use crate::entity::units as unit_rows;
 use crate::error::ApiError;
+
+/// The demo logins, one per role: (username, full name, role, unit code).
+pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
+    ("quantri.phuyen", "Trần Minh Quang", Role::UnitAdmin, "54"),
+    ("thamdinh.tayhoa", "Phạm Thị Lan", Role::Appraiser, "562"),
+    ("kiemtra.tayhoa", "Đỗ Văn Hùng", Role::Auditor, "562"),
+    ("chutich.hoatantay", "Lê Văn Vũ", Role::UnitAdmin, "22081"),
+    (
+        "vanphong.hoatantay",
+        "Nguyễn Thị Thu Hà",
+        Role::DepartmentOfficer,
+        "22081",
+    ),
+    ("xem.hoatantay", "Võ Thành Nam", Role::Viewer, "22081"),
+];
 
 /// The communes of huyện Tây Hòa (2023), by administrative code: Hòa Tân Tây and its siblings.
 const TAY_HOA_COMMUNES: &[(&str, &str)] = &[
@@ -44,11 +63,11 @@ fn unit(code: &str, name: &str, level: UnitLevel, parent_id: Option<Uuid>) -> Un
 }
 
 /// Loads the demo data when the database holds no unit yet; returns whether it did.
-pub async fn seed(db: &DatabaseConnection) -> Result<bool, ApiError> {
+pub async fn seed(db: &DatabaseConnection, config: &Config) -> Result<bool, ApiError> {
     if unit_rows::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
-    let all = Scope::Everything;
+    let all = Ctx::system();
     // Đắk Lắk took over Phú Yên on 1 July 2025; districts ended on 30 June 2025.
     let dak_lak = units::create(
         db,
@@ -85,16 +104,56 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, ApiError> {
         },
     )
     .await?;
+    let mut unit_ids = vec![("54", phu_yen.id), ("562", tay_hoa.id)];
     for (code, name) in TAY_HOA_COMMUNES {
-        units::create(
-            db,
-            &all,
-            UnitIn {
-                valid_to: date(2025, 6, 30),
-                ..unit(code, name, UnitLevel::Commune, Some(tay_hoa.id))
-            },
-        )
-        .await?;
+        let input = UnitIn {
+            valid_to: date(2025, 6, 30),
+            ..unit(code, name, UnitLevel::Commune, Some(tay_hoa.id))
+        };
+        let commune = units::create(db, &all, input).await?;
+        unit_ids.push((code, commune.id));
     }
+    seed_principals(db, config, &unit_ids).await?;
     Ok(true)
+}
+
+async fn seed_principals(
+    db: &DatabaseConnection,
+    config: &Config,
+    unit_ids: &[(&str, Uuid)],
+) -> Result<(), ApiError> {
+    let (password, generated) = match config.demo_password.as_str() {
+        "" => (secrets::random_token(12)?, true),
+        given => (given.to_owned(), false),
+    };
+    let hash = secrets::hash_password(password.clone()).await?;
+    let unit_of = |code: &str| unit_ids.iter().find(|(c, _)| *c == code).map(|(_, id)| *id);
+    let txn = db.begin().await?;
+    for (username, full_name, role, unit_code) in DEMO_USERS {
+        let new = NewUser {
+            username: (*username).to_owned(),
+            full_name: (*full_name).to_owned(),
+            unit_id: unit_of(unit_code),
+            roles: vec![*role],
+            official_id: None,
+            password_hash: hash.clone(),
+        };
+        insert(&txn, &Actor::system(), new).await?;
+    }
+    let portal_unit = unit_of("54").ok_or_else(|| ApiError::internal("demo province missing"))?;
+    let scopes = vec![ClientScope::PortalStatisticsWrite, ClientScope::UnitsRead];
+    let name = "Cổng dịch vụ công tỉnh Phú Yên".to_owned();
+    let (portal, secret) =
+        api_clients::insert(&txn, &Actor::system(), name, portal_unit, scopes).await?;
+    txn.commit().await?;
+    let users: Vec<&str> = DEMO_USERS.iter().map(|u| u.0).collect();
+    println!("\n  CCHC demo logins: {}", users.join(", "));
+    if generated {
+        println!("  demo password (shown once): {password}");
+    }
+    println!(
+        "  demo portal client: client_id={} client_secret={secret} (shown once)\n",
+        portal.client_id
+    );
+    Ok(())
 }

@@ -164,12 +164,21 @@ pub enum ErrorKind {
     InUse,
     InvalidTransition,
     IdempotencyInFlight,
+    IdempotencyNotReplayable,
     PreconditionFailed,
     PayloadTooLarge,
     UnsupportedMediaType,
     ValidationFailed,
     IdempotencyKeyReused,
     RateLimited,
+    /// OAuth 2.0 (RFC 6749 §5.2): a required parameter is missing or malformed.
+    InvalidRequest,
+    /// OAuth 2.0: wrong credentials, or an expired, used or revoked refresh token.
+    InvalidGrant,
+    /// OAuth 2.0: the API client could not be authenticated.
+    InvalidClient,
+    /// OAuth 2.0: a grant type this server does not offer.
+    UnsupportedGrantType,
     Internal,
     Unavailable,
     Timeout,
@@ -258,6 +267,12 @@ impl ErrorKind {
                 "Yêu cầu với khóa này đang được xử lý",
                 "A request with this key is still in progress",
             ),
+            IdempotencyNotReplayable => (
+                StatusCode::CONFLICT,
+                "idempotency_not_replayable",
+                "Kết quả chứa bí mật nên không phát lại",
+                "The answer held a secret and is not replayed",
+            ),
             PreconditionFailed => (
                 StatusCode::PRECONDITION_FAILED,
                 "precondition_failed",
@@ -293,6 +308,30 @@ impl ErrorKind {
                 "rate_limited",
                 "Quá nhiều yêu cầu",
                 "Too many requests",
+            ),
+            InvalidRequest => (
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "Yêu cầu cấp mã không hợp lệ",
+                "Invalid token request",
+            ),
+            InvalidGrant => (
+                StatusCode::BAD_REQUEST,
+                "invalid_grant",
+                "Thông tin đăng nhập không đúng",
+                "Invalid credentials or refresh token",
+            ),
+            InvalidClient => (
+                StatusCode::UNAUTHORIZED,
+                "invalid_client",
+                "Không xác thực được hệ thống",
+                "Client authentication failed",
+            ),
+            UnsupportedGrantType => (
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "Kiểu cấp mã không được hỗ trợ",
+                "Unsupported grant type",
             ),
             Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,

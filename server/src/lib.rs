@@ -20,6 +20,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 pub mod auth;
+pub mod bootstrap;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -41,6 +42,10 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The settings, loaded once.
     pub config: Arc<Config>,
+    /// Signing keys of access tokens.
+    pub keys: Arc<auth::tokens::KeyRing>,
+    /// Rate limiters of this replica.
+    pub limits: Arc<auth::rate_limit::RateLimits>,
 }
 
 /// The full OpenAPI document of the service.
@@ -65,16 +70,29 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
     db::migrate(&db)
         .await
         .map_err(|e| format!("migrations failed: {e}"))?;
+    let keys = auth::tokens::KeyRing::load(
+        db.clone(),
+        config.jwt_issuer.clone(),
+        config.jwt_audience.clone(),
+    )
+    .await
+    .map_err(|e| format!("signing keys: {e}"))?;
+    bootstrap::ensure_admin(&db, &config)
+        .await
+        .map_err(|e| format!("bootstrap admin: {e}"))?;
     if config.demo_enabled()
-        && demo::seed(&db)
+        && demo::seed(&db, &config)
             .await
             .map_err(|e| format!("demo data failed: {e}"))?
     {
         tracing::info!("demo data loaded");
     }
+    let limits = auth::rate_limit::RateLimits::new(&config);
     Ok(AppState {
         db,
         config: Arc::new(config),
+        keys: Arc::new(keys),
+        limits: Arc::new(limits),
     })
 }
 
@@ -84,7 +102,7 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let routes = web::Data::new(RouteTable::from_openapi(&api));
     let limit = state.config.max_body_bytes;
     let workers = state.config.workers;
-    jobs::spawn(state.db.clone());
+    jobs::spawn(state.clone());
     let data = web::Data::new(state);
     let mut server = HttpServer::new(move || {
         // The spec and docs first: the /api/v1 scope would otherwise claim /api/v1/openapi.json.
@@ -102,6 +120,7 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .default_service(web::to(http::fallback::fallback))
             .wrap(from_fn(http::timeout::timeout))
             .wrap(from_fn(http::idempotency::idempotency))
+            .wrap(from_fn(auth::rate_limit::rate_limit))
             .wrap(Compress::default())
             .wrap(from_fn(http::envelope::envelope))
     })

@@ -32,9 +32,22 @@ enum Command {
     Openapi,
     /// Load the demo data into an empty database.
     SeedDemo,
+    /// Manage the signing keys of access tokens.
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+    },
     /// Exit 0 when the server on the configured bind address answers /readyz with 200
     /// (for container health checks; needs no curl in the image).
     Healthcheck,
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysAction {
+    /// Make a new active key; tokens signed with the old one stay valid until they expire.
+    Rotate,
+    /// Delete inactive keys (run once the access-token lifetime has passed since a rotation).
+    Prune,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +95,7 @@ fn main() -> ExitCode {
             Command::Migrate { action } => migrate(config, action).await,
             Command::SeedDemo => seed_demo(config).await,
             Command::Healthcheck => healthcheck(&config),
+            Command::Keys { action } => keys(config, action).await,
             Command::Openapi => Ok(()),
         }
     });
@@ -138,7 +152,10 @@ async fn seed_demo(config: Config) -> Result<(), String> {
     cchc_server::db::migrate(&db)
         .await
         .map_err(|e| format!("migrations failed: {e}"))?;
-    let loaded = cchc_server::demo::seed(&db)
+    cchc_server::bootstrap::ensure_admin(&db, &config)
+        .await
+        .map_err(|e| format!("bootstrap admin: {e}"))?;
+    let loaded = cchc_server::demo::seed(&db, &config)
         .await
         .map_err(|e| format!("demo data failed: {e}"))?;
     println!(
@@ -179,4 +196,28 @@ fn healthcheck(config: &Config) -> Result<(), String> {
     } else {
         Err(format!("not ready: {}", String::from_utf8_lossy(&head)))
     }
+}
+
+async fn keys(config: Config, action: KeysAction) -> Result<(), String> {
+    let db = cchc_server::db::connect(&config)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    cchc_server::db::migrate(&db)
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))?;
+    match action {
+        KeysAction::Rotate => {
+            let kid = cchc_server::auth::tokens::rotate(&db)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("new active signing key: {kid}");
+        }
+        KeysAction::Prune => {
+            let n = cchc_server::auth::tokens::prune(&db)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("inactive signing keys removed: {n}");
+        }
+    }
+    Ok(())
 }

@@ -24,7 +24,11 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
     ),
     components(schemas(Problem, FieldError)),
     tags(
+        (name = "auth", description = "Tokens (OAuth 2.0), revocation, the current principal"),
         (name = "units", description = "Administrative units: provinces, districts, communes"),
+        (name = "users", description = "People who sign in, their units and roles"),
+        (name = "api-clients", description = "Systems that call the API (portal, report jobs)"),
+        (name = "audit", description = "The append-only audit journal"),
         (name = "health", description = "Liveness and readiness probes"),
     )
 )]
@@ -168,9 +172,25 @@ fn add_links(api: &mut utoipa::openapi::OpenApi) {
     }
 }
 
+/// Operations that need no access token.
+const PUBLIC: &[&str] = &["health.live", "health.ready", "auth.token", "auth.revoke"];
+
 fn decorate(op: &mut Operation, method: &str, has_id: bool) {
     let writes = method != "get";
+    let public = op
+        .operation_id
+        .as_deref()
+        .is_some_and(|id| PUBLIC.contains(&id));
     let mut statuses = vec!["400", "429", "500", "503"];
+    if !public {
+        statuses.extend(["401", "403"]);
+        op.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+    } else if op.operation_id.as_deref() == Some("auth.token") {
+        statuses.push("401");
+    }
     if has_id {
         statuses.push("404");
     }
@@ -187,7 +207,13 @@ fn decorate(op: &mut Operation, method: &str, has_id: bool) {
             .or_insert_with(|| RefOr::Ref(Ref::new(format!("#/components/responses/{name}"))));
     }
     let params = op.parameters.get_or_insert_with(Vec::new);
-    if method == "post" {
+    if method == "post"
+        && !op
+            .operation_id
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("auth.")
+    {
         params.push(RefOr::T(header_param(
             "Idempotency-Key",
             "Makes a retry safe: the first answer is kept 24 h and replayed (with Idempotent-Replayed: true); the same key with another body is 422.",

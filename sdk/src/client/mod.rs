@@ -1,6 +1,32 @@
 //! The reqwest client: configuration, authentication header, retries and the typed
 //! answer of every call. One file per resource holds its methods.
 
+/// The per-call option setters every resource handle has.
+macro_rules! call_options {
+    () => {
+        /// Sends this `Idempotency-Key` with the next POST (default: a fresh one per call).
+        pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+            self.options.idempotency_key = Some(key.into());
+            self
+        }
+
+        /// Sends POSTs without an `Idempotency-Key` (and so never retries them).
+        pub fn without_idempotency_key(mut self) -> Self {
+            self.options.auto_idempotency_key = false;
+            self.options.idempotency_key = None;
+            self
+        }
+
+        /// Sends this `If-Match` value.
+        pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+            self.options.if_match = Some(etag.into());
+            self
+        }
+    };
+}
+
+mod admin;
+mod auth;
 mod error;
 mod units;
 
@@ -14,6 +40,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+pub use admin::{ApiClients, AuditEvents, Users};
+pub use auth::{Auth, Credentials};
 pub use error::Error;
 pub use units::Units;
 
@@ -32,7 +60,7 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base: Url,
-    token: Option<String>,
+    session: auth::Session,
     max_retries: u32,
 }
 
@@ -40,7 +68,7 @@ struct Inner {
 #[derive(Debug)]
 pub struct ClientBuilder {
     base_url: String,
-    token: Option<String>,
+    credentials: Option<Credentials>,
     timeout: Duration,
     connect_timeout: Duration,
     user_agent_suffix: Option<String>,
@@ -53,7 +81,7 @@ impl Client {
     pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
-            token: None,
+            credentials: None,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(5),
             user_agent_suffix: None,
@@ -67,6 +95,26 @@ impl Client {
         Units::new(self)
     }
 
+    /// Tokens: sign in, refresh, revoke, who am I.
+    pub fn auth(&self) -> Auth<'_> {
+        Auth::new(self)
+    }
+
+    /// People who sign in.
+    pub fn users(&self) -> Users<'_> {
+        Users::new(self)
+    }
+
+    /// Systems that call the API.
+    pub fn api_clients(&self) -> ApiClients<'_> {
+        ApiClients::new(self)
+    }
+
+    /// The audit journal.
+    pub fn audit_events(&self) -> AuditEvents<'_> {
+        AuditEvents::new(self)
+    }
+
     /// The absolute URL of an API path such as `/api/v1/units`.
     pub fn url(&self, path: &str) -> Result<Url> {
         self.inner
@@ -75,14 +123,19 @@ impl Client {
             .map_err(|e| Error::Config(e.to_string()))
     }
 
-    /// A raw request with the base URL and credentials applied, for calls the typed methods
-    /// do not cover. The answer is not checked.
-    pub fn raw(&self, method: Method, path: &str) -> Result<reqwest::RequestBuilder> {
+    /// A raw request with the base URL and credentials applied (signing in or refreshing
+    /// first if needed), for calls the typed methods do not cover. The answer is not checked.
+    pub async fn raw(&self, method: Method, path: &str) -> Result<reqwest::RequestBuilder> {
         let mut req = self.inner.http.request(method, self.url(path)?);
-        if let Some(token) = &self.inner.token {
+        if let Some(token) = self.inner.session.access_token(self).await? {
             req = req.bearer_auth(token);
         }
         Ok(req)
+    }
+
+    /// A request with the base URL only: no credentials.
+    pub fn anonymous(&self, method: Method, path: &str) -> Result<reqwest::RequestBuilder> {
+        Ok(self.inner.http.request(method, self.url(path)?))
     }
 
     /// Sends a typed request and decodes the answer, retrying where it is safe.
@@ -104,8 +157,9 @@ impl Client {
         };
         let retry_safe = method != Method::POST || idempotency_key.is_some();
         let mut attempt = 0;
+        let mut refreshed = false;
         loop {
-            let mut req = self.raw(method.clone(), path)?;
+            let mut req = self.raw(method.clone(), path).await?;
             if let Some(query) = query {
                 req = req.query(query);
             }
@@ -119,6 +173,16 @@ impl Client {
                 req = req.header("If-Match", tag);
             }
             let outcome = req.send().await;
+            // An access token that died early (revoked key, clock skew): sign in again once.
+            if let Ok(res) = &outcome
+                && res.status() == StatusCode::UNAUTHORIZED
+                && !refreshed
+                && self.inner.session.renewable()
+            {
+                refreshed = true;
+                self.inner.session.invalidate().await;
+                continue;
+            }
             let wait = match &outcome {
                 Err(e) if e.is_connect() => Some(None),
                 Ok(res) if matches!(res.status().as_u16(), 429 | 502 | 503 | 504) => {
@@ -158,9 +222,31 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 impl ClientBuilder {
-    /// Authenticates every call with this bearer access token.
+    /// Authenticates every call with this bearer access token (never refreshed).
     pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.credentials = Some(Credentials::Token(token.into()));
+        self
+    }
+
+    /// Signs in as a person; the access token is refreshed automatically before it expires.
+    pub fn password(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::Password {
+            username: username.into(),
+            password: password.into(),
+        });
+        self
+    }
+
+    /// Signs in as a system (client credentials); refreshed automatically.
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.credentials = Some(Credentials::Client {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        });
         self
     }
 
@@ -217,11 +303,12 @@ impl ClientBuilder {
                     .map_err(|e| Error::Config(e.to_string()))?
             }
         };
+        let session = auth::Session::new(self.credentials);
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base,
-                token: self.token,
+                session,
                 max_retries: self.max_retries,
             }),
         })
@@ -282,7 +369,7 @@ impl<T> Response<T> {
 }
 
 impl<T: DeserializeOwned> Response<T> {
-    async fn read(res: reqwest::Response) -> Result<Self> {
+    pub(crate) async fn read(res: reqwest::Response) -> Result<Self> {
         let status = res.status();
         let header = |name: &str| {
             res.headers()
@@ -310,7 +397,7 @@ impl<T: DeserializeOwned> Response<T> {
     }
 }
 
-fn problem_error(status: StatusCode, bytes: &[u8]) -> Error {
+pub(crate) fn problem_error(status: StatusCode, bytes: &[u8]) -> Error {
     let problem = serde_json::from_slice::<Problem>(bytes).unwrap_or_else(|_| Problem {
         type_uri: "about:blank".into(),
         title: status.canonical_reason().unwrap_or("error").into(),

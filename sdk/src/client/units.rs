@@ -26,24 +26,7 @@ impl<'c> Units<'c> {
         }
     }
 
-    /// Sends this `Idempotency-Key` with the next POST.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options.idempotency_key = Some(key.into());
-        self
-    }
-
-    /// Sends POSTs without an `Idempotency-Key` (and so never retries them).
-    pub fn without_idempotency_key(mut self) -> Self {
-        self.options.auto_idempotency_key = false;
-        self.options.idempotency_key = None;
-        self
-    }
-
-    /// Sends this `If-Match` value.
-    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
-        self.options.if_match = Some(etag.into());
-        self
-    }
+    call_options!();
 
     /// `units.list`: one page of units.
     pub async fn list(&self, query: &UnitListQuery) -> Result<Page<UnitOut>> {

@@ -1,23 +1,39 @@
-//! Who is calling and what they may see.
+//! Who is calling and what they may see and do.
 //!
-//! Every handler takes a [`Scope`] argument; every domain query filters by it, so no handler
-//! can forget a unit boundary. Until identity lands (issue "Identity, access control") the
-//! scope is the whole tree; the extractor is where tokens and unit scoping will slot in.
+//! Every protected handler takes a [`Ctx`]: extracting it verifies the bearer token, loads
+//! the principal (so deactivation and role changes apply at once), resolves the units it
+//! may see ([`Scope`]) and carries the request's id and client address for the audit
+//! journal. Domain queries filter by `ctx.scope`, so no handler can forget a unit boundary;
+//! [`Ctx::require`] checks the permission matrix of [`permissions`].
 
-use std::future::{Ready, ready};
+pub mod permissions;
+pub mod rate_limit;
+pub mod secrets;
+pub mod tokens;
+
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use cchc_sdk::types::auth::{ClientScope, PrincipalKind, Role};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
+use crate::AppState;
+use crate::entity::{api_clients, units, users};
 use crate::error::ApiError;
+use crate::http::envelope::request_id;
+pub use permissions::Permission;
+use tokens::invalid_token;
 
 /// The units a caller may see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
-    /// Every unit.
+    /// Every unit (system admins).
     Everything,
-    /// These units (a unit and everything below it, resolved at authentication).
+    /// A unit and everything below it.
     Units(Vec<Uuid>),
 }
 
@@ -29,13 +45,233 @@ impl Scope {
             Scope::Units(ids) => ids.contains(&unit_id),
         }
     }
+
+    /// Whether an optional unit is visible (`None` — no unit — only to system-wide scopes).
+    pub fn sees_opt(&self, unit_id: Option<Uuid>) -> bool {
+        match unit_id {
+            Some(id) => self.sees(id),
+            None => matches!(self, Scope::Everything),
+        }
+    }
 }
 
-impl FromRequest for Scope {
-    type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+/// The authenticated caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// A person or a system.
+    pub kind: PrincipalKind,
+    /// User or API-client id.
+    pub id: Uuid,
+    /// Username or client name.
+    pub name: String,
+    /// Home unit.
+    pub unit_id: Option<Uuid>,
+    /// Roles (people).
+    pub roles: Vec<Role>,
+    /// Scopes (systems).
+    pub scopes: Vec<ClientScope>,
+}
 
-    fn from_request(_req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(Scope::Everything))
+impl Principal {
+    /// Whether the principal is a system admin.
+    pub fn is_system_admin(&self) -> bool {
+        self.roles.contains(&Role::SystemAdmin)
     }
+}
+
+/// Where a request came from, for the audit journal.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RequestMeta {
+    /// `X-Request-Id`.
+    pub request_id: String,
+    /// Client address (from the trusted proxy header when one is configured).
+    pub client_ip: String,
+}
+
+impl RequestMeta {
+    /// Reads the request id and client address of `req`.
+    pub fn of(req: &HttpRequest, trusted_header: &str) -> RequestMeta {
+        RequestMeta {
+            request_id: request_id(req),
+            client_ip: client_ip(req, trusted_header),
+        }
+    }
+}
+
+/// The client's address: the right-most entry of the trusted proxy header when one is
+/// configured (what our own proxy appended), else the peer address. A header the operator
+/// did not name is never believed.
+pub fn client_ip(req: &HttpRequest, trusted_header: &str) -> String {
+    if !trusted_header.is_empty()
+        && let Some(value) = req
+            .headers()
+            .get(trusted_header)
+            .and_then(|v| v.to_str().ok())
+        && let Some(last) = value.rsplit(',').map(str::trim).find(|s| !s.is_empty())
+    {
+        return last.to_owned();
+    }
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
+}
+
+/// An authenticated request: principal, visible units and request metadata.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// Who is calling.
+    pub principal: Principal,
+    /// What they can see.
+    pub scope: Scope,
+    /// Request id and client address.
+    pub meta: RequestMeta,
+}
+
+impl Ctx {
+    /// The installation itself (bootstrap, demo data): sees and may do everything.
+    pub fn system() -> Ctx {
+        Ctx {
+            principal: Principal {
+                kind: PrincipalKind::User,
+                id: Uuid::nil(),
+                name: "system".into(),
+                unit_id: None,
+                roles: vec![Role::SystemAdmin],
+                scopes: Vec::new(),
+            },
+            scope: Scope::Everything,
+            meta: RequestMeta::default(),
+        }
+    }
+
+    /// 403 unless the principal holds `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
+        if permissions::allows(&self.principal, permission) {
+            Ok(())
+        } else {
+            Err(permissions::forbidden(permission))
+        }
+    }
+
+    /// Whether the principal holds `permission`.
+    pub fn can(&self, permission: Permission) -> bool {
+        permissions::allows(&self.principal, permission)
+    }
+}
+
+/// The bearer token of a request, if it has one.
+pub fn bearer(req: &HttpRequest) -> Option<&str> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+impl FromRequest for Ctx {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| ApiError::internal("no state"))?;
+            let token = bearer(&req).ok_or_else(|| {
+                invalid_token().with_detail(
+                    "Cần mã truy cập: Authorization: Bearer <token>.",
+                    "An access token is required: Authorization: Bearer <token>.",
+                )
+            })?;
+            let claims = state.keys.verify(token).await?;
+            let principal = load_principal(&state.db, claims.kind.as_str(), claims.sub).await?;
+            let scope = resolve_scope(&state.db, &principal).await?;
+            let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
+            Ok(Ctx {
+                principal,
+                scope,
+                meta,
+            })
+        })
+    }
+}
+
+/// Loads an active principal, or 401 if it is gone, deactivated or revoked.
+pub async fn load_principal(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    id: Uuid,
+) -> Result<Principal, ApiError> {
+    match kind {
+        "user" => {
+            let user = users::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|u| u.active)
+                .ok_or_else(invalid_token)?;
+            Ok(Principal {
+                kind: PrincipalKind::User,
+                id: user.id,
+                name: user.username,
+                unit_id: user.unit_id,
+                roles: serde_json::from_str(&user.roles).unwrap_or_default(),
+                scopes: Vec::new(),
+            })
+        }
+        "client" => {
+            let client = api_clients::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|c| c.revoked_at.is_none())
+                .ok_or_else(invalid_token)?;
+            Ok(Principal {
+                kind: PrincipalKind::Client,
+                id: client.id,
+                name: client.name,
+                unit_id: Some(client.unit_id),
+                roles: Vec::new(),
+                scopes: serde_json::from_str(&client.scopes).unwrap_or_default(),
+            })
+        }
+        _ => Err(invalid_token()),
+    }
+}
+
+/// The units a principal sees: everything for a system admin, else its unit and the
+/// subtree below it (archived units included: history stays readable).
+pub async fn resolve_scope(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+) -> Result<Scope, ApiError> {
+    if principal.is_system_admin() {
+        return Ok(Scope::Everything);
+    }
+    let Some(root) = principal.unit_id else {
+        return Ok(Scope::Units(Vec::new()));
+    };
+    Ok(Scope::Units(subtree(db, root).await?))
+}
+
+/// A unit and every unit below it.
+pub async fn subtree(db: &impl ConnectionTrait, root: Uuid) -> Result<Vec<Uuid>, ApiError> {
+    let mut all = vec![root];
+    let mut frontier = vec![root];
+    // Province > district > commune: a few levels; the bound guards against corrupt cycles.
+    for _ in 0..8 {
+        if frontier.is_empty() {
+            break;
+        }
+        let children: Vec<Uuid> = units::Entity::find()
+            .select_only()
+            .column(units::Column::Id)
+            .filter(units::Column::ParentId.is_in(frontier))
+            .into_tuple()
+            .all(db)
+            .await?;
+        frontier = children
+            .into_iter()
+            .filter(|id| !all.contains(id))
+            .collect();
+        all.extend(frontier.iter().copied());
+    }
+    Ok(all)
 }

@@ -1,6 +1,11 @@
-//! The rules of the domain. Nothing here knows HTTP: functions take plain values or a
-//! database connection and return domain results or [`ApiError`](crate::error::ApiError)s
-//! that describe a rule's refusal.
+//! The rules of the domain. Nothing here knows HTTP: functions take plain values, a
+//! database connection and the caller's [`Ctx`](crate::auth::Ctx), and return domain
+//! results or [`ApiError`](crate::error::ApiError)s that describe a rule's refusal.
 
+pub mod api_clients;
+pub mod audit;
+pub mod sessions;
 pub mod text;
 pub mod units;
+pub mod users;
+pub mod versioned;

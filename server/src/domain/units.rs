@@ -1,7 +1,7 @@
 //! Administrative units: the rules of the tree (who may be whose parent, validity periods,
 //! successors) and the scoped queries every handler goes through.
 
-use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitListQuery, UnitPatch};
+use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitListQuery, UnitOut, UnitPatch};
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
@@ -10,8 +10,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::auth::Scope;
+use crate::auth::{Ctx, Scope};
+use crate::domain::audit::{self, Actor, Event};
 use crate::domain::text;
+use crate::domain::versioned::save_versioned;
 use crate::entity::units;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 use crate::http::etag::IfMatch;
@@ -252,6 +254,46 @@ pub fn parse_level(level: &str) -> Result<UnitLevel, ApiError> {
     }
 }
 
+/// The wire form of a stored unit.
+pub fn to_out(m: units::Model) -> UnitOut {
+    UnitOut {
+        successor_ids: successors_of(&m),
+        level: parse_level(&m.level).unwrap_or(UnitLevel::Commune),
+        id: m.id,
+        code: m.code,
+        name: m.name,
+        parent_id: m.parent_id,
+        valid_from: m.valid_from,
+        valid_to: m.valid_to,
+        archived: m.archived_at.is_some(),
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+        version: m.version,
+    }
+}
+
+/// Journals a change of a unit (inside the caller's transaction).
+async fn journal(
+    db: &impl ConnectionTrait,
+    ctx: &Ctx,
+    action: &str,
+    before: Option<&units::Model>,
+    after: &units::Model,
+) -> Result<(), ApiError> {
+    let changes = audit::diff(
+        before.cloned().map(to_out).as_ref(),
+        Some(&to_out(after.clone())),
+    );
+    let event = Event {
+        resource_type: "unit",
+        resource_id: Some(after.id),
+        unit_id: Some(after.id),
+        action,
+        changes,
+    };
+    audit::record(db, &Actor::of(ctx), event).await
+}
+
 /// The stored successor ids.
 pub fn successors_of(m: &units::Model) -> Vec<Uuid> {
     serde_json::from_value(m.successor_ids.clone()).unwrap_or_default()
@@ -320,12 +362,18 @@ pub async fn list(
 /// Creates a unit after checking every rule.
 pub async fn create(
     db: &DatabaseConnection,
-    scope: &Scope,
+    ctx: &Ctx,
     input: UnitIn,
 ) -> Result<units::Model, ApiError> {
     let draft = Draft::from_in(input);
+    if draft.parent_id.is_none() && ctx.scope != Scope::Everything {
+        return Err(ApiError::new(ErrorKind::Forbidden).with_detail(
+            "Chỉ quản trị hệ thống mới tạo được đơn vị cấp tỉnh.",
+            "Only a system admin can create a unit without a parent (a province).",
+        ));
+    }
     let txn = db.begin().await?;
-    draft.check(&txn, scope, None).await?;
+    draft.check(&txn, &ctx.scope, None).await?;
     let now = Utc::now();
     let model = units::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -344,6 +392,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    journal(&txn, ctx, "create", None, &model).await?;
     txn.commit().await?;
     Ok(model)
 }
@@ -351,17 +400,23 @@ pub async fn create(
 /// Applies a merge patch, refusing a stale `If-Match` and any broken rule.
 pub async fn update(
     db: &DatabaseConnection,
-    scope: &Scope,
+    ctx: &Ctx,
     id: Uuid,
     if_match: &IfMatch,
     patch: UnitPatch,
 ) -> Result<units::Model, ApiError> {
     let txn = db.begin().await?;
-    let current = get(&txn, scope, id).await?;
+    let current = get(&txn, &ctx.scope, id).await?;
     if_match.check(current.version)?;
     let mut draft = Draft::from_model(&current)?;
     draft.apply(patch);
-    draft.check(&txn, scope, Some(id)).await?;
+    if draft.parent_id.is_none() && current.parent_id.is_some() && ctx.scope != Scope::Everything {
+        return Err(ApiError::new(ErrorKind::Forbidden).with_detail(
+            "Chỉ quản trị hệ thống mới bỏ được đơn vị cấp trên.",
+            "Only a system admin can detach a unit from its parent.",
+        ));
+    }
+    draft.check(&txn, &ctx.scope, Some(id)).await?;
     if let Some(parent_id) = draft.parent_id
         && is_below(&txn, parent_id, id).await?
     {
@@ -382,7 +437,8 @@ pub async fn update(
     active.valid_from = Set(draft.valid_from);
     active.valid_to = Set(draft.valid_to);
     active.successor_ids = Set(serde_json::json!(draft.successor_ids));
-    let saved = save_versioned(&txn, active, current.version).await?;
+    let saved = save_versioned::<units::Entity>(&txn, active, id, current.version).await?;
+    journal(&txn, ctx, "update", Some(&current), &saved).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -391,12 +447,12 @@ pub async fn update(
 /// still sit below it.
 pub async fn archive(
     db: &DatabaseConnection,
-    scope: &Scope,
+    ctx: &Ctx,
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<units::Model, ApiError> {
     let txn = db.begin().await?;
-    let current = get(&txn, scope, id).await?;
+    let current = get(&txn, &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.archived_at.is_some() {
         return Err(transition_error("archive", &["restore"]));
@@ -423,7 +479,8 @@ pub async fn archive(
     }
     let mut active: units::ActiveModel = current.clone().into();
     active.archived_at = Set(Some(Utc::now()));
-    let saved = save_versioned(&txn, active, current.version).await?;
+    let saved = save_versioned::<units::Entity>(&txn, active, id, current.version).await?;
+    journal(&txn, ctx, "archive", Some(&current), &saved).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -431,18 +488,21 @@ pub async fn archive(
 /// Brings an archived unit back (its parent must be active).
 pub async fn restore(
     db: &DatabaseConnection,
-    scope: &Scope,
+    ctx: &Ctx,
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<units::Model, ApiError> {
     let txn = db.begin().await?;
-    let current = get(&txn, scope, id).await?;
+    let current = get(&txn, &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.archived_at.is_none() {
         return Err(transition_error("restore", &["archive"]));
     }
     if let Some(parent_id) = current.parent_id
-        && get(&txn, scope, parent_id).await?.archived_at.is_some()
+        && get(&txn, &ctx.scope, parent_id)
+            .await?
+            .archived_at
+            .is_some()
     {
         return Err(ApiError::new(ErrorKind::InvalidTransition)
             .with_detail(
@@ -453,7 +513,8 @@ pub async fn restore(
     }
     let mut active: units::ActiveModel = current.clone().into();
     active.archived_at = Set(None);
-    let saved = save_versioned(&txn, active, current.version).await?;
+    let saved = save_versioned::<units::Entity>(&txn, active, id, current.version).await?;
+    journal(&txn, ctx, "restore", Some(&current), &saved).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -466,35 +527,6 @@ fn transition_error(action: &str, allowed: &[&str]) -> ApiError {
         )
         .with_allowed_actions(allowed.iter().map(|a| (*a).to_owned()).collect())
 }
-
-/// Saves a change only if nobody changed the row since `version` was read (412 otherwise),
-/// bumping the version and `updated_at`.
-async fn save_versioned(
-    db: &impl ConnectionTrait,
-    mut active: units::ActiveModel,
-    version: i32,
-) -> Result<units::Model, ApiError> {
-    active.version = Set(version + 1);
-    active.updated_at = Set(Utc::now());
-    let id = match &active.id {
-        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => *id,
-        sea_orm::ActiveValue::NotSet => return Err(ApiError::internal("unit without id")),
-    };
-    let res = units::Entity::update_many()
-        .set(active)
-        .filter(units::Column::Id.eq(id))
-        .filter(units::Column::Version.eq(version))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(ApiError::stale(version + 1));
-    }
-    units::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(ApiError::not_found)
-}
-
 /// Whether `candidate` lies in the subtree below `ancestor`.
 async fn is_below(
     db: &impl ConnectionTrait,

@@ -1,5 +1,10 @@
 //! sea-orm entities: the rows as stored. They never reach the wire; `routes` converts them
 //! to the SDK's `XOut` types.
 
+pub mod api_clients;
+pub mod audit_events;
 pub mod idempotency_keys;
+pub mod refresh_tokens;
+pub mod signing_keys;
 pub mod units;
+pub mod users;

@@ -76,11 +76,17 @@ pub async fn idempotency(
         .map_err(|e| payload_error(&e))?;
     req.set_payload(replay_payload(body.clone()));
 
-    let scope_hash = scope_hash(&principal_scope(&req), &key, req.path());
+    let scope_hash = scope_hash(&principal_scope(&req, &state), &key, req.path());
     let request_hash = request_hash(req.method().as_str(), req.path(), req.query_string(), &body);
 
     let db = &state.db;
     match claim(db, &scope_hash, &request_hash, &state).await? {
+        Claim::Replay(stored) if stored.response_body.is_none() => Err(ApiError::new(ErrorKind::IdempotencyNotReplayable)
+            .with_detail(
+                "Yêu cầu đầu tiên với khóa này đã thành công nhưng kết quả chứa bí mật nên không phát lại; hãy đọc tài nguyên theo Location.",
+                "The first request with this key succeeded, but its answer held a secret and is not replayed; read the resource instead.",
+            )
+            .into()),
         Claim::Replay(stored) => Ok(req.into_response(replay(&stored))),
         Claim::Mismatch => Err(ApiError::new(ErrorKind::IdempotencyKeyReused)
             .with_detail(
@@ -125,11 +131,12 @@ fn parse_key(value: &HeaderValue) -> Result<String, ApiError> {
     }
 }
 
-/// Who the key belongs to: keys of different principals never collide.
-pub fn principal_scope(req: &ServiceRequest) -> String {
-    req.headers()
-        .get(header::AUTHORIZATION)
-        .map(|v| sha256_hex(&[v.as_bytes()]))
+/// Who the key belongs to (the verified subject, so a refreshed token keeps its keys):
+/// keys of different principals never collide.
+pub fn principal_scope(req: &ServiceRequest, state: &AppState) -> String {
+    crate::auth::bearer(req.request())
+        .and_then(|t| state.keys.verify_cached(t))
+        .map(|claims| claims.sub.to_string())
         .unwrap_or_else(|| "anonymous".to_owned())
 }
 
@@ -243,10 +250,16 @@ async fn store(
             Some((name.as_str().to_owned(), value.to_owned()))
         })
         .collect();
+    // An answer marked no-store (it holds a secret) is remembered as done, without its body.
+    let secret = res
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .is_some_and(|v| v.as_bytes().windows(8).any(|w| w == b"no-store"));
     let (head, body) = res.into_parts();
     let bytes = to_bytes(body)
         .await
         .map_err(|_| ApiError::internal("response body unreadable"))?;
+    let stored_body = if secret { None } else { Some(bytes.to_vec()) };
     keys::Entity::update_many()
         .col_expr(keys::Column::State, Expr::value("completed"))
         .col_expr(
@@ -257,7 +270,7 @@ async fn store(
             keys::Column::ResponseHeaders,
             Expr::value(serde_json::to_string(&headers).unwrap_or_default()),
         )
-        .col_expr(keys::Column::ResponseBody, Expr::value(bytes.to_vec()))
+        .col_expr(keys::Column::ResponseBody, Expr::value(stored_body))
         .filter(keys::Column::ScopeHash.eq(scope_hash))
         .exec(db)
         .await

@@ -2,20 +2,28 @@
 
 use std::time::Duration;
 
-use sea_orm::DatabaseConnection;
-
+use crate::AppState;
 use crate::http::idempotency::purge_expired;
 
 /// Starts the periodic jobs on the current runtime.
-pub fn spawn(db: DatabaseConnection) {
+pub fn spawn(state: AppState) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        let mut rounds: u64 = 0;
         loop {
             tick.tick().await;
-            match purge_expired(&db).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(purged = n, "expired idempotency keys removed"),
-                Err(err) => tracing::warn!(error = %err, "purging idempotency keys failed"),
+            rounds += 1;
+            // Pick up keys rotated by another replica (or by `cchc-server keys rotate`).
+            if let Err(err) = state.keys.reload().await {
+                tracing::warn!(error = %err, "reloading signing keys failed");
+            }
+            state.limits.retain_recent();
+            if rounds % 12 == 1 {
+                match purge_expired(&state.db).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(purged = n, "expired idempotency keys removed"),
+                    Err(err) => tracing::warn!(error = %err, "purging idempotency keys failed"),
+                }
             }
         }
     });

@@ -3,11 +3,22 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+mod api_clients;
+mod audit;
+mod auth;
 mod health;
 mod units;
+mod users;
 
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(health::configure);
-    cfg.service(scope::scope("/api/v1").configure(units::configure));
+    cfg.service(
+        scope::scope("/api/v1")
+            .configure(auth::configure)
+            .configure(units::configure)
+            .configure(users::configure)
+            .configure(api_clients::configure)
+            .configure(audit::configure),
+    );
 }

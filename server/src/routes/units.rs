@@ -7,7 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::Scope;
+use crate::auth::{Ctx, Permission};
 use crate::domain::units;
 use crate::entity::units::Model;
 use crate::error::ApiError;
@@ -26,31 +26,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(restore);
 }
 
-impl From<Model> for UnitOut {
-    fn from(m: Model) -> Self {
-        let successor_ids = units::successors_of(&m);
-        let level =
-            units::parse_level(&m.level).unwrap_or(cchc_sdk::types::units::UnitLevel::Commune);
-        UnitOut {
-            id: m.id,
-            code: m.code,
-            name: m.name,
-            level,
-            parent_id: m.parent_id,
-            valid_from: m.valid_from,
-            valid_to: m.valid_to,
-            successor_ids,
-            archived: m.archived_at.is_some(),
-            created_at: m.created_at,
-            updated_at: m.updated_at,
-            version: m.version,
-        }
-    }
-}
-
 fn resource(m: Model) -> Resource<UnitOut> {
     let version = m.version;
-    Resource::ok(m.into(), version)
+    Resource::ok(units::to_out(m), version)
 }
 
 /// List units
@@ -58,6 +36,8 @@ fn resource(m: Model) -> Resource<UnitOut> {
 /// Units the caller can see, in creation order, filtered by level, parent and a
 /// Vietnamese-aware text search (`q=hoa tan tay` finds "Hòa Tân Tây"). Archived units are
 /// left out unless `include_archived=true`.
+///
+/// Requires: any role, or scope `units.read` / `reports.read` / `portal.statistics.write`.
 #[utoipa::path(
     operation_id = "units.list", tag = "units", params(UnitListQuery),
     responses((status = 200, description = "One page of units", body = Page<UnitOut>))
@@ -65,13 +45,14 @@ fn resource(m: Model) -> Resource<UnitOut> {
 #[get("/units")]
 async fn list(
     state: web::Data<AppState>,
-    scope: Scope,
+    ctx: Ctx,
     query: web::Query<UnitListQuery>,
 ) -> Result<web::Json<Page<UnitOut>>, ApiError> {
+    ctx.require(Permission::UnitsRead)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
-    let rows = units::list(&state.db, &scope, &query, &page).await?;
+    let rows = units::list(&state.db, &ctx.scope, &query, &page).await?;
     Ok(web::Json(Page {
-        data: rows.data.into_iter().map(UnitOut::from).collect(),
+        data: rows.data.into_iter().map(units::to_out).collect(),
         next_cursor: rows.next_cursor,
         has_more: rows.has_more,
     }))
@@ -81,6 +62,8 @@ async fn list(
 ///
 /// A province has no parent; a district sits under a province; a commune under a district
 /// or (since July 2025) directly under a province. Codes are unique.
+///
+/// Requires: `system_admin`, or `unit_admin` for a unit below its own.
 #[utoipa::path(
     operation_id = "units.create", tag = "units", request_body = UnitIn,
     responses((status = 201, description = "The created unit", body = UnitOut,
@@ -89,15 +72,18 @@ async fn list(
 #[post("/units")]
 async fn create(
     state: web::Data<AppState>,
-    scope: Scope,
+    ctx: Ctx,
     body: ApiJson<UnitIn>,
 ) -> Result<Resource<UnitOut>, ApiError> {
-    let unit = units::create(&state.db, &scope, body.0).await?;
+    ctx.require(Permission::UnitsWrite)?;
+    let unit = units::create(&state.db, &ctx, body.0).await?;
     let (location, version) = (format!("/api/v1/units/{}", unit.id), unit.version);
-    Ok(Resource::created(unit.into(), version, location))
+    Ok(Resource::created(units::to_out(unit), version, location))
 }
 
 /// Get a unit
+///
+/// Requires: any role, or scope `units.read` / `reports.read` / `portal.statistics.write`.
 #[utoipa::path(
     operation_id = "units.get", tag = "units", params(("id" = Uuid, Path, description = "Unit id")),
     responses((status = 200, description = "The unit", body = UnitOut,
@@ -106,16 +92,19 @@ async fn create(
 #[get("/units/{id}")]
 async fn get_one(
     state: web::Data<AppState>,
-    scope: Scope,
+    ctx: Ctx,
     id: web::Path<Uuid>,
 ) -> Result<Resource<UnitOut>, ApiError> {
-    Ok(resource(units::get(&state.db, &scope, *id).await?))
+    ctx.require(Permission::UnitsRead)?;
+    Ok(resource(units::get(&state.db, &ctx.scope, *id).await?))
 }
 
 /// Update a unit
 ///
 /// JSON merge patch: absent fields stay, `null` clears. Send `If-Match` with the ETag you
 /// read to refuse overwriting someone else's change (412).
+///
+/// Requires: `system_admin`, or `unit_admin` of the unit or one above it.
 #[utoipa::path(
     operation_id = "units.update", tag = "units", request_body = UnitPatch,
     params(("id" = Uuid, Path, description = "Unit id")),
@@ -124,13 +113,14 @@ async fn get_one(
 #[patch("/units/{id}")]
 async fn update(
     state: web::Data<AppState>,
-    scope: Scope,
+    ctx: Ctx,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ApiJson<UnitPatch>,
 ) -> Result<Resource<UnitOut>, ApiError> {
+    ctx.require(Permission::UnitsWrite)?;
     Ok(resource(
-        units::update(&state.db, &scope, *id, &if_match, body.0).await?,
+        units::update(&state.db, &ctx, *id, &if_match, body.0).await?,
     ))
 }
 
@@ -138,6 +128,8 @@ async fn update(
 ///
 /// The unit stays for history (results, plans and successors refer to it) but leaves
 /// lists. Refused with 409 `in_use` while active units sit below it.
+///
+/// Requires: `system_admin`, or `unit_admin` of the unit or one above it.
 #[utoipa::path(
     operation_id = "units.archive", tag = "units", params(("id" = Uuid, Path, description = "Unit id")),
     responses((status = 200, description = "The archived unit", body = UnitOut))
@@ -145,16 +137,19 @@ async fn update(
 #[post("/units/{id}/archive")]
 async fn archive(
     state: web::Data<AppState>,
-    scope: Scope,
+    ctx: Ctx,
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> Result<Resource<UnitOut>, ApiError> {
+    ctx.require(Permission::UnitsWrite)?;
     Ok(resource(
-        units::archive(&state.db, &scope, *id, &if_match).await?,
+        units::archive(&state.db, &ctx, *id, &if_match).await?,
     ))
 }
 
 /// Restore an archived unit
+///
+/// Requires: `system_admin`, or `unit_admin` of the unit or one above it.
 #[utoipa::path(
     operation_id = "units.restore", tag = "units", params(("id" = Uuid, Path, description = "Unit id")),
     responses((status = 200, description = "The restored unit", body = UnitOut))
@@ -162,11 +157,12 @@ async fn archive(
 #[post("/units/{id}/restore")]
 async fn restore(
     state: web::Data<AppState>,
-    scope: Scope,
+    ctx: Ctx,
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> Result<Resource<UnitOut>, ApiError> {
+    ctx.require(Permission::UnitsWrite)?;
     Ok(resource(
-        units::restore(&state.db, &scope, *id, &if_match).await?,
+        units::restore(&state.db, &ctx, *id, &if_match).await?,
     ))
 }

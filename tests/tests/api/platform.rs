@@ -12,7 +12,8 @@ async fn unknown_routes_are_404_problems_in_both_languages() -> TestResult {
     let app = TestApp::spawn().await;
     let vi = problem(
         app.client
-            .raw(Method::GET, "/api/v1/nothing-here")?
+            .raw(Method::GET, "/api/v1/nothing-here")
+            .await?
             .send()
             .await?,
         404,
@@ -22,7 +23,8 @@ async fn unknown_routes_are_404_problems_in_both_languages() -> TestResult {
     assert_eq!(vi.title, "Không có đường dẫn này");
     let en = app
         .client
-        .raw(Method::GET, "/api/v1/nothing-here")?
+        .raw(Method::GET, "/api/v1/nothing-here")
+        .await?
         .header("Accept-Language", "en-GB,en;q=0.8")
         .send()
         .await?;
@@ -38,7 +40,12 @@ async fn unknown_routes_are_404_problems_in_both_languages() -> TestResult {
 #[tokio::test]
 async fn a_wrong_method_is_405_with_allow() -> TestResult {
     let app = TestApp::spawn().await;
-    let res = app.client.raw(Method::PUT, "/api/v1/units")?.send().await?;
+    let res = app
+        .client
+        .raw(Method::PUT, "/api/v1/units")
+        .await?
+        .send()
+        .await?;
     assert_eq!(
         res.headers().get("allow").and_then(|v| v.to_str().ok()),
         Some("GET, POST")
@@ -50,7 +57,8 @@ async fn a_wrong_method_is_405_with_allow() -> TestResult {
         .raw(
             Method::DELETE,
             &format!("/api/v1/units/{}", uuid::Uuid::now_v7()),
-        )?
+        )
+        .await?
         .send()
         .await?;
     assert_eq!(
@@ -70,7 +78,8 @@ async fn a_body_over_the_limit_is_413_and_nothing_is_written() -> TestResult {
     );
     let res = app
         .client
-        .raw(Method::POST, "/api/v1/units")?
+        .raw(Method::POST, "/api/v1/units")
+        .await?
         .header("content-type", "application/json")
         .body(big)
         .send()
@@ -84,7 +93,8 @@ async fn a_body_over_the_limit_is_413_and_nothing_is_written() -> TestResult {
     );
     let res = app
         .client
-        .raw(Method::POST, "/api/v1/units")?
+        .raw(Method::POST, "/api/v1/units")
+        .await?
         .header("content-type", "application/json")
         .header("Idempotency-Key", "big-1")
         .body(big)
@@ -107,7 +117,8 @@ async fn request_ids_are_echoed_or_made() -> TestResult {
     let app = TestApp::spawn().await;
     let res = app
         .client
-        .raw(Method::GET, "/healthz")?
+        .raw(Method::GET, "/healthz")
+        .await?
         .header("X-Request-Id", "portal-run-42")
         .send()
         .await?;
@@ -119,7 +130,8 @@ async fn request_ids_are_echoed_or_made() -> TestResult {
     );
     let res = app
         .client
-        .raw(Method::GET, "/api/v1/units/not-a-uuid")?
+        .raw(Method::GET, "/api/v1/units/not-a-uuid")
+        .await?
         .send()
         .await?;
     let made = res
@@ -136,9 +148,14 @@ async fn request_ids_are_echoed_or_made() -> TestResult {
 #[tokio::test]
 async fn health_and_readiness_answer() -> TestResult {
     let app = TestApp::spawn().await;
-    let live = app.client.raw(Method::GET, "/healthz")?.send().await?;
+    let live = app
+        .client
+        .raw(Method::GET, "/healthz")
+        .await?
+        .send()
+        .await?;
     assert_eq!(live.status(), 200);
-    let ready = app.client.raw(Method::GET, "/readyz")?.send().await?;
+    let ready = app.client.raw(Method::GET, "/readyz").await?.send().await?;
     assert_eq!(ready.status(), 200);
     assert_eq!(ready.json::<serde_json::Value>().await?["status"], "ok");
     Ok(())
@@ -148,7 +165,12 @@ async fn health_and_readiness_answer() -> TestResult {
 async fn readiness_is_503_while_the_database_is_gone() -> TestResult {
     let app = TestApp::spawn().await;
     app.db.close_by_ref().await?;
-    let res = app.client.raw(Method::GET, "/readyz")?.send().await?;
+    let res = app
+        .anonymous()
+        .raw(Method::GET, "/readyz")
+        .await?
+        .send()
+        .await?;
     assert_eq!(
         res.headers()
             .get("retry-after")
@@ -163,14 +185,15 @@ async fn readiness_is_503_while_the_database_is_gone() -> TestResult {
 #[tokio::test]
 async fn swagger_ui_and_the_spec_are_served_from_the_binary() -> TestResult {
     let app = TestApp::spawn().await;
-    let docs = app.client.raw(Method::GET, "/docs/")?.send().await?;
+    let docs = app.client.raw(Method::GET, "/docs/").await?.send().await?;
     assert_eq!(docs.status(), 200);
     assert!(docs.text().await?.contains("swagger"));
-    let redirect = app.client.raw(Method::GET, "/docs")?.send().await?;
+    let redirect = app.client.raw(Method::GET, "/docs").await?.send().await?;
     assert_eq!(redirect.status(), 200, "/docs redirects to /docs/");
     let spec: serde_json::Value = app
         .client
-        .raw(Method::GET, "/api/v1/openapi.json")?
+        .raw(Method::GET, "/api/v1/openapi.json")
+        .await?
         .send()
         .await?
         .json()

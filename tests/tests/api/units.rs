@@ -37,7 +37,8 @@ async fn post_json(
     lang: &str,
 ) -> Result<reqwest::Response, cchc_sdk::Error> {
     app.client
-        .raw(Method::POST, path)?
+        .raw(Method::POST, path)
+        .await?
         .header("content-type", "application/json")
         .header("accept-language", lang)
         .body(body.to_owned())
@@ -140,7 +141,8 @@ async fn limits_are_clamped_and_bad_paging_is_400() -> TestResult {
     ] {
         let res = app
             .client
-            .raw(Method::GET, &format!("/api/v1/units?{query}"))?
+            .raw(Method::GET, &format!("/api/v1/units?{query}"))
+            .await?
             .send()
             .await?;
         let p = problem(res, 400).await?;
@@ -187,7 +189,8 @@ async fn a_stale_if_match_is_412_and_changes_nothing() -> TestResult {
     // A bare version without quotes is read as the ETag it names: still checked.
     let res = app
         .client
-        .raw(Method::PATCH, &format!("/api/v1/units/{}", unit.id))?
+        .raw(Method::PATCH, &format!("/api/v1/units/{}", unit.id))
+        .await?
         .header("If-Match", "1")
         .json(&again)
         .send()
@@ -196,7 +199,8 @@ async fn a_stale_if_match_is_412_and_changes_nothing() -> TestResult {
     // An empty one is malformed: 400, not a silent unconditional write.
     let res = app
         .client
-        .raw(Method::PATCH, &format!("/api/v1/units/{}", unit.id))?
+        .raw(Method::PATCH, &format!("/api/v1/units/{}", unit.id))
+        .await?
         .header("If-Match", ",")
         .json(&again)
         .send()
@@ -331,7 +335,8 @@ async fn a_key_still_in_flight_is_409() -> TestResult {
     let app = TestApp::spawn().await;
     let body = serde_json::to_vec(&province("54", "Tỉnh Phú Yên"))?;
     let path = "/api/v1/units";
-    let scope = cchc_server::http::idempotency::scope_hash("anonymous", "k-3", path);
+    let admin = app.client.auth().me().await?.id.to_string();
+    let scope = cchc_server::http::idempotency::scope_hash(&admin, "k-3", path);
     let request = cchc_server::http::idempotency::request_hash("POST", path, "", &body);
     // Another replica is running the first request with this key right now.
     let backend = app.db.get_database_backend();
@@ -351,7 +356,8 @@ async fn a_key_still_in_flight_is_409() -> TestResult {
         .await?;
     let res = app
         .client
-        .raw(Method::POST, path)?
+        .raw(Method::POST, path)
+        .await?
         .header("Idempotency-Key", "k-3")
         .header("content-type", "application/json")
         .body(body)
@@ -430,7 +436,8 @@ async fn malformed_input_is_a_problem_in_both_languages() -> TestResult {
     }
     let res = app
         .client
-        .raw(Method::POST, "/api/v1/units")?
+        .raw(Method::POST, "/api/v1/units")
+        .await?
         .header("content-type", "text/plain")
         .body("hello")
         .send()

@@ -6,18 +6,26 @@
 use std::net::TcpListener;
 
 use cchc_sdk::Client;
+use cchc_sdk::types::auth::Role;
 use cchc_sdk::types::common::Problem;
+use cchc_sdk::types::users::{UserIn, UserOut};
 use cchc_server::config::{Config, DemoSetting};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use uuid::Uuid;
 
 /// What a test returns: any error fails it with its message.
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// The bootstrap admin's password in tests.
+pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
+/// The password of users the harness creates.
+pub const USER_PASSWORD: &str = "user-password-for-tests";
 
 /// A running server with its own database.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`.
     pub base_url: String,
-    /// An SDK client for the server.
+    /// An SDK client signed in as the bootstrap system admin.
     pub client: Client,
     /// A direct connection to the test's database, for checks the API cannot make.
     pub db: DatabaseConnection,
@@ -41,6 +49,11 @@ impl TestApp {
         config.workers = 1;
         config.database_max_connections = 5;
         config.demo = DemoSetting::Flag(false);
+        config.bootstrap_admin_password = ADMIN_PASSWORD.into();
+        config.rate_limit_per_minute = 100_000;
+        config.rate_limit_burst = 100_000;
+        config.login_attempts_per_minute = 10_000;
+        config.login_attempts_burst = 10_000;
         adjust(&mut config);
         let state = cchc_server::prepare(config.clone())
             .await
@@ -52,6 +65,7 @@ impl TestApp {
         tokio::spawn(server);
         let base_url = format!("http://127.0.0.1:{port}");
         let client = Client::builder(&base_url)
+            .password("admin", ADMIN_PASSWORD)
             .build()
             .unwrap_or_else(|e| panic!("client: {e}"));
         TestApp {
@@ -61,6 +75,40 @@ impl TestApp {
             config,
             _database: database,
         }
+    }
+
+    /// A client with no credentials.
+    pub fn anonymous(&self) -> Client {
+        Client::builder(&self.base_url)
+            .build()
+            .unwrap_or_else(|e| panic!("client: {e}"))
+    }
+
+    /// A client signed in with a username and password.
+    pub fn login(&self, username: &str, password: &str) -> Client {
+        Client::builder(&self.base_url)
+            .password(username, password)
+            .build()
+            .unwrap_or_else(|e| panic!("client: {e}"))
+    }
+
+    /// Creates a user with `role` in `unit_id` (as the admin) and returns a client signed in as it.
+    pub async fn user(
+        &self,
+        username: &str,
+        role: Role,
+        unit_id: Option<Uuid>,
+    ) -> Result<(UserOut, Client), cchc_sdk::Error> {
+        let input = UserIn {
+            username: username.into(),
+            full_name: format!("Người dùng {username}"),
+            unit_id,
+            roles: vec![role],
+            official_id: None,
+            password: USER_PASSWORD.into(),
+        };
+        let user = self.client.users().create(&input).await?.into_inner();
+        Ok((user, self.login(username, USER_PASSWORD)))
     }
 
     /// A client with other settings (e.g. no retries).

@@ -1,0 +1,94 @@
+//! The permission matrix: which roles (people) and scopes (systems) may do what. The
+//! README's table is this function in words; the OpenAPI description of each operation
+//! names its permission.
+
+use cchc_sdk::types::auth::{ClientScope, Role};
+
+use super::Principal;
+use crate::error::{ApiError, ErrorKind};
+
+/// Something a principal may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Read units.
+    UnitsRead,
+    /// Create, change, archive units.
+    UnitsWrite,
+    /// Read users.
+    UsersRead,
+    /// Create and change users.
+    UsersWrite,
+    /// Register, change, rotate and revoke API clients.
+    ApiClientsManage,
+    /// Read the audit journal.
+    AuditRead,
+}
+
+/// Whether `principal` holds `permission` (its unit scope is checked separately).
+pub fn allows(principal: &Principal, permission: Permission) -> bool {
+    use Permission::*;
+    let role = |roles: &[Role]| principal.roles.iter().any(|r| roles.contains(r));
+    let scope = |scopes: &[ClientScope]| principal.scopes.iter().any(|s| scopes.contains(s));
+    match permission {
+        UnitsRead => {
+            !principal.roles.is_empty()
+                || scope(&[
+                    ClientScope::UnitsRead,
+                    ClientScope::ReportsRead,
+                    ClientScope::PortalStatisticsWrite,
+                ])
+        }
+        UnitsWrite | UsersWrite | ApiClientsManage => role(&[Role::SystemAdmin, Role::UnitAdmin]),
+        UsersRead => role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor]),
+        AuditRead => {
+            role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor])
+                || scope(&[ClientScope::AuditRead])
+        }
+    }
+}
+
+/// 403 naming what was missing.
+pub fn forbidden(permission: Permission) -> ApiError {
+    ApiError::new(ErrorKind::Forbidden).with_detail(
+        format!("Tài khoản không có quyền thực hiện thao tác này ({permission:?})."),
+        format!("This account may not do this ({permission:?})."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cchc_sdk::types::auth::PrincipalKind;
+    use uuid::Uuid;
+
+    fn with(roles: Vec<Role>, scopes: Vec<ClientScope>) -> Principal {
+        Principal {
+            kind: PrincipalKind::User,
+            id: Uuid::nil(),
+            name: "t".into(),
+            unit_id: None,
+            roles,
+            scopes,
+        }
+    }
+
+    #[test]
+    fn viewers_read_but_never_write() {
+        let viewer = with(vec![Role::Viewer], vec![]);
+        assert!(allows(&viewer, Permission::UnitsRead));
+        assert!(!allows(&viewer, Permission::UnitsWrite));
+        assert!(!allows(&viewer, Permission::AuditRead));
+    }
+
+    #[test]
+    fn auditors_read_the_journal_and_portal_systems_only_read_units() {
+        assert!(allows(
+            &with(vec![Role::Auditor], vec![]),
+            Permission::AuditRead
+        ));
+        let portal = with(vec![], vec![ClientScope::PortalStatisticsWrite]);
+        assert!(allows(&portal, Permission::UnitsRead));
+        assert!(!allows(&portal, Permission::UnitsWrite));
+        assert!(!allows(&portal, Permission::UsersRead));
+    }
+}

@@ -1,0 +1,269 @@
+//! Systems that call the API. The secret is shown once (at creation and rotation), stored
+//! only as a hash, and revoking a client ends its sessions for good.
+
+use cchc_sdk::types::api_clients::{ApiClientIn, ApiClientListQuery, ApiClientOut, ApiClientPatch};
+use cchc_sdk::types::auth::ClientScope;
+use cchc_sdk::types::common::Page;
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::auth::{Ctx, Scope, secrets};
+use crate::domain::audit::{self, Actor, Event};
+use crate::domain::versioned::save_versioned;
+use crate::domain::{sessions, text, units};
+use crate::entity::api_clients;
+use crate::error::{ApiError, ErrorKind, FieldIssue};
+use crate::http::etag::IfMatch;
+use crate::http::pagination::PageRequest;
+
+/// The wire form of a stored client.
+pub fn to_out(m: api_clients::Model) -> ApiClientOut {
+    ApiClientOut {
+        id: m.id,
+        client_id: m.client_id,
+        name: m.name,
+        unit_id: m.unit_id,
+        scopes: serde_json::from_str(&m.scopes).unwrap_or_default(),
+        active: m.revoked_at.is_none(),
+        secret_rotated_at: m.secret_rotated_at,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+        version: m.version,
+    }
+}
+
+fn check(name: &str, scopes: &[ClientScope]) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    if name.is_empty() {
+        issues.push(FieldIssue::required("name"));
+    } else if name.chars().count() > 200 {
+        issues.push(FieldIssue::too_long("name", 200));
+    }
+    if scopes.is_empty() {
+        issues.push(FieldIssue::required("scopes"));
+    }
+    issues
+}
+
+/// A client the caller can see, or 404.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: Uuid,
+) -> Result<api_clients::Model, ApiError> {
+    api_clients::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|c| scope.sees(c.unit_id))
+        .ok_or_else(ApiError::not_found)
+}
+
+/// One page of the clients the caller can see.
+pub async fn list(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    query: &ApiClientListQuery,
+    page: &PageRequest,
+) -> Result<Page<api_clients::Model>, ApiError> {
+    let mut select = api_clients::Entity::find();
+    if let Scope::Units(ids) = scope {
+        select = select.filter(api_clients::Column::UnitId.is_in(ids.clone()));
+    }
+    if let Some(unit_id) = query.unit_id {
+        select = select.filter(api_clients::Column::UnitId.eq(unit_id));
+    }
+    if let Some(after) = page.after {
+        select = select.filter(api_clients::Column::Id.gt(after));
+    }
+    let rows = select
+        .order_by_asc(api_clients::Column::Id)
+        .limit(page.fetch())
+        .all(db)
+        .await?;
+    Ok(page.finish(rows, |c| c.id))
+}
+
+/// Registers a client; returns it with its secret (the only time the secret is seen).
+pub async fn create(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    input: ApiClientIn,
+) -> Result<(api_clients::Model, String), ApiError> {
+    let name = text::normalize(&input.name);
+    let mut issues = check(&name, &input.scopes);
+    let txn = db.begin().await?;
+    if units::find_visible(&txn, &ctx.scope, input.unit_id)
+        .await?
+        .is_none()
+    {
+        issues.push(FieldIssue::unknown_reference("unit_id"));
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::validation(issues));
+    }
+    let (client, secret) = insert(&txn, &Actor::of(ctx), name, input.unit_id, input.scopes).await?;
+    txn.commit().await?;
+    Ok((client, secret))
+}
+
+/// Inserts a checked client and journals it (the API and the demo data).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    name: String,
+    unit_id: Uuid,
+    scopes: Vec<ClientScope>,
+) -> Result<(api_clients::Model, String), ApiError> {
+    let secret = secrets::random_token(32)?;
+    let now = Utc::now();
+    let client = api_clients::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        client_id: Set(format!("cchc_{}", secrets::random_token(15)?)),
+        name: Set(name),
+        unit_id: Set(unit_id),
+        scopes: Set(json!(scopes).to_string()),
+        secret_hash: Set(secrets::sha256_hex(&secret)),
+        secret_rotated_at: Set(now),
+        revoked_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await?;
+    let changes = audit::diff(None, Some(&to_out(client.clone())));
+    let event = Event {
+        resource_type: "api_client",
+        resource_id: Some(client.id),
+        unit_id: Some(unit_id),
+        action: "create",
+        changes,
+    };
+    audit::record(db, actor, event).await?;
+    Ok((client, secret))
+}
+
+/// Renames a client or changes its scopes.
+pub async fn update(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: Uuid,
+    if_match: &IfMatch,
+    patch: ApiClientPatch,
+) -> Result<api_clients::Model, ApiError> {
+    let txn = db.begin().await?;
+    let current = get(&txn, &ctx.scope, id).await?;
+    if_match.check(current.version)?;
+    let name = patch
+        .name
+        .as_deref()
+        .map(text::normalize)
+        .unwrap_or_else(|| current.name.clone());
+    let scopes = patch
+        .scopes
+        .unwrap_or_else(|| serde_json::from_str(&current.scopes).unwrap_or_default());
+    let issues = check(&name, &scopes);
+    if !issues.is_empty() {
+        return Err(ApiError::validation(issues));
+    }
+    let mut active: api_clients::ActiveModel = current.clone().into();
+    active.name = Set(name);
+    active.scopes = Set(json!(scopes).to_string());
+    let saved = save_versioned::<api_clients::Entity>(&txn, active, id, current.version).await?;
+    let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
+    audit::record(
+        &txn,
+        &Actor::of(ctx),
+        Event {
+            resource_type: "api_client",
+            resource_id: Some(id),
+            unit_id: Some(saved.unit_id),
+            action: "update",
+            changes,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Issues a new secret (the old one stops working at once) and ends the client's sessions.
+pub async fn rotate_secret(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: Uuid,
+    if_match: &IfMatch,
+) -> Result<(api_clients::Model, String), ApiError> {
+    let txn = db.begin().await?;
+    let current = get(&txn, &ctx.scope, id).await?;
+    if_match.check(current.version)?;
+    if current.revoked_at.is_some() {
+        return Err(revoked());
+    }
+    let secret = secrets::random_token(32)?;
+    let mut active: api_clients::ActiveModel = current.clone().into();
+    active.secret_hash = Set(secrets::sha256_hex(&secret));
+    active.secret_rotated_at = Set(Utc::now());
+    sessions::revoke_all_of(&txn, id).await?;
+    let saved = save_versioned::<api_clients::Entity>(&txn, active, id, current.version).await?;
+    let changes = json!({"client_secret": {"before": "***", "after": "***"}});
+    audit::record(
+        &txn,
+        &Actor::of(ctx),
+        Event {
+            resource_type: "api_client",
+            resource_id: Some(id),
+            unit_id: Some(saved.unit_id),
+            action: "rotate_secret",
+            changes,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((saved, secret))
+}
+
+/// Revokes a client for good.
+pub async fn revoke(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: Uuid,
+    if_match: &IfMatch,
+) -> Result<api_clients::Model, ApiError> {
+    let txn = db.begin().await?;
+    let current = get(&txn, &ctx.scope, id).await?;
+    if_match.check(current.version)?;
+    if current.revoked_at.is_some() {
+        return Err(revoked());
+    }
+    let mut active: api_clients::ActiveModel = current.clone().into();
+    active.revoked_at = Set(Some(Utc::now()));
+    sessions::revoke_all_of(&txn, id).await?;
+    let saved = save_versioned::<api_clients::Entity>(&txn, active, id, current.version).await?;
+    let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
+    audit::record(
+        &txn,
+        &Actor::of(ctx),
+        Event {
+            resource_type: "api_client",
+            resource_id: Some(id),
+            unit_id: Some(saved.unit_id),
+            action: "revoke",
+            changes,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+fn revoked() -> ApiError {
+    ApiError::new(ErrorKind::InvalidTransition)
+        .with_detail("Hệ thống này đã bị thu hồi.", "This client is revoked.")
+        .with_allowed_actions(vec![])
+}

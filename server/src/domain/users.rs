@@ -1,0 +1,385 @@
+//! People who log in. A unit admin manages the users of its unit scope and can never hand
+//! out more than it holds (no `system_admin` unless it is one).
+
+use cchc_sdk::types::auth::Role;
+use cchc_sdk::types::common::{Page, Patch};
+use cchc_sdk::types::users::{UserIn, UserListQuery, UserOut, UserPatch};
+use chrono::Utc;
+use sea_orm::sea_query::LikeExpr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::auth::{Ctx, Scope};
+use crate::domain::audit::{self, Actor, Event};
+use crate::domain::versioned::save_versioned;
+use crate::domain::{sessions, text, units};
+use crate::entity::users;
+use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+use crate::http::etag::IfMatch;
+use crate::http::pagination::PageRequest;
+
+/// The wire form of a stored user.
+pub fn to_out(m: users::Model) -> UserOut {
+    UserOut {
+        id: m.id,
+        username: m.username,
+        full_name: m.full_name,
+        unit_id: m.unit_id,
+        roles: serde_json::from_str(&m.roles).unwrap_or_default(),
+        official_id: m.official_id,
+        active: m.active,
+        last_login_at: m.last_login_at,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+        version: m.version,
+    }
+}
+
+fn check_username(username: &str, issues: &mut Vec<FieldIssue>) {
+    let n = username.chars().count();
+    if !(3..=64).contains(&n)
+        || !username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
+        issues.push(FieldIssue::new(
+            "username",
+            "invalid_format",
+            Text::new(
+                "3–64 ký tự: chữ không dấu, số, . _ -",
+                "3–64 characters: a–z, 0–9, . _ -",
+            ),
+        ));
+    }
+}
+
+fn check_password(password: &str, issues: &mut Vec<FieldIssue>) {
+    let n = password.chars().count();
+    if !(10..=200).contains(&n) {
+        issues.push(FieldIssue::new(
+            "password",
+            "invalid_length",
+            Text::new(
+                "Mật khẩu dài 10–200 ký tự.",
+                "Passwords are 10–200 characters long.",
+            ),
+        ));
+    }
+}
+
+fn check_full_name(name: &str, issues: &mut Vec<FieldIssue>) {
+    if name.is_empty() {
+        issues.push(FieldIssue::required("full_name"));
+    } else if name.chars().count() > 200 {
+        issues.push(FieldIssue::too_long("full_name", 200));
+    }
+}
+
+/// The rules shared by create and update: roles, unit, and what the caller may grant.
+async fn check_assignment(
+    db: &impl ConnectionTrait,
+    ctx: &Ctx,
+    unit_id: Option<Uuid>,
+    roles: &[Role],
+    issues: &mut Vec<FieldIssue>,
+) -> Result<(), ApiError> {
+    if roles.is_empty() {
+        issues.push(FieldIssue::required("roles"));
+    }
+    if roles.contains(&Role::SystemAdmin) && !ctx.principal.is_system_admin() {
+        return Err(ApiError::new(ErrorKind::Forbidden).with_detail(
+            "Chỉ quản trị hệ thống mới cấp được vai trò system_admin.",
+            "Only a system admin can grant system_admin.",
+        ));
+    }
+    match unit_id {
+        None if !roles.contains(&Role::SystemAdmin) => issues.push(FieldIssue::required("unit_id")),
+        // A user without a unit sees nothing unless a system admin; only they may be made so.
+        None if !ctx.principal.is_system_admin() => issues.push(FieldIssue::required("unit_id")),
+        None => {}
+        Some(id) if units::find_visible(db, &ctx.scope, id).await?.is_none() => {
+            issues.push(FieldIssue::unknown_reference("unit_id"))
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+/// A user the caller can see, or 404.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: Uuid,
+) -> Result<users::Model, ApiError> {
+    users::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|u| scope.sees_opt(u.unit_id))
+        .ok_or_else(ApiError::not_found)
+}
+
+/// One page of the users the caller can see.
+pub async fn list(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    query: &UserListQuery,
+    page: &PageRequest,
+) -> Result<Page<users::Model>, ApiError> {
+    let mut select = users::Entity::find();
+    if let Scope::Units(ids) = scope {
+        select = select.filter(users::Column::UnitId.is_in(ids.clone()));
+    }
+    if let Some(unit_id) = query.unit_id {
+        select = select.filter(users::Column::UnitId.eq(unit_id));
+    }
+    if let Some(role) = query.role {
+        let name = serde_json::to_value(role)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        select = select.filter(users::Column::Roles.like(format!("%\"{name}\"%")));
+    }
+    if let Some(active) = query.active {
+        select = select.filter(users::Column::Active.eq(active));
+    }
+    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        text::check_query(q)?;
+        select = select.filter(
+            users::Column::SearchKey.like(LikeExpr::new(text::contains_pattern(q)).escape('\\')),
+        );
+    }
+    if let Some(after) = page.after {
+        select = select.filter(users::Column::Id.gt(after));
+    }
+    let rows = select
+        .order_by_asc(users::Column::Id)
+        .limit(page.fetch())
+        .all(db)
+        .await?;
+    Ok(page.finish(rows, |u| u.id))
+}
+
+/// Creates a user.
+pub async fn create(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    input: UserIn,
+) -> Result<users::Model, ApiError> {
+    let username = input.username.trim().to_lowercase();
+    let full_name = text::normalize(&input.full_name);
+    let mut issues = Vec::new();
+    check_username(&username, &mut issues);
+    check_full_name(&full_name, &mut issues);
+    check_password(&input.password, &mut issues);
+    let txn = db.begin().await?;
+    check_assignment(&txn, ctx, input.unit_id, &input.roles, &mut issues).await?;
+    if !issues.is_empty() {
+        return Err(ApiError::validation(issues));
+    }
+    let hash = crate::auth::secrets::hash_password(input.password).await?;
+    let user = insert(
+        &txn,
+        &Actor::of(ctx),
+        NewUser {
+            username,
+            full_name,
+            unit_id: input.unit_id,
+            roles: input.roles,
+            official_id: input.official_id,
+            password_hash: hash,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// A user to insert, already checked.
+pub struct NewUser {
+    /// Lower-case login name.
+    pub username: String,
+    /// NFC full name.
+    pub full_name: String,
+    /// Home unit.
+    pub unit_id: Option<Uuid>,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Linked official.
+    pub official_id: Option<Uuid>,
+    /// Argon2id hash.
+    pub password_hash: String,
+}
+
+/// Inserts a checked user and journals it (used by the API, the bootstrap and the demo).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    new: NewUser,
+) -> Result<users::Model, ApiError> {
+    let now = Utc::now();
+    let user = users::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        search_key: Set(text::fold(&format!("{} {}", new.username, new.full_name))),
+        username: Set(new.username),
+        full_name: Set(new.full_name),
+        unit_id: Set(new.unit_id),
+        roles: Set(json!(new.roles).to_string()),
+        official_id: Set(new.official_id),
+        active: Set(true),
+        password_hash: Set(new.password_hash),
+        last_login_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await?;
+    let out = to_out(user.clone());
+    let event = Event {
+        resource_type: "user",
+        resource_id: Some(user.id),
+        unit_id: user.unit_id,
+        action: "create",
+        changes: audit::diff(None, Some(&out)),
+    };
+    audit::record(db, actor, event).await?;
+    Ok(user)
+}
+
+/// Guards users above the caller: only a system admin touches a system admin.
+fn check_may_manage(ctx: &Ctx, user: &users::Model) -> Result<(), ApiError> {
+    let roles: Vec<Role> = serde_json::from_str(&user.roles).unwrap_or_default();
+    if roles.contains(&Role::SystemAdmin) && !ctx.principal.is_system_admin() {
+        return Err(ApiError::new(ErrorKind::Forbidden).with_detail(
+            "Chỉ quản trị hệ thống mới sửa được tài khoản này.",
+            "Only a system admin can change this account.",
+        ));
+    }
+    Ok(())
+}
+
+/// Applies a merge patch to a user.
+pub async fn update(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: Uuid,
+    if_match: &IfMatch,
+    patch: UserPatch,
+) -> Result<users::Model, ApiError> {
+    let txn = db.begin().await?;
+    let current = get(&txn, &ctx.scope, id).await?;
+    if_match.check(current.version)?;
+    check_may_manage(ctx, &current)?;
+    let mut issues = Vec::new();
+    let full_name = patch
+        .full_name
+        .as_deref()
+        .map(text::normalize)
+        .unwrap_or_else(|| current.full_name.clone());
+    check_full_name(&full_name, &mut issues);
+    let unit_id = match patch.unit_id {
+        Patch::Absent => current.unit_id,
+        Patch::Null => None,
+        Patch::Value(v) => Some(v),
+    };
+    let roles = patch
+        .roles
+        .clone()
+        .unwrap_or_else(|| serde_json::from_str(&current.roles).unwrap_or_default());
+    check_assignment(&txn, ctx, unit_id, &roles, &mut issues).await?;
+    if let Some(p) = &patch.password {
+        check_password(p, &mut issues);
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::validation(issues));
+    }
+    let mut active: users::ActiveModel = current.clone().into();
+    active.full_name = Set(full_name.clone());
+    active.search_key = Set(text::fold(&format!("{} {}", current.username, full_name)));
+    active.unit_id = Set(unit_id);
+    active.roles = Set(json!(roles).to_string());
+    match patch.official_id {
+        Patch::Absent => {}
+        Patch::Null => active.official_id = Set(None),
+        Patch::Value(v) => active.official_id = Set(Some(v)),
+    }
+    let password_changed = patch.password.is_some();
+    if let Some(password) = patch.password {
+        active.password_hash = Set(crate::auth::secrets::hash_password(password).await?);
+        sessions::revoke_all_of(&txn, id).await?;
+    }
+    let saved = save_versioned::<users::Entity>(&txn, active, id, current.version).await?;
+    let mut changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
+    if password_changed && let Some(map) = changes.as_object_mut() {
+        map.insert("password".into(), json!({"before": "***", "after": "***"}));
+    }
+    let event = Event {
+        resource_type: "user",
+        resource_id: Some(id),
+        unit_id: saved.unit_id,
+        action: "update",
+        changes,
+    };
+    audit::record(&txn, &Actor::of(ctx), event).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Activates (`true`) or deactivates (`false`) a user; deactivation signs them out everywhere.
+pub async fn set_active(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: Uuid,
+    if_match: &IfMatch,
+    active_now: bool,
+) -> Result<users::Model, ApiError> {
+    let txn = db.begin().await?;
+    let current = get(&txn, &ctx.scope, id).await?;
+    if_match.check(current.version)?;
+    check_may_manage(ctx, &current)?;
+    if current.active == active_now {
+        let (action, other) = if active_now {
+            ("activate", "deactivate")
+        } else {
+            ("deactivate", "activate")
+        };
+        return Err(ApiError::new(ErrorKind::InvalidTransition)
+            .with_detail(
+                format!("Không thể '{action}' ở trạng thái hiện tại."),
+                format!("'{action}' is not allowed in the current state."),
+            )
+            .with_allowed_actions(vec![other.to_owned()]));
+    }
+    if !active_now && id == ctx.principal.id {
+        return Err(ApiError::new(ErrorKind::Forbidden).with_detail(
+            "Không thể tự khóa tài khoản của mình.",
+            "You cannot deactivate yourself.",
+        ));
+    }
+    let mut active: users::ActiveModel = current.clone().into();
+    active.active = Set(active_now);
+    if !active_now {
+        sessions::revoke_all_of(&txn, id).await?;
+    }
+    let saved = save_versioned::<users::Entity>(&txn, active, id, current.version).await?;
+    let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
+    let action = if active_now { "activate" } else { "deactivate" };
+    audit::record(
+        &txn,
+        &Actor::of(ctx),
+        Event {
+            resource_type: "user",
+            resource_id: Some(id),
+            unit_id: saved.unit_id,
+            action,
+            changes,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}

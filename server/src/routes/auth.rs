@@ -1,0 +1,140 @@
+//! `/api/v1/auth`: the OAuth 2.0 token endpoint, revocation, and "who am I".
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use cchc_sdk::types::auth::{MeOut, RevokeRequest, TokenRequest, TokenResponse};
+use serde::de::DeserializeOwned;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::AppState;
+use crate::auth::{Ctx, RequestMeta, Scope};
+use crate::domain::sessions;
+use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+use crate::http::extract::{parse_json, payload_error};
+
+/// Registers the auth routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(token).service(revoke).service(me);
+}
+
+/// Reads a body sent form-encoded (as RFC 6749 prescribes) or as JSON.
+async fn form_or_json<T: DeserializeOwned>(
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<T, ApiError> {
+    let mime = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let limit = req
+        .app_data::<web::Data<AppState>>()
+        .map_or(1 << 20, |s| s.config.max_body_bytes);
+    let bytes = payload.to_bytes_limited(limit).await.map_err(|_| {
+        ApiError::new(ErrorKind::PayloadTooLarge)
+            .with_detail("Nội dung quá lớn.", "The body is too large.")
+    })?;
+    let bytes = bytes.map_err(|e| payload_error(&e))?;
+    match mime.as_str() {
+        "application/x-www-form-urlencoded" => serde_urlencoded::from_bytes(&bytes).map_err(|e| {
+            let message = e.to_string();
+            ApiError::new(ErrorKind::InvalidRequest)
+                .with_oauth_error("invalid_request")
+                .with_errors(vec![FieldIssue::new(
+                    "body",
+                    "invalid_value",
+                    Text::new(format!("Biểu mẫu không hợp lệ: {message}"), message),
+                )])
+        }),
+        "application/json" => parse_json(&bytes),
+        _ => Err(ApiError::new(ErrorKind::UnsupportedMediaType).with_detail(
+            "Gửi application/x-www-form-urlencoded hoặc application/json.",
+            "Send application/x-www-form-urlencoded or application/json.",
+        )),
+    }
+}
+
+/// Get an access token
+///
+/// OAuth 2.0 token endpoint (RFC 6749), form-encoded or JSON. `grant_type=password`
+/// (people: `username`, `password`), `client_credentials` (systems: `client_id`,
+/// `client_secret`) or `refresh_token` (rotates the refresh token; presenting a used one
+/// revokes every token of that sign-in). Errors carry the RFC 6749 `error` code.
+/// Sign-in attempts are rate limited per address and per username (429).
+///
+/// Requires: nothing (this is where credentials are exchanged).
+#[utoipa::path(
+    operation_id = "auth.token", tag = "auth",
+    request_body(content(
+        (TokenRequest = "application/x-www-form-urlencoded"),
+        (TokenRequest = "application/json"),
+    )),
+    responses((status = 200, description = "Tokens", body = TokenResponse))
+)]
+#[post("/auth/token")]
+async fn token(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let body: TokenRequest = form_or_json(&req, payload).await?;
+    let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
+    let tokens = sessions::grant(&state, &meta, body).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::PRAGMA, "no-cache"))
+        .json(tokens))
+}
+
+/// Revoke a refresh token
+///
+/// RFC 7009: ends the sign-in the refresh token belongs to (every token rotated from it).
+/// Unknown tokens are not an error. Access tokens expire by themselves.
+///
+/// Requires: nothing (possession of the refresh token).
+#[utoipa::path(
+    operation_id = "auth.revoke", tag = "auth",
+    request_body(content(
+        (RevokeRequest = "application/x-www-form-urlencoded"),
+        (RevokeRequest = "application/json"),
+    )),
+    responses((status = 204, description = "Revoked (or unknown)"))
+)]
+#[post("/auth/revoke")]
+async fn revoke(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let body: RevokeRequest = form_or_json(&req, payload).await?;
+    let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
+    sessions::revoke(&state, &meta, &body.token).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Who am I
+///
+/// The principal the access token belongs to, with its roles or scopes and how many units
+/// it can see.
+///
+/// Requires: a valid access token.
+#[utoipa::path(operation_id = "auth.me", tag = "auth",
+    responses((status = 200, description = "The caller", body = MeOut)))]
+#[get("/auth/me")]
+async fn me(ctx: Ctx) -> Result<web::Json<MeOut>, ApiError> {
+    let p = ctx.principal;
+    Ok(web::Json(MeOut {
+        kind: p.kind,
+        id: p.id,
+        name: p.name,
+        unit_id: p.unit_id,
+        roles: p.roles,
+        scopes: p.scopes,
+        visible_units: match &ctx.scope {
+            Scope::Everything => None,
+            Scope::Units(ids) => Some(ids.len() as u64),
+        },
+    }))
+}
