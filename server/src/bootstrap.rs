@@ -1,7 +1,7 @@
 //! The first system admin of an empty installation.
 
 use cchc_sdk::types::auth::Role;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 use crate::auth::secrets;
 use crate::config::Config;
@@ -22,7 +22,7 @@ pub async fn ensure_admin(db: &DatabaseConnection, config: &Config) -> Result<()
         given => (given.to_owned(), false),
     };
     let username = config.bootstrap_admin_username.trim().to_lowercase();
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     let new = NewUser {
         username: username.clone(),
         full_name: "Quản trị hệ thống".into(),

@@ -5,7 +5,7 @@
 use cchc_sdk::types::auth::{ClientScope, Role};
 use cchc_sdk::types::units::{UnitIn, UnitLevel};
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use uuid::Uuid;
 
 use crate::auth::{Ctx, secrets};
@@ -128,7 +128,7 @@ async fn seed_principals(
     };
     let hash = secrets::hash_password(password.clone()).await?;
     let unit_of = |code: &str| unit_ids.iter().find(|(c, _)| *c == code).map(|(_, id)| *id);
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     for (username, full_name, role, unit_code) in DEMO_USERS {
         let new = NewUser {
             username: (*username).to_owned(),

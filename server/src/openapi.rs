@@ -42,6 +42,16 @@ const PROBLEMS: &[(&str, &str, &str)] = &[
         "Malformed JSON, or an invalid query, path or header value",
     ),
     (
+        "401",
+        "Unauthorized",
+        "No valid access token (missing, malformed, expired, revoked), or the API client could not be authenticated",
+    ),
+    (
+        "403",
+        "Forbidden",
+        "Authenticated, but the role or scope does not allow this",
+    ),
+    (
         "404",
         "NotFound",
         "No such resource, or it belongs to a unit the caller cannot see",

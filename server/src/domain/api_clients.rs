@@ -7,7 +7,7 @@ use cchc_sdk::types::common::Page;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -35,6 +35,13 @@ pub fn to_out(m: api_clients::Model) -> ApiClientOut {
         updated_at: m.updated_at,
         version: m.version,
     }
+}
+
+/// Scopes as stored: sorted, each once.
+fn normal(mut scopes: Vec<ClientScope>) -> Vec<ClientScope> {
+    scopes.sort();
+    scopes.dedup();
+    scopes
 }
 
 fn check(name: &str, scopes: &[ClientScope]) -> Vec<FieldIssue> {
@@ -96,7 +103,7 @@ pub async fn create(
 ) -> Result<(api_clients::Model, String), ApiError> {
     let name = text::normalize(&input.name);
     let mut issues = check(&name, &input.scopes);
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     if units::find_visible(&txn, &ctx.scope, input.unit_id)
         .await?
         .is_none()
@@ -126,7 +133,7 @@ pub async fn insert(
         client_id: Set(format!("cchc_{}", secrets::random_token(15)?)),
         name: Set(name),
         unit_id: Set(unit_id),
-        scopes: Set(json!(scopes).to_string()),
+        scopes: Set(json!(normal(scopes)).to_string()),
         secret_hash: Set(secrets::sha256_hex(&secret)),
         secret_rotated_at: Set(now),
         revoked_at: Set(None),
@@ -156,9 +163,8 @@ pub async fn update(
     if_match: &IfMatch,
     patch: ApiClientPatch,
 ) -> Result<api_clients::Model, ApiError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
-    if_match.check(current.version)?;
     let name = patch
         .name
         .as_deref()
@@ -171,9 +177,11 @@ pub async fn update(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
+    // The content is judged before the precondition: a bad body is 422 whatever its If-Match.
+    if_match.check(current.version)?;
     let mut active: api_clients::ActiveModel = current.clone().into();
     active.name = Set(name);
-    active.scopes = Set(json!(scopes).to_string());
+    active.scopes = Set(json!(normal(scopes)).to_string());
     let saved = save_versioned::<api_clients::Entity>(&txn, active, id, current.version).await?;
     let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
     audit::record(
@@ -199,7 +207,7 @@ pub async fn rotate_secret(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<(api_clients::Model, String), ApiError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.revoked_at.is_some() {
@@ -235,7 +243,7 @@ pub async fn revoke(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<api_clients::Model, ApiError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.revoked_at.is_some() {

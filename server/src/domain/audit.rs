@@ -147,6 +147,15 @@ pub async fn list(
     query: &AuditEventListQuery,
     page: &PageRequest,
 ) -> Result<Page<audit_events::Model>, ApiError> {
+    for (name, value) in [
+        ("resource_type", &query.resource_type),
+        ("action", &query.action),
+    ] {
+        if value.as_ref().is_some_and(|v| v.chars().count() > 64) {
+            return Err(ApiError::new(crate::error::ErrorKind::InvalidQuery)
+                .with_errors(vec![crate::error::FieldIssue::too_long(name, 64)]));
+        }
+    }
     let mut select = audit_events::Entity::find();
     if let Scope::Units(ids) = scope {
         select = select.filter(audit_events::Column::UnitId.is_in(ids.clone()));

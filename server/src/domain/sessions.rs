@@ -9,7 +9,6 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -98,6 +97,7 @@ async fn password_grant(
         .filter(|u| u.active)
         .map(|u| u.password_hash.clone());
     if !secrets::verify_password(password, hash).await {
+        tracing::warn!(username = %username, client_ip = %meta.client_ip, "sign-in failed");
         let unit_id = user.as_ref().and_then(|u| u.unit_id);
         let event = Event {
             resource_type: "session",
@@ -110,7 +110,8 @@ async fn password_grant(
         return Err(bad_credentials());
     }
     let user = user.ok_or_else(bad_credentials)?;
-    let txn = state.db.begin().await?;
+    tracing::info!(username = %user.username, "signed in");
+    let txn = crate::db::write_txn(&state.db).await?;
     users::Entity::update_many()
         .col_expr(users::Column::LastLoginAt, Expr::value(Utc::now()))
         .filter(users::Column::Id.eq(user.id))
@@ -168,7 +169,7 @@ async fn client_grant(
             "Wrong client_id or client_secret.",
         ));
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write_txn(&state.db).await?;
     let principal = load_principal(&txn, "client", client.id).await?;
     let refresh = new_refresh_token(&txn, state, &principal, Uuid::now_v7()).await?;
     let actor = Actor::principal("client", client.id, &client.name, meta);
@@ -205,7 +206,7 @@ async fn refresh_grant(
     if token.revoked_at.is_some() || token.expires_at <= now {
         return Err(bad_refresh());
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::write_txn(&state.db).await?;
     // Claim the token: only one presentation may rotate it.
     let claimed = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
@@ -257,7 +258,7 @@ pub async fn revoke(state: &AppState, meta: &RequestMeta, presented: &str) -> Re
         .one(&state.db)
         .await?
     {
-        let txn = state.db.begin().await?;
+        let txn = crate::db::write_txn(&state.db).await?;
         revoke_family(&txn, token.family_id).await?;
         let actor = Actor::principal(kind_str(&token.subject_kind), token.subject_id, "", meta);
         let event = Event {

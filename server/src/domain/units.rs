@@ -6,7 +6,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -372,7 +372,7 @@ pub async fn create(
             "Only a system admin can create a unit without a parent (a province).",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     draft.check(&txn, &ctx.scope, None).await?;
     let now = Utc::now();
     let model = units::ActiveModel {
@@ -405,9 +405,8 @@ pub async fn update(
     if_match: &IfMatch,
     patch: UnitPatch,
 ) -> Result<units::Model, ApiError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
-    if_match.check(current.version)?;
     let mut draft = Draft::from_model(&current)?;
     draft.apply(patch);
     if draft.parent_id.is_none() && current.parent_id.is_some() && ctx.scope != Scope::Everything {
@@ -429,6 +428,8 @@ pub async fn update(
             ),
         )]));
     }
+    // The content is judged before the precondition: a bad body is 422 whatever its If-Match.
+    if_match.check(current.version)?;
     let mut active: units::ActiveModel = current.clone().into();
     active.code = Set(draft.code.clone());
     active.name = Set(draft.name.clone());
@@ -451,7 +452,7 @@ pub async fn archive(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<units::Model, ApiError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.archived_at.is_some() {
@@ -492,7 +493,7 @@ pub async fn restore(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<units::Model, ApiError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.archived_at.is_none() {

@@ -8,7 +8,7 @@ use chrono::Utc;
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -37,6 +37,13 @@ pub fn to_out(m: users::Model) -> UserOut {
         updated_at: m.updated_at,
         version: m.version,
     }
+}
+
+/// Roles as stored: sorted, each once.
+fn normal(mut roles: Vec<Role>) -> Vec<Role> {
+    roles.sort();
+    roles.dedup();
+    roles
 }
 
 fn check_username(username: &str, issues: &mut Vec<FieldIssue>) {
@@ -175,7 +182,7 @@ pub async fn create(
     check_username(&username, &mut issues);
     check_full_name(&full_name, &mut issues);
     check_password(&input.password, &mut issues);
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     check_assignment(&txn, ctx, input.unit_id, &input.roles, &mut issues).await?;
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
@@ -227,7 +234,7 @@ pub async fn insert(
         username: Set(new.username),
         full_name: Set(new.full_name),
         unit_id: Set(new.unit_id),
-        roles: Set(json!(new.roles).to_string()),
+        roles: Set(json!(normal(new.roles)).to_string()),
         official_id: Set(new.official_id),
         active: Set(true),
         password_hash: Set(new.password_hash),
@@ -270,9 +277,8 @@ pub async fn update(
     if_match: &IfMatch,
     patch: UserPatch,
 ) -> Result<users::Model, ApiError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
-    if_match.check(current.version)?;
     check_may_manage(ctx, &current)?;
     let mut issues = Vec::new();
     let full_name = patch
@@ -297,11 +303,13 @@ pub async fn update(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
+    // The content is judged before the precondition: a bad body is 422 whatever its If-Match.
+    if_match.check(current.version)?;
     let mut active: users::ActiveModel = current.clone().into();
     active.full_name = Set(full_name.clone());
     active.search_key = Set(text::fold(&format!("{} {}", current.username, full_name)));
     active.unit_id = Set(unit_id);
-    active.roles = Set(json!(roles).to_string());
+    active.roles = Set(json!(normal(roles)).to_string());
     match patch.official_id {
         Patch::Absent => {}
         Patch::Null => active.official_id = Set(None),
@@ -337,7 +345,7 @@ pub async fn set_active(
     if_match: &IfMatch,
     active_now: bool,
 ) -> Result<users::Model, ApiError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
     if_match.check(current.version)?;
     check_may_manage(ctx, &current)?;

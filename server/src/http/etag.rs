@@ -24,14 +24,15 @@ pub enum IfMatch {
 }
 
 impl IfMatch {
-    /// Parses the header value: `*` or comma-separated entity tags. Weak tags compare as
-    /// strong ones, and a bare version (`3`, a common client slip) is read as `"3"`.
+    /// Parses the header value: `*` or comma-separated entity tags. Our tags are quoted
+    /// version numbers; weak tags compare as strong ones, and a bare number (`3`, a common
+    /// client slip) is read as `"3"`. Anything else is malformed (400), never ignored.
     pub fn parse(value: &str) -> Option<IfMatch> {
         let value = value.trim();
         if value == "*" {
             return Some(IfMatch::Any);
         }
-        let tags: Vec<String> = value
+        let tags: Option<Vec<String>> = value
             .split(',')
             .map(|t| {
                 let t = t.trim();
@@ -40,11 +41,12 @@ impl IfMatch {
                     .strip_prefix('"')
                     .and_then(|t| t.strip_suffix('"'))
                     .unwrap_or(t);
-                format!("\"{inner}\"")
+                let numeric =
+                    (1..=9).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit());
+                numeric.then(|| format!("\"{inner}\""))
             })
-            .filter(|t| t.len() > 2)
             .collect();
-        (!tags.is_empty()).then_some(IfMatch::Tags(tags))
+        tags.map(IfMatch::Tags)
     }
 
     /// Refuses with 412 when the current version is not one of the tags.
@@ -91,6 +93,8 @@ mod tests {
         assert_eq!(IfMatch::parse("*"), Some(IfMatch::Any));
         assert_eq!(IfMatch::parse("3"), Some(IfMatch::Tags(vec![etag(3)])));
         assert_eq!(IfMatch::parse(" , "), None);
+        assert_eq!(IfMatch::parse("\"abc\""), None);
+        assert_eq!(IfMatch::parse("507t J9N{24d9U-"), None);
     }
 
     #[test]

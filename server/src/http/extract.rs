@@ -52,8 +52,20 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     }
 }
 
-/// Parses JSON, naming the path of the first wrong field.
+/// Parses a JSON object, naming the path of the first wrong field. Every body of this API
+/// is an object: serde would also read a struct from an array, which we refuse.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') && serde_json::from_slice::<serde_json::Value>(bytes).is_ok() {
+        return Err(ApiError::validation(vec![FieldIssue::new(
+            "body",
+            "invalid_type",
+            Text::new(
+                "Nội dung phải là một đối tượng JSON.",
+                "The body must be a JSON object.",
+            ),
+        )]));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();

@@ -56,6 +56,21 @@ async fn form_or_json<T: DeserializeOwned>(
     }
 }
 
+/// 400 `invalid_request` for a parameter longer than the documented maximum.
+fn check_lengths(fields: &[(&'static str, Option<&str>, usize)]) -> Result<(), ApiError> {
+    let issues: Vec<FieldIssue> = fields
+        .iter()
+        .filter(|(_, v, max)| v.is_some_and(|v| v.chars().count() > *max))
+        .map(|(name, _, max)| FieldIssue::too_long(*name, *max))
+        .collect();
+    if issues.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::new(ErrorKind::InvalidRequest)
+        .with_oauth_error("invalid_request")
+        .with_errors(issues))
+}
+
 /// Get an access token
 ///
 /// OAuth 2.0 token endpoint (RFC 6749), form-encoded or JSON. `grant_type=password`
@@ -109,6 +124,7 @@ async fn revoke(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let body: RevokeRequest = form_or_json(&req, payload).await?;
+    check_lengths(&[("token", Some(&body.token), 200)])?;
     let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
     sessions::revoke(&state, &meta, &body.token).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -1,6 +1,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The end-to-end suite: one binary, a `common` harness, one module per resource.
 
+mod access;
+mod audit;
+mod auth;
 mod common;
 mod platform;
 mod units;

@@ -42,6 +42,7 @@ impl TestApp {
 
     /// Starts a server after `adjust` has changed its settings.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        capture_logs();
         let database = TestDatabase::new().await;
         let mut config = Config::defaults().unwrap_or_else(|e| panic!("default settings: {e:?}"));
         config.database_url = database.url.clone();
@@ -203,4 +204,49 @@ impl Drop for TestDatabase {
         })
         .join();
     }
+}
+
+/// Every log line the servers of this test process wrote (captured at debug level).
+static LOGS: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<u8>>>> =
+    std::sync::OnceLock::new();
+
+#[derive(Clone)]
+struct LogSink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut logs) = self.0.lock() {
+            logs.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() {
+    LOGS.get_or_init(|| {
+        let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let writer = LogSink(sink.clone());
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let _ = tracing::subscriber::set_global_default(subscriber);
+        sink
+    });
+}
+
+/// What the servers have logged so far in this process.
+pub fn logs() -> String {
+    LOGS.get()
+        .and_then(|l| {
+            l.lock()
+                .ok()
+                .map(|l| String::from_utf8_lossy(&l).into_owned())
+        })
+        .unwrap_or_default()
 }
