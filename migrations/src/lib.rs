@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_platform;
 mod m20261124_000002_units;
 mod m20261124_000003_identity;
+mod m20261124_000004_departments_officials;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_platform::Migration),
             Box::new(m20261124_000002_units::Migration),
             Box::new(m20261124_000003_identity::Migration),
+            Box::new(m20261124_000004_departments_officials::Migration),
         ]
     }
 }

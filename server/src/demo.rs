@@ -12,9 +12,10 @@ use crate::auth::{Ctx, secrets};
 use crate::config::Config;
 use crate::domain::audit::Actor;
 use crate::domain::users::{NewUser, insert};
-use crate::domain::{api_clients, units};
+use crate::domain::{api_clients, officials, units};
 use crate::entity::units as unit_rows;
 use crate::error::ApiError;
+use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
 
 /// The demo logins, one per role: (username, full name, role, unit code).
 pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
@@ -59,6 +60,7 @@ fn unit(code: &str, name: &str, level: UnitLevel, parent_id: Option<Uuid>) -> Un
         valid_from: None,
         valid_to: None,
         successor_ids: vec![],
+        with_default_departments: false,
     }
 }
 
@@ -108,20 +110,166 @@ pub async fn seed(db: &DatabaseConnection, config: &Config) -> Result<bool, ApiE
     for (code, name) in TAY_HOA_COMMUNES {
         let input = UnitIn {
             valid_to: date(2025, 6, 30),
+            with_default_departments: true,
             ..unit(code, name, UnitLevel::Commune, Some(tay_hoa.id))
         };
         let commune = units::create(db, &all, input).await?;
         unit_ids.push((code, commune.id));
     }
-    seed_principals(db, config, &unit_ids).await?;
+    let users = seed_principals(db, config, &unit_ids).await?;
+    seed_officials(db, &unit_ids, &users).await?;
     Ok(true)
+}
+
+/// The officials of the seed: Hòa Tân Tây's chairman Lê Văn Vũ (named in the plan) and,
+/// under names invented for the demo, his deputies and the officials of the offices the
+/// plan's section V names; and the leadership of Hòa Đồng, a sibling commune.
+/// (commune code, full name, position, department, linked demo user, heads the department)
+type DemoOfficial = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    bool,
+);
+
+const DEMO_OFFICIALS: &[DemoOfficial] = &[
+    // (commune code, full name, position, department, linked demo user, heads it)
+    (
+        "22081",
+        "Lê Văn Vũ",
+        "Chủ tịch UBND xã",
+        "Lãnh đạo UBND xã",
+        Some("chutich.hoatantay"),
+        true,
+    ),
+    (
+        "22081",
+        "Nguyễn Văn Bình",
+        "Phó Chủ tịch UBND xã (kinh tế)",
+        "Lãnh đạo UBND xã",
+        None,
+        false,
+    ),
+    (
+        "22081",
+        "Trần Thị Mai",
+        "Phó Chủ tịch UBND xã (văn hóa - xã hội)",
+        "Lãnh đạo UBND xã",
+        None,
+        false,
+    ),
+    (
+        "22081",
+        "Nguyễn Thị Thu Hà",
+        "Công chức Văn phòng - Thống kê",
+        "Văn phòng - Thống kê",
+        Some("vanphong.hoatantay"),
+        true,
+    ),
+    (
+        "22081",
+        "Phạm Văn Tài",
+        "Công chức Tài chính - Kế toán",
+        "Tài chính - Kế toán",
+        None,
+        true,
+    ),
+    (
+        "22081",
+        "Huỳnh Thị Lan",
+        "Công chức Tư pháp - Hộ tịch",
+        "Tư pháp - Hộ tịch",
+        None,
+        true,
+    ),
+    (
+        "22081",
+        "Lê Minh Tuấn",
+        "Công chức Địa chính - Xây dựng - Nông nghiệp - Môi trường",
+        "Địa chính - Xây dựng - Nông nghiệp - Môi trường",
+        None,
+        true,
+    ),
+    (
+        "22081",
+        "Võ Thị Hồng",
+        "Công chức Văn hóa - Xã hội",
+        "Văn hóa - Xã hội",
+        None,
+        true,
+    ),
+    (
+        "22084",
+        "Đặng Văn Phúc",
+        "Chủ tịch UBND xã",
+        "Lãnh đạo UBND xã",
+        None,
+        true,
+    ),
+    (
+        "22084",
+        "Trương Thị Ngọc",
+        "Công chức Văn phòng - Thống kê",
+        "Văn phòng - Thống kê",
+        None,
+        true,
+    ),
+];
+
+async fn seed_officials(
+    db: &DatabaseConnection,
+    unit_ids: &[(&str, Uuid)],
+    users: &[(String, Uuid)],
+) -> Result<(), ApiError> {
+    use crate::entity::departments;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let txn = crate::db::write_txn(db).await?;
+    for (code, full_name, position, dept_name, username, heads) in DEMO_OFFICIALS {
+        let unit_id = unit_ids
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, id)| *id)
+            .ok_or_else(|| ApiError::internal("demo unit missing"))?;
+        let dept = departments::Entity::find()
+            .filter(departments::Column::UnitId.eq(unit_id))
+            .filter(departments::Column::NameKey.eq(crate::domain::text::fold(dept_name)))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| ApiError::internal("demo department missing"))?;
+        let user_id = username.and_then(|u| users.iter().find(|(n, _)| n == u).map(|(_, id)| *id));
+        let input = OfficialIn {
+            unit_id,
+            full_name: (*full_name).into(),
+            position: (*position).into(),
+            department_id: Some(dept.id),
+            email: None,
+            phone: None,
+            status: OfficialStatus::Serving,
+            user_id,
+        };
+        let official = officials::insert(&txn, &Actor::system(), &input).await?;
+        if *heads {
+            departments::Entity::update_many()
+                .col_expr(
+                    departments::Column::HeadOfficialId,
+                    sea_orm::sea_query::Expr::value(Some(official.id)),
+                )
+                .filter(departments::Column::Id.eq(dept.id))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 async fn seed_principals(
     db: &DatabaseConnection,
     config: &Config,
     unit_ids: &[(&str, Uuid)],
-) -> Result<(), ApiError> {
+) -> Result<Vec<(String, Uuid)>, ApiError> {
     let (password, generated) = match config.demo_password.as_str() {
         "" => (secrets::random_token(12)?, true),
         given => (given.to_owned(), false),
@@ -129,6 +277,7 @@ async fn seed_principals(
     let hash = secrets::hash_password(password.clone()).await?;
     let unit_of = |code: &str| unit_ids.iter().find(|(c, _)| *c == code).map(|(_, id)| *id);
     let txn = crate::db::write_txn(db).await?;
+    let mut users = Vec::new();
     for (username, full_name, role, unit_code) in DEMO_USERS {
         let new = NewUser {
             username: (*username).to_owned(),
@@ -138,7 +287,8 @@ async fn seed_principals(
             official_id: None,
             password_hash: hash.clone(),
         };
-        insert(&txn, &Actor::system(), new).await?;
+        let user = insert(&txn, &Actor::system(), new).await?;
+        users.push((user.username, user.id));
     }
     let portal_unit = unit_of("54").ok_or_else(|| ApiError::internal("demo province missing"))?;
     let scopes = vec![ClientScope::PortalStatisticsWrite, ClientScope::UnitsRead];
@@ -146,8 +296,8 @@ async fn seed_principals(
     let (portal, secret) =
         api_clients::insert(&txn, &Actor::system(), name, portal_unit, scopes).await?;
     txn.commit().await?;
-    let users: Vec<&str> = DEMO_USERS.iter().map(|u| u.0).collect();
-    println!("\n  CCHC demo logins: {}", users.join(", "));
+    let names: Vec<&str> = DEMO_USERS.iter().map(|u| u.0).collect();
+    println!("\n  CCHC demo logins: {}", names.join(", "));
     if generated {
         println!("  demo password (shown once): {password}");
     }
@@ -155,5 +305,5 @@ async fn seed_principals(
         "  demo portal client: client_id={} client_secret={secret} (shown once)\n",
         portal.client_id
     );
-    Ok(())
+    Ok(users)
 }

@@ -565,6 +565,9 @@ impl ResponseError for ApiError {
 const CONSTRAINT_FIELDS: &[(&str, &str, &str)] = &[
     // (PostgreSQL constraint name, SQLite "table.column", field)
     ("uq_units_code", "units.code", "code"),
+    ("uq_departments_unit_name", "departments.name_key", "name"),
+    ("uq_officials_user", "officials.user_id", "user_id"),
+    ("uq_users_username", "users.username", "username"),
 ];
 
 impl From<DbErr> for ApiError {

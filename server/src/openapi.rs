@@ -26,6 +26,8 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
     tags(
         (name = "auth", description = "Tokens (OAuth 2.0), revocation, the current principal"),
         (name = "units", description = "Administrative units: provinces, districts, communes"),
+        (name = "departments", description = "Departments (bộ phận) of a unit"),
+        (name = "officials", description = "Officials (cán bộ, công chức) of a unit; contacts are personal data"),
         (name = "users", description = "People who sign in, their units and roles"),
         (name = "api-clients", description = "Systems that call the API (portal, report jobs)"),
         (name = "audit", description = "The append-only audit journal"),

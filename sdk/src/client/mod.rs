@@ -28,6 +28,8 @@ macro_rules! call_options {
 mod admin;
 mod auth;
 mod error;
+mod organisation;
+mod resource;
 mod units;
 
 use std::ops::Deref;
@@ -43,6 +45,7 @@ use url::Url;
 pub use admin::{ApiClients, AuditEvents, Users};
 pub use auth::{Auth, Credentials};
 pub use error::Error;
+pub use organisation::{Departments, Officials};
 pub use units::Units;
 
 use crate::types::common::Problem;
@@ -98,6 +101,16 @@ impl Client {
     /// Tokens: sign in, refresh, revoke, who am I.
     pub fn auth(&self) -> Auth<'_> {
         Auth::new(self)
+    }
+
+    /// Departments of units.
+    pub fn departments(&self) -> Departments<'_> {
+        Departments::new(self)
+    }
+
+    /// Officials of units.
+    pub fn officials(&self) -> Officials<'_> {
+        Officials::new(self)
     }
 
     /// People who sign in.
@@ -200,6 +213,28 @@ impl Client {
             }
             return Response::read(outcome.map_err(Error::transport)?).await;
         }
+    }
+}
+
+impl Client {
+    /// Sends a request whose success has no body (204).
+    pub(crate) async fn send_empty(
+        &self,
+        method: Method,
+        path: &str,
+        options: &RequestOptions,
+    ) -> Result<()> {
+        let mut req = self.raw(method, path).await?;
+        if let Some(tag) = &options.if_match {
+            req = req.header("If-Match", tag);
+        }
+        let res = req.send().await.map_err(Error::transport)?;
+        let status = res.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        let bytes = res.bytes().await.map_err(Error::transport)?;
+        Err(problem_error(status, &bytes))
     }
 }
 
@@ -341,8 +376,8 @@ impl Default for RequestOptions {
 pub struct Response<T> {
     /// The decoded body.
     pub value: T,
-    /// The HTTP status.
-    pub status: u16,
+    /// The HTTP status (named so, since resources have a `status` of their own).
+    pub http_status: u16,
     /// The `ETag` (single resources).
     pub etag: Option<String>,
     /// The `Location` (created resources).
@@ -388,7 +423,7 @@ impl<T: DeserializeOwned> Response<T> {
         let value = serde_json::from_slice(&bytes).map_err(|e| Error::Decode(e.to_string()))?;
         Ok(Response {
             value,
-            status: status.as_u16(),
+            http_status: status.as_u16(),
             etag,
             location,
             replayed,

@@ -4,5 +4,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod auth;
 pub mod common;
+pub mod departments;
+pub mod officials;
 pub mod units;
 pub mod users;

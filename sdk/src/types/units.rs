@@ -63,6 +63,11 @@ pub struct UnitIn {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 20))]
     pub successor_ids: Vec<Uuid>,
+    /// For a commune: also create its usual departments (Văn phòng - Thống kê, Tài chính -
+    /// Kế toán, Tư pháp - Hộ tịch, Địa chính - Xây dựng - Nông nghiệp - Môi trường, Văn hóa -
+    /// Xã hội, Công an xã, Quân sự xã).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_default_departments: bool,
 }
 
 /// Changes to a unit (JSON merge patch: absent = unchanged, `null` = cleared).

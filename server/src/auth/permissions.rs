@@ -22,6 +22,10 @@ pub enum Permission {
     ApiClientsManage,
     /// Read the audit journal.
     AuditRead,
+    /// Read departments and officials.
+    OrganisationRead,
+    /// Create, change, archive and delete departments and officials.
+    OrganisationWrite,
 }
 
 /// Whether `principal` holds `permission` (its unit scope is checked separately).
@@ -30,7 +34,7 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
     let role = |roles: &[Role]| principal.roles.iter().any(|r| roles.contains(r));
     let scope = |scopes: &[ClientScope]| principal.scopes.iter().any(|s| scopes.contains(s));
     match permission {
-        UnitsRead => {
+        UnitsRead | OrganisationRead => {
             !principal.roles.is_empty()
                 || scope(&[
                     ClientScope::UnitsRead,
@@ -38,7 +42,9 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
                     ClientScope::PortalStatisticsWrite,
                 ])
         }
-        UnitsWrite | UsersWrite | ApiClientsManage => role(&[Role::SystemAdmin, Role::UnitAdmin]),
+        UnitsWrite | UsersWrite | ApiClientsManage | OrganisationWrite => {
+            role(&[Role::SystemAdmin, Role::UnitAdmin])
+        }
         UsersRead => role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor]),
         AuditRead => {
             role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor])

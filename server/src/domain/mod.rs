@@ -4,6 +4,8 @@
 
 pub mod api_clients;
 pub mod audit;
+pub mod departments;
+pub mod officials;
 pub mod sessions;
 pub mod text;
 pub mod units;

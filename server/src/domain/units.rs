@@ -365,7 +365,15 @@ pub async fn create(
     ctx: &Ctx,
     input: UnitIn,
 ) -> Result<units::Model, ApiError> {
+    let with_departments = input.with_default_departments;
     let draft = Draft::from_in(input);
+    if with_departments && draft.level != UnitLevel::Commune {
+        return Err(ApiError::validation(vec![FieldIssue::new(
+            "with_default_departments",
+            "not_allowed",
+            Text::new("Chỉ áp dụng cho cấp xã.", "Only for communes."),
+        )]));
+    }
     if draft.parent_id.is_none() && ctx.scope != Scope::Everything {
         return Err(ApiError::new(ErrorKind::Forbidden).with_detail(
             "Chỉ quản trị hệ thống mới tạo được đơn vị cấp tỉnh.",
@@ -393,6 +401,9 @@ pub async fn create(
     .insert(&txn)
     .await?;
     journal(&txn, ctx, "create", None, &model).await?;
+    if with_departments {
+        crate::domain::departments::create_template(&txn, &Actor::of(ctx), model.id).await?;
+    }
     txn.commit().await?;
     Ok(model)
 }

@@ -3,7 +3,9 @@
 
 pub mod api_clients;
 pub mod audit_events;
+pub mod departments;
 pub mod idempotency_keys;
+pub mod officials;
 pub mod refresh_tokens;
 pub mod signing_keys;
 pub mod units;

@@ -6,7 +6,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 mod api_clients;
 mod audit;
 mod auth;
+mod departments;
 mod health;
+mod officials;
 mod units;
 mod users;
 
@@ -17,6 +19,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         scope::scope("/api/v1")
             .configure(auth::configure)
             .configure(units::configure)
+            .configure(departments::configure)
+            .configure(officials::configure)
             .configure(users::configure)
             .configure(api_clients::configure)
             .configure(audit::configure),

@@ -25,6 +25,7 @@ async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
         valid_from: None,
         valid_to: None,
         successor_ids: vec![],
+        with_default_departments: false,
     };
     let units = app.client.units();
     let province = units
@@ -201,6 +202,7 @@ async fn roles_bound_what_each_principal_may_do() -> TestResult {
         valid_from: None,
         valid_to: None,
         successor_ids: vec![],
+        with_default_departments: false,
     };
     assert!(
         admin_a

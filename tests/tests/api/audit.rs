@@ -20,6 +20,7 @@ async fn every_change_is_journaled_with_before_and_after() -> TestResult {
         valid_from: None,
         valid_to: None,
         successor_ids: vec![],
+        with_default_departments: false,
     };
     let created = app.client.units().create(&input).await?;
     let updated = app
@@ -106,6 +107,7 @@ async fn auditors_read_their_scope_and_nobody_can_edit_the_journal() -> TestResu
         valid_from: None,
         valid_to: None,
         successor_ids: vec![],
+        with_default_departments: false,
     };
     let p = app
         .client
@@ -142,5 +144,86 @@ async fn auditors_read_their_scope_and_nobody_can_edit_the_journal() -> TestResu
             .await?;
         assert_eq!(res.status(), 405, "{method}");
     }
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_client_address_comes_from_the_trusted_proxy_header_only() -> TestResult {
+    for (trusted, expected) in [("", "127.0.0.1"), ("X-Forwarded-For", "203.0.113.9")] {
+        let app = TestApp::spawn_with(|c| c.trusted_ip_header = trusted.into()).await;
+        let body = json!({"code": "54", "name": "Tỉnh Phú Yên", "level": "province"});
+        let res = app
+            .client
+            .raw(Method::POST, "/api/v1/units")
+            .await?
+            .header("X-Forwarded-For", "198.51.100.7, 203.0.113.9")
+            .json(&body)
+            .send()
+            .await?;
+        assert_eq!(res.status(), 201);
+        let events = app
+            .client
+            .audit_events()
+            .list(&AuditEventListQuery {
+                action: Some("create".into()),
+                resource_type: Some("unit".into()),
+                ..Default::default()
+            })
+            .await?;
+        assert_eq!(
+            events.data[0].client_ip.as_deref(),
+            Some(expected),
+            "trusted header '{trusted}'"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn user_changes_are_journaled_without_their_password() -> TestResult {
+    let app = TestApp::spawn().await;
+    let p = app
+        .client
+        .units()
+        .create(&UnitIn {
+            code: "54".into(),
+            name: "Tỉnh Phú Yên".into(),
+            level: UnitLevel::Province,
+            parent_id: None,
+            valid_from: None,
+            valid_to: None,
+            successor_ids: vec![],
+            with_default_departments: false,
+        })
+        .await?;
+    let (user, _) = app.user("nhat.ky", Role::Viewer, Some(p.id)).await?;
+    let patch = cchc_sdk::types::users::UserPatch {
+        roles: Some(vec![Role::Auditor]),
+        password: Some("a-brand-new-password".into()),
+        ..Default::default()
+    };
+    app.client.users().update(&user, &patch).await?;
+    let events = app
+        .client
+        .audit_events()
+        .list(&AuditEventListQuery {
+            resource_id: Some(user.id),
+            ..Default::default()
+        })
+        .await?;
+    let update = events
+        .data
+        .iter()
+        .find(|e| e.action == "update")
+        .ok_or("no update event")?;
+    assert_eq!(
+        update.changes["roles"],
+        json!({"before": ["viewer"], "after": ["auditor"]})
+    );
+    assert_eq!(
+        update.changes["password"],
+        json!({"before": "***", "after": "***"})
+    );
+    assert!(!update.changes.to_string().contains("a-brand-new-password"));
     Ok(())
 }

@@ -48,6 +48,7 @@ async fn province(
         valid_from: None,
         valid_to: None,
         successor_ids: vec![],
+        with_default_departments: false,
     };
     Ok(app.client.units().create(&input).await?.into_inner())
 }

@@ -5,5 +5,6 @@ mod access;
 mod audit;
 mod auth;
 mod common;
+mod organisation;
 mod platform;
 mod units;

@@ -19,6 +19,7 @@ fn province(code: &str, name: &str) -> UnitIn {
         valid_from: None,
         valid_to: None,
         successor_ids: vec![],
+        with_default_departments: false,
     }
 }
 
@@ -55,7 +56,7 @@ async fn creating_a_unit_answers_201_with_location_and_etag() -> TestResult {
         .units()
         .create(&province("54", "Tỉnh Phú Yên"))
         .await?;
-    assert_eq!(res.status, 201);
+    assert_eq!(res.http_status, 201);
     assert_eq!(
         res.location.as_deref(),
         Some(format!("/api/v1/units/{}", res.id).as_str())
@@ -273,7 +274,7 @@ async fn idempotent_creates_replay_and_refuse_a_different_body() -> TestResult {
         .create(&input)
         .await?;
     assert!(second.replayed);
-    assert_eq!(second.status, 201);
+    assert_eq!(second.http_status, 201);
     assert_eq!(second.value, first.value);
     assert_eq!(second.location, first.location);
     assert_eq!(
@@ -325,7 +326,7 @@ async fn a_failed_request_does_not_burn_its_idempotency_key() -> TestResult {
         .idempotency_key("k-2")
         .create(&province("54", "Tỉnh Phú Yên"))
         .await?;
-    assert_eq!(good.status, 201);
+    assert_eq!(good.http_status, 201);
     assert!(!good.replayed);
     Ok(())
 }
@@ -472,6 +473,7 @@ async fn rule_violations_name_every_field() -> TestResult {
         valid_from: chrono::NaiveDate::from_ymd_opt(2025, 1, 1),
         valid_to: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
         successor_ids: vec![uuid::Uuid::now_v7()],
+        with_default_departments: false,
     };
     let err = app
         .client
