@@ -66,7 +66,8 @@ pub struct ApiClientOut {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiClientWithSecret {
-    /// The client.
+    /// The client (its fields, flattened).
+    #[serde(flatten)]
     pub client: ApiClientOut,
     /// The secret: store it now, it is never shown again.
     pub client_secret: String,
