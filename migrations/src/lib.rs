@@ -11,6 +11,7 @@ mod m20261124_000001_platform;
 mod m20261124_000002_units;
 mod m20261124_000003_identity;
 mod m20261124_000004_departments_officials;
+mod m20261124_000005_plans;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_units::Migration),
             Box::new(m20261124_000003_identity::Migration),
             Box::new(m20261124_000004_departments_officials::Migration),
+            Box::new(m20261124_000005_plans::Migration),
         ]
     }
 }

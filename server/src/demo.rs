@@ -118,6 +118,7 @@ pub async fn seed(db: &DatabaseConnection, config: &Config) -> Result<bool, ApiE
     }
     let users = seed_principals(db, config, &unit_ids).await?;
     seed_officials(db, &unit_ids, &users).await?;
+    seed_plan(db, &unit_ids).await?;
     Ok(true)
 }
 
@@ -306,4 +307,59 @@ async fn seed_principals(
         portal.client_id
     );
     Ok(users)
+}
+
+/// The seed plan itself, issued (number 01 of 2024) as the commune would have.
+async fn seed_plan(db: &DatabaseConnection, unit_ids: &[(&str, Uuid)]) -> Result<(), ApiError> {
+    use crate::domain::plans::{self, PlanAction};
+    use crate::entity::{departments, officials as official_rows};
+    use crate::http::etag::IfMatch;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let unit_id = unit_ids
+        .iter()
+        .find(|(c, _)| *c == "22081")
+        .map(|(_, id)| *id)
+        .ok_or_else(|| ApiError::internal("demo commune missing"))?;
+    let dept = |name: &'static str| async move {
+        departments::Entity::find()
+            .filter(departments::Column::UnitId.eq(unit_id))
+            .filter(departments::Column::NameKey.eq(crate::domain::text::fold(name)))
+            .one(db)
+            .await
+            .map(|d| d.map(|d| d.id))
+    };
+    let chairman = official_rows::Entity::find()
+        .filter(official_rows::Column::UnitId.eq(unit_id))
+        .filter(official_rows::Column::FullName.eq("Lê Văn Vũ"))
+        .one(db)
+        .await?
+        .map(|o| o.id);
+    let refs = crate::demo_plan::SeedRefs {
+        van_phong: dept("Văn phòng - Thống kê").await?,
+        tai_chinh: dept("Tài chính - Kế toán").await?,
+        chairman,
+    };
+    let ctx = Ctx::system();
+    let plan = plans::create(db, &ctx, unit_id, crate::demo_plan::seed_plan_content(refs)).await?;
+    let plan = plans::act(
+        db,
+        &ctx,
+        plan.id,
+        &IfMatch::Any,
+        PlanAction::Submit,
+        None,
+        None,
+    )
+    .await?;
+    plans::act(
+        db,
+        &ctx,
+        plan.id,
+        &IfMatch::Any,
+        PlanAction::Issue,
+        None,
+        NaiveDate::from_ymd_opt(2024, 4, 15),
+    )
+    .await?;
+    Ok(())
 }

@@ -28,6 +28,7 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
         (name = "units", description = "Administrative units: provinces, districts, communes"),
         (name = "departments", description = "Departments (bộ phận) of a unit"),
         (name = "officials", description = "Officials (cán bộ, công chức) of a unit; contacts are personal data"),
+        (name = "plans", description = "Plans (Kế hoạch): the structured document, its lifecycle and number"),
         (name = "users", description = "People who sign in, their units and roles"),
         (name = "api-clients", description = "Systems that call the API (portal, report jobs)"),
         (name = "audit", description = "The append-only audit journal"),
@@ -128,9 +129,10 @@ impl Modify for SharedParts {
         add_links(api);
         for (path, item) in api.paths.paths.iter_mut() {
             let has_id = path.contains('{');
-            let ops: [(&str, &mut Option<Operation>); 4] = [
+            let ops: [(&str, &mut Option<Operation>); 5] = [
                 ("get", &mut item.get),
                 ("post", &mut item.post),
+                ("put", &mut item.put),
                 ("patch", &mut item.patch),
                 ("delete", &mut item.delete),
             ];
@@ -152,7 +154,7 @@ fn add_links(api: &mut utoipa::openapi::OpenApi) {
         .iter()
         .filter(|(path, _)| path.ends_with("}") || path.contains("}/"))
         .flat_map(|(path, item)| {
-            [&item.get, &item.post, &item.patch, &item.delete]
+            [&item.get, &item.post, &item.put, &item.patch, &item.delete]
                 .into_iter()
                 .flatten()
                 .filter_map(|op| op.operation_id.clone())

@@ -29,6 +29,7 @@ mod admin;
 mod auth;
 mod error;
 mod organisation;
+mod plans;
 mod resource;
 mod units;
 
@@ -46,6 +47,7 @@ pub use admin::{ApiClients, AuditEvents, Users};
 pub use auth::{Auth, Credentials};
 pub use error::Error;
 pub use organisation::{Departments, Officials};
+pub use plans::Plans;
 pub use units::Units;
 
 use crate::types::common::Problem;
@@ -111,6 +113,11 @@ impl Client {
     /// Officials of units.
     pub fn officials(&self) -> Officials<'_> {
         Officials::new(self)
+    }
+
+    /// Plans (Kế hoạch).
+    pub fn plans(&self) -> Plans<'_> {
+        Plans::new(self)
     }
 
     /// People who sign in.

@@ -6,5 +6,6 @@ pub mod auth;
 pub mod common;
 pub mod departments;
 pub mod officials;
+pub mod plans;
 pub mod units;
 pub mod users;

@@ -26,6 +26,10 @@ pub enum Permission {
     OrganisationRead,
     /// Create, change, archive and delete departments and officials.
     OrganisationWrite,
+    /// Read plans.
+    PlansRead,
+    /// Write plans and move them through their lifecycle.
+    PlansWrite,
 }
 
 /// Whether `principal` holds `permission` (its unit scope is checked separately).
@@ -42,7 +46,8 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
                     ClientScope::PortalStatisticsWrite,
                 ])
         }
-        UnitsWrite | UsersWrite | ApiClientsManage | OrganisationWrite => {
+        PlansRead => !principal.roles.is_empty() || scope(&[ClientScope::ReportsRead]),
+        UnitsWrite | UsersWrite | ApiClientsManage | OrganisationWrite | PlansWrite => {
             role(&[Role::SystemAdmin, Role::UnitAdmin])
         }
         UsersRead => role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor]),

@@ -5,7 +5,9 @@
 pub mod api_clients;
 pub mod audit;
 pub mod departments;
+pub mod numbering;
 pub mod officials;
+pub mod plans;
 pub mod sessions;
 pub mod text;
 pub mod units;

@@ -63,4 +63,4 @@ macro_rules! versioned {
     )+};
 }
 
-crate::versioned!(units, users, api_clients, departments, officials);
+crate::versioned!(units, users, api_clients, departments, officials, plans);

@@ -6,6 +6,8 @@ pub mod audit_events;
 pub mod departments;
 pub mod idempotency_keys;
 pub mod officials;
+pub mod plan_revisions;
+pub mod plans;
 pub mod refresh_tokens;
 pub mod signing_keys;
 pub mod units;

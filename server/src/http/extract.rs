@@ -179,3 +179,29 @@ pub fn path_config() -> PathConfig {
 pub fn payload_config(limit: usize) -> PayloadConfig {
     PayloadConfig::new(limit)
 }
+
+/// An optional JSON body: no body at all is `None`; a body must be valid JSON like
+/// [`ApiJson`] (errors are never swallowed).
+#[derive(Debug)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = ApiJson::<T>::from_request(req, payload);
+        let empty = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|v| v.trim() == "0")
+            && req.headers().get(header::TRANSFER_ENCODING).is_none();
+        Box::pin(async move {
+            if empty {
+                return Ok(OptionalJson(None));
+            }
+            json.await.map(|j| OptionalJson(Some(j.0)))
+        })
+    }
+}

@@ -9,6 +9,7 @@ mod auth;
 mod departments;
 mod health;
 mod officials;
+mod plans;
 mod units;
 mod users;
 
@@ -21,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(units::configure)
             .configure(departments::configure)
             .configure(officials::configure)
+            .configure(plans::configure)
             .configure(users::configure)
             .configure(api_clients::configure)
             .configure(audit::configure),

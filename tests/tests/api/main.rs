@@ -6,5 +6,6 @@ mod audit;
 mod auth;
 mod common;
 mod organisation;
+mod plans;
 mod platform;
 mod units;

@@ -1,0 +1,447 @@
+//! Plans (Kế hoạch): the structured document a committee issues, its lifecycle and numbering.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// What a plan is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PlanKind {
+    /// A conference reviewing the year's PAR index (the seed).
+    IndexReviewConference,
+    /// The yearly administrative-reform plan.
+    AnnualReformPlan,
+    /// Remedies for lost index points.
+    RemediationPlan,
+    /// Anything else.
+    Other,
+}
+
+/// Where a plan is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// Being written; freely editable.
+    Draft,
+    /// Sent to the leadership for issuing.
+    Submitted,
+    /// Issued with its number; content frozen (amend to correct).
+    Issued,
+    /// Being carried out.
+    InProgress,
+    /// Done.
+    Completed,
+    /// Called off.
+    Cancelled,
+}
+
+/// A legal basis (căn cứ): a reference to another document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    /// Kind of document, e.g. "Quyết định".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub document_type: String,
+    /// Number and symbol, e.g. "863/QĐ-UBND".
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub number_symbol: Option<String>,
+    /// Date of the document.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Who issued it, e.g. "UBND huyện Tây Hòa".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub issuer: String,
+    /// What it is about.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
+    pub summary: String,
+    /// The index publication in this system it refers to, when it is one.
+    #[serde(default)]
+    pub index_publication_id: Option<Uuid>,
+}
+
+/// An item of the contents section; items nest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContentItem {
+    /// The item's text.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
+    pub text: String,
+    /// Sub-items.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(no_recursion, max_items = 50))]
+    pub children: Vec<ContentItem>,
+}
+
+/// Who takes part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ParticipantKind {
+    /// An organisation (Đảng ủy xã, Thường trực HĐND xã, …).
+    Organisation,
+    /// People by role (Chủ tịch, các Phó Chủ tịch UBND xã, …).
+    Role,
+    /// A group (các Trưởng thôn, công chức xã, …).
+    Group,
+    /// A named official.
+    Official,
+}
+
+/// A participant of the plan's event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    /// Kind.
+    pub kind: ParticipantKind,
+    /// As written in the plan.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
+    pub name: String,
+    /// The official, for kind `official`.
+    #[serde(default)]
+    pub official_id: Option<Uuid>,
+}
+
+/// An event of the schedule (such as the conference).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleEvent {
+    /// What happens, e.g. "Hội nghị".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
+    pub title: String,
+    /// Exact local date and time, when fixed.
+    #[serde(default)]
+    pub starts_at: Option<NaiveDateTime>,
+    /// Only the month, `YYYY-MM`, when that is all that is known ("dự kiến trong tháng 5").
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$"))]
+    pub month: Option<String>,
+    /// Where.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
+    pub venue: Option<String>,
+    /// Who chairs it.
+    #[serde(default)]
+    pub chair_official_id: Option<Uuid>,
+    /// The sentence as written in the plan.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub text: Option<String>,
+}
+
+/// A line of the budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BudgetLine {
+    /// What the money is for.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
+    pub item: String,
+    /// Amount in VND.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub amount_vnd: i64,
+}
+
+/// The budget section (kinh phí).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Estimated total in VND, when known.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub estimated_total_vnd: Option<i64>,
+    /// Where the money comes from.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
+    pub funding_source: Option<String>,
+    /// Lines.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
+    pub lines: Vec<BudgetLine>,
+    /// The departments that prepare it.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    pub prepared_by_department_ids: Vec<Uuid>,
+    /// The section as written.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
+    pub text: Option<String>,
+}
+
+/// One paragraph of the implementation section: what a department does (each duty can
+/// become a task).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The department, when it is one of the unit's.
+    #[serde(default)]
+    pub department_id: Option<Uuid>,
+    /// Who, as written ("Văn phòng - Thống kê", "Các Bộ phận được giao nhiệm vụ…").
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
+    pub assignee: String,
+    /// What they do, one duty per entry.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 50))]
+    pub duties: Vec<String>,
+}
+
+/// A recipient of the distribution list (nơi nhận).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Recipient {
+    /// Who, e.g. "Phòng Nội vụ".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
+    pub name: String,
+    /// Why, e.g. "thay b/c".
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub purpose: Option<String>,
+}
+
+/// How the signer signs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum SignAuthority {
+    /// "TM." — on behalf of the collective (the committee).
+    #[serde(rename = "TM")]
+    OnBehalf,
+    /// "KT." — for the head, signed by a deputy.
+    #[serde(rename = "KT")]
+    Deputy,
+}
+
+/// The signature block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    /// The official who signs.
+    #[serde(default)]
+    pub official_id: Option<Uuid>,
+    /// Name as printed, e.g. "Lê Văn Vũ".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub name: String,
+    /// Title, e.g. "CHỦ TỊCH".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub title: String,
+    /// `TM` / `KT`, or none.
+    #[serde(default)]
+    pub authority: Option<SignAuthority>,
+    /// The body after the prefix, e.g. "ỦY BAN NHÂN DÂN" (for `TM.`) or "CHỦ TỊCH" (for `KT.`).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub authority_of: Option<String>,
+}
+
+/// The content of a plan: everything the document says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanContent {
+    /// Kind.
+    pub kind: PlanKind,
+    /// The year it reports on or plans for.
+    #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
+    pub year: i32,
+    /// The summary line (trích yếu).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
+    pub title: String,
+    /// The parent authority line, e.g. "UBND HUYỆN TÂY HÒA".
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub parent_authority: Option<String>,
+    /// The issuing body line, e.g. "ỦY BAN NHÂN DÂN XÃ HÒA TÂN TÂY".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub issuing_body: String,
+    /// Issuer code of the number, e.g. "UBND".
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 20, pattern = "^[A-ZĐ0-9-]+$")
+    )]
+    pub issuer_code: String,
+    /// Place of the place/date line, e.g. "Hòa Tân Tây".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub place: String,
+    /// Legal bases, in order.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 30))]
+    pub legal_bases: Vec<LegalBasis>,
+    /// The opening paragraph after the legal bases.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
+    pub preamble: Option<String>,
+    /// Purposes (mục đích).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 30))]
+    pub purposes: Vec<String>,
+    /// Requirements (yêu cầu).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 30))]
+    pub requirements: Vec<String>,
+    /// Contents (nội dung), nestable.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
+    pub contents: Vec<ContentItem>,
+    /// Participants (thành phần).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
+    pub participants: Vec<Participant>,
+    /// Schedule (thời gian).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 30))]
+    pub schedule: Vec<ScheduleEvent>,
+    /// Budget (kinh phí).
+    #[serde(default)]
+    pub budget: Budget,
+    /// Implementation (tổ chức thực hiện): who does what.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
+    pub implementation: Vec<Assignment>,
+    /// The closing paragraph.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
+    pub closing: Option<String>,
+    /// Distribution list; the archive line "Lưu: VT" is always added at the end.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
+    pub recipients: Vec<Recipient>,
+    /// Signature block.
+    pub signer: Signer,
+}
+
+/// A plan to create (as a draft).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanIn {
+    /// The issuing unit.
+    pub unit_id: Uuid,
+    /// Everything the document says.
+    #[serde(flatten)]
+    pub content: PlanContent,
+}
+
+/// A new content for a draft, or an amendment of an issued plan (the whole content is
+/// replaced; an amendment keeps the number and records the previous text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanAmendment {
+    /// The new content.
+    pub content: PlanContent,
+    /// Why (required for an amendment of an issued plan).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub reason: Option<String>,
+}
+
+/// The reason of a `return` or `cancel`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    /// Why.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
+    pub reason: String,
+}
+
+/// A plan as the API returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanOut {
+    /// Identifier.
+    pub id: Uuid,
+    /// Issuing unit.
+    pub unit_id: Uuid,
+    /// Status.
+    pub status: PlanStatus,
+    /// The number of the year, assigned at issue.
+    pub number: Option<i32>,
+    /// Number and symbol as printed, e.g. "05/KH-UBND" (blank digits before issue).
+    pub number_symbol: String,
+    /// The issue date (set at issue unless given).
+    pub issue_date: Option<NaiveDate>,
+    /// How many amendments since issue.
+    pub revision: i32,
+    /// Everything the document says.
+    pub content: PlanContent,
+    /// Actions allowed from the current status.
+    pub allowed_actions: Vec<String>,
+    /// When it was issued.
+    pub issued_at: Option<DateTime<Utc>>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Version, the `ETag`.
+    pub version: i32,
+}
+
+/// Filters of `GET /api/v1/plans`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct PlanListQuery {
+    /// Only plans of this unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<Uuid>,
+    /// Only this status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PlanStatus>,
+    /// Only this kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PlanKind>,
+    /// Only this year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 2000, maximum = 2100))]
+    pub year: Option<i32>,
+    /// Issued on or after this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_from: Option<NaiveDate>,
+    /// Issued on or before this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_to: Option<NaiveDate>,
+    /// Search on the title and the number, Vietnamese-aware.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
+    pub q: Option<String>,
+    /// Page size, 1–200 (default 50; larger is clamped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
+    pub limit: Option<i64>,
+    /// The previous page's `next_cursor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(format = Uuid))]
+    pub cursor: Option<String>,
+}
+
+/// Optional body of `issue`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct IssueRequest {
+    /// The issue date printed on the document (default: today in Vietnam). Its year picks
+    /// the number sequence.
+    #[serde(default)]
+    pub issue_date: Option<NaiveDate>,
+}
+
+/// Optional body of `cancel` and the required one of `return`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OptionalReason {
+    /// Why.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub reason: Option<String>,
+}

@@ -1,0 +1,569 @@
+//! Plans: the seed plan round trip, the lifecycle and its refusals, atomic numbering,
+//! frozen issued plans and amendments.
+
+use cchc_sdk::types::audit::AuditEventListQuery;
+use cchc_sdk::types::auth::Role;
+use cchc_sdk::types::departments::{DepartmentIn, DepartmentKind};
+use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
+use cchc_sdk::types::plans::{
+    IssueRequest, PlanAmendment, PlanIn, PlanListQuery, PlanOut, PlanStatus,
+};
+use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
+use cchc_server::demo_plan::{SeedRefs, seed_plan_content};
+use chrono::NaiveDate;
+use futures_util::future::join_all;
+use reqwest::Method;
+use serde_json::json;
+
+use crate::common::{TestApp, TestResult, problem};
+
+struct Commune {
+    unit: UnitOut,
+    other: UnitOut,
+    refs: SeedRefs,
+}
+
+async fn commune(app: &TestApp) -> Result<Commune, cchc_sdk::Error> {
+    let mk = |code: &str, name: &str, level, parent: Option<&UnitOut>, deps: bool| UnitIn {
+        code: code.into(),
+        name: name.into(),
+        level,
+        parent_id: parent.map(|p| p.id),
+        valid_from: None,
+        valid_to: None,
+        successor_ids: vec![],
+        with_default_departments: deps,
+    };
+    let units = app.client.units();
+    let p = units
+        .create(&mk("54", "Tỉnh Phú Yên", UnitLevel::Province, None, false))
+        .await?
+        .into_inner();
+    let d = units
+        .create(&mk(
+            "562",
+            "Huyện Tây Hòa",
+            UnitLevel::District,
+            Some(&p),
+            false,
+        ))
+        .await?
+        .into_inner();
+    let unit = units
+        .create(&mk(
+            "22081",
+            "Xã Hòa Tân Tây",
+            UnitLevel::Commune,
+            Some(&d),
+            false,
+        ))
+        .await?
+        .into_inner();
+    let other = units
+        .create(&mk(
+            "22084",
+            "Xã Hòa Đồng",
+            UnitLevel::Commune,
+            Some(&d),
+            false,
+        ))
+        .await?
+        .into_inner();
+    let dept = |name: &str| DepartmentIn {
+        unit_id: unit.id,
+        name: name.into(),
+        short_code: None,
+        kind: DepartmentKind::ProfessionalOffice,
+        description: None,
+        head_official_id: None,
+        display_order: 0,
+    };
+    let van_phong = app
+        .client
+        .departments()
+        .create(&dept("Văn phòng - Thống kê"))
+        .await?
+        .id;
+    let tai_chinh = app
+        .client
+        .departments()
+        .create(&dept("Tài chính - Kế toán"))
+        .await?
+        .id;
+    let chairman = app
+        .client
+        .officials()
+        .create(&OfficialIn {
+            unit_id: unit.id,
+            full_name: "Lê Văn Vũ".into(),
+            position: "Chủ tịch UBND xã".into(),
+            department_id: None,
+            email: None,
+            phone: None,
+            status: OfficialStatus::Serving,
+            user_id: None,
+        })
+        .await?
+        .id;
+    Ok(Commune {
+        unit,
+        other,
+        refs: SeedRefs {
+            van_phong: Some(van_phong),
+            tai_chinh: Some(tai_chinh),
+            chairman: Some(chairman),
+        },
+    })
+}
+
+async fn draft(app: &TestApp, c: &Commune) -> Result<PlanOut, cchc_sdk::Error> {
+    let input = PlanIn {
+        unit_id: c.unit.id,
+        content: seed_plan_content(c.refs),
+    };
+    Ok(app.client.plans().create(&input).await?.into_inner())
+}
+
+#[tokio::test]
+async fn the_seed_plan_round_trips_field_for_field() -> TestResult {
+    let app = TestApp::spawn().await;
+    let c = commune(&app).await?;
+    let content = seed_plan_content(c.refs);
+    let created = app
+        .client
+        .plans()
+        .create(&PlanIn {
+            unit_id: c.unit.id,
+            content: content.clone(),
+        })
+        .await?;
+    assert_eq!(created.http_status, 201);
+    assert_eq!(created.status, PlanStatus::Draft);
+    assert_eq!(created.number, None);
+    assert_eq!(
+        created.number_symbol, "   /KH-UBND",
+        "a draft's number is blank, like the seed"
+    );
+    let fetched = app.client.plans().get(created.id).await?.into_inner();
+    assert_eq!(fetched.content, content);
+    assert_eq!(fetched.content.implementation.len(), 3);
+    assert_eq!(fetched.content.implementation[0].duties.len(), 4);
+    assert_eq!(fetched.content.participants.len(), 8);
+    assert_eq!(fetched.content.recipients.len(), 6);
+    assert_eq!(
+        fetched.content.legal_bases[0].number_symbol.as_deref(),
+        Some("863/QĐ-UBND")
+    );
+    assert_eq!(
+        fetched.allowed_actions,
+        ["replace_content", "submit", "cancel"]
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_lifecycle_runs_and_refuses_illegal_steps() -> TestResult {
+    let app = TestApp::spawn().await;
+    let c = commune(&app).await?;
+    let plans = app.client.plans();
+    let p = draft(&app, &c).await?;
+    for (what, result) in [
+        (
+            "issue a draft",
+            plans.issue(&p, &IssueRequest::default()).await,
+        ),
+        ("start a draft", plans.start(&p).await),
+        ("complete a draft", plans.complete(&p).await),
+        (
+            "amend a draft",
+            plans
+                .amend(
+                    &p,
+                    &PlanAmendment {
+                        content: p.content.clone(),
+                        reason: Some("x".into()),
+                    },
+                )
+                .await,
+        ),
+    ] {
+        let err = result.err().ok_or(what)?;
+        assert_eq!(err.code(), Some("invalid_transition"), "{what}");
+        assert_eq!(
+            err.problem().and_then(|e| e.allowed_actions.clone()),
+            Some(vec![
+                "replace_content".into(),
+                "submit".into(),
+                "cancel".into()
+            ])
+        );
+    }
+    let p = plans.submit(&p).await?.into_inner();
+    assert!(
+        plans
+            .return_to_draft(&p, " ")
+            .await
+            .err()
+            .is_some_and(|e| e.is_validation()),
+        "a return needs a reason"
+    );
+    let p = plans
+        .return_to_draft(&p, "Bổ sung thành phần")
+        .await?
+        .into_inner();
+    assert_eq!(p.status, PlanStatus::Draft);
+    let p = plans.submit(&p).await?.into_inner();
+    let p = plans
+        .issue(
+            &p,
+            &IssueRequest {
+                issue_date: NaiveDate::from_ymd_opt(2024, 4, 15),
+            },
+        )
+        .await?
+        .into_inner();
+    assert_eq!(
+        (p.status, p.number, p.number_symbol.as_str()),
+        (PlanStatus::Issued, Some(1), "01/KH-UBND")
+    );
+    assert_eq!(p.issue_date, NaiveDate::from_ymd_opt(2024, 4, 15));
+    let p = plans.start(&p).await?.into_inner();
+    let p = plans.complete(&p).await?.into_inner();
+    assert_eq!(p.status, PlanStatus::Completed);
+    assert!(p.allowed_actions.is_empty());
+    let err = plans
+        .cancel(&p, Some("late"))
+        .await
+        .err()
+        .ok_or("cancelled a completed plan")?;
+    assert_eq!(err.code(), Some("invalid_transition"));
+    let events = app
+        .client
+        .audit_events()
+        .list(&AuditEventListQuery {
+            resource_id: Some(p.id),
+            action: Some("issue".into()),
+            ..Default::default()
+        })
+        .await?;
+    assert_eq!(
+        events.data[0].changes["number_symbol"],
+        json!({"before": null, "after": "01/KH-UBND"})
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_issued_plan_is_frozen_and_corrected_by_amendment() -> TestResult {
+    let app = TestApp::spawn().await;
+    let c = commune(&app).await?;
+    let plans = app.client.plans();
+    let p = draft(&app, &c).await?;
+    let mut content = p.content.clone();
+    content.closing = Some("Đã sửa khi còn là dự thảo.".into());
+    let p = plans.replace_content(&p, &content).await?.into_inner();
+    assert_eq!(
+        p.content.closing.as_deref(),
+        Some("Đã sửa khi còn là dự thảo.")
+    );
+    let p = plans.submit(&p).await?.into_inner();
+    let p = plans
+        .issue(&p, &IssueRequest::default())
+        .await?
+        .into_inner();
+    let err = plans
+        .replace_content(&p, &content)
+        .await
+        .err()
+        .ok_or("edited an issued plan")?;
+    assert_eq!(err.code(), Some("invalid_transition"));
+    let mut corrected = p.content.clone();
+    corrected.schedule[0].text =
+        Some("Thời gian tổ chức Hội nghị: ngày 20 tháng 5 năm 2024.".into());
+    let no_reason = plans
+        .amend(
+            &p,
+            &PlanAmendment {
+                content: corrected.clone(),
+                reason: None,
+            },
+        )
+        .await;
+    assert!(no_reason.err().is_some_and(|e| e.is_validation()));
+    let amended = plans
+        .amend(
+            &p,
+            &PlanAmendment {
+                content: corrected.clone(),
+                reason: Some("Chốt ngày hội nghị".into()),
+            },
+        )
+        .await?
+        .into_inner();
+    assert_eq!(
+        (amended.number, amended.revision),
+        (p.number, 1),
+        "same number, next revision"
+    );
+    assert_eq!(amended.content, corrected);
+    // The stale copy cannot amend again.
+    let stale = plans
+        .amend(
+            &p,
+            &PlanAmendment {
+                content: corrected,
+                reason: Some("again".into()),
+            },
+        )
+        .await;
+    assert!(stale.err().is_some_and(|e| e.is_precondition_failed()));
+    Ok(())
+}
+
+#[tokio::test]
+async fn plans_issued_at_the_same_instant_get_distinct_consecutive_numbers() -> TestResult {
+    let app = TestApp::spawn().await;
+    let c = commune(&app).await?;
+    let mut submitted = Vec::new();
+    for _ in 0..12 {
+        let p = draft(&app, &c).await?;
+        submitted.push(app.client.plans().submit(&p).await?.into_inner());
+    }
+    let date = IssueRequest {
+        issue_date: NaiveDate::from_ymd_opt(2024, 6, 1),
+    };
+    let plans = app.client.plans();
+    let issued = join_all(submitted.iter().map(|p| plans.issue(p, &date))).await;
+    let mut numbers = Vec::new();
+    for result in issued {
+        numbers.push(result?.number.ok_or("no number")?);
+    }
+    numbers.sort();
+    assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
+    // A new calendar year starts again at 01.
+    let p = app
+        .client
+        .plans()
+        .submit(&draft(&app, &c).await?)
+        .await?
+        .into_inner();
+    let next_year = app
+        .client
+        .plans()
+        .issue(
+            &p,
+            &IssueRequest {
+                issue_date: NaiveDate::from_ymd_opt(2025, 1, 2),
+            },
+        )
+        .await?;
+    assert_eq!(next_year.number_symbol, "01/KH-UBND");
+    Ok(())
+}
+
+#[tokio::test]
+async fn plans_are_filtered_and_found_by_title_or_number() -> TestResult {
+    let app = TestApp::spawn().await;
+    let c = commune(&app).await?;
+    let kept = draft(&app, &c).await?;
+    let p = app
+        .client
+        .plans()
+        .submit(&draft(&app, &c).await?)
+        .await?
+        .into_inner();
+    let issued = app
+        .client
+        .plans()
+        .issue(
+            &p,
+            &IssueRequest {
+                issue_date: NaiveDate::from_ymd_opt(2024, 4, 15),
+            },
+        )
+        .await?
+        .into_inner();
+    let ids = |page: cchc_sdk::types::common::Page<PlanOut>| {
+        page.data.into_iter().map(|p| p.id).collect::<Vec<_>>()
+    };
+    let q = |f: PlanListQuery| f;
+    assert_eq!(
+        ids(app
+            .client
+            .plans()
+            .list(&q(PlanListQuery {
+                status: Some(PlanStatus::Draft),
+                ..Default::default()
+            }))
+            .await?),
+        vec![kept.id]
+    );
+    assert_eq!(
+        ids(app
+            .client
+            .plans()
+            .list(&q(PlanListQuery {
+                q: Some("01/KH".into()),
+                ..Default::default()
+            }))
+            .await?),
+        vec![issued.id]
+    );
+    assert_eq!(
+        ids(app
+            .client
+            .plans()
+            .list(&q(PlanListQuery {
+                q: Some("hoi nghi danh gia".into()),
+                ..Default::default()
+            }))
+            .await?)
+        .len(),
+        2
+    );
+    let april = PlanListQuery {
+        issued_from: NaiveDate::from_ymd_opt(2024, 4, 1),
+        issued_to: NaiveDate::from_ymd_opt(2024, 4, 30),
+        ..Default::default()
+    };
+    assert_eq!(ids(app.client.plans().list(&april).await?), vec![issued.id]);
+    assert!(
+        app.client
+            .plans()
+            .list(&PlanListQuery {
+                year: Some(2022),
+                ..Default::default()
+            })
+            .await?
+            .data
+            .is_empty()
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_plans_are_422_naming_each_field() -> TestResult {
+    let app = TestApp::spawn().await;
+    let c = commune(&app).await?;
+    let mut content = seed_plan_content(c.refs);
+    content.title = "  ".into();
+    content.legal_bases[0].issuer = String::new();
+    content.implementation[0].duties[1] = String::new();
+    content.signer.official_id = Some(uuid::Uuid::now_v7());
+    let err = app
+        .client
+        .plans()
+        .create(&PlanIn {
+            unit_id: c.unit.id,
+            content: content.clone(),
+        })
+        .await
+        .err()
+        .ok_or("accepted")?;
+    let mut fields: Vec<String> = err
+        .problem()
+        .map(|p| p.errors.iter().map(|e| e.field.clone()).collect())
+        .unwrap_or_default();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "implementation[0].duties[1]",
+            "legal_bases[0].issuer",
+            "signer.official_id",
+            "title"
+        ]
+    );
+    // Another commune's departments are not this plan's.
+    let other = PlanIn {
+        unit_id: c.other.id,
+        content: seed_plan_content(c.refs),
+    };
+    let err = app
+        .client
+        .plans()
+        .create(&other)
+        .await
+        .err()
+        .ok_or("accepted")?;
+    assert!(err.problem().is_some_and(|p| {
+        p.errors
+            .iter()
+            .any(|e| e.field == "implementation[0].department_id")
+    }));
+    let res = app
+        .client
+        .raw(Method::POST, "/api/v1/plans")
+        .await?
+        .json(&json!({"unit_id": c.unit.id, "kind": "party"}))
+        .send()
+        .await?;
+    problem(res, 422).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn plans_keep_to_the_unit_scope_and_roles() -> TestResult {
+    let app = TestApp::spawn().await;
+    let c = commune(&app).await?;
+    let p = draft(&app, &c).await?;
+    let (_, admin_other) = app
+        .user("admin.hoadong", Role::UnitAdmin, Some(c.other.id))
+        .await?;
+    let (_, viewer) = app
+        .user("xem.hoatantay", Role::Viewer, Some(c.unit.id))
+        .await?;
+    assert!(
+        admin_other
+            .plans()
+            .get(p.id)
+            .await
+            .err()
+            .is_some_and(|e| e.is_not_found())
+    );
+    assert!(
+        admin_other
+            .plans()
+            .submit(&p)
+            .await
+            .err()
+            .is_some_and(|e| e.is_not_found())
+    );
+    assert!(
+        admin_other
+            .plans()
+            .list(&Default::default())
+            .await?
+            .data
+            .is_empty()
+    );
+    assert_eq!(viewer.plans().get(p.id).await?.id, p.id);
+    assert!(
+        viewer
+            .plans()
+            .submit(&p)
+            .await
+            .err()
+            .is_some_and(|e| e.is_forbidden())
+    );
+    assert!(
+        viewer
+            .plans()
+            .create(&PlanIn {
+                unit_id: c.unit.id,
+                content: p.content.clone()
+            })
+            .await
+            .err()
+            .is_some_and(|e| e.is_forbidden())
+    );
+    problem(
+        app.anonymous()
+            .anonymous(Method::GET, "/api/v1/plans")?
+            .send()
+            .await?,
+        401,
+    )
+    .await?;
+    Ok(())
+}
