@@ -25,6 +25,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod demo_plan;
+pub mod documents;
 pub mod domain;
 pub mod entity;
 pub mod error;

@@ -8,8 +8,8 @@ use super::resource::Endpoint;
 use super::{Client, Response, Result, etag_of};
 use crate::types::common::Page;
 use crate::types::plans::{
-    IssueRequest, OptionalReason, PlanAmendment, PlanContent, PlanIn, PlanListQuery, PlanOut,
-    Reason,
+    DocumentFormat, DocumentQuery, IssueRequest, OptionalReason, PlanAmendment, PlanContent,
+    PlanIn, PlanListQuery, PlanOut, Reason,
 };
 
 /// Plan operations (`plans.*`). Actions on a plan as read send its version as `If-Match`.
@@ -139,6 +139,34 @@ impl<'c> Plans<'c> {
             }),
         )
         .await
+    }
+
+    /// `plans.document`: the official document (DOCX or PDF) as a byte stream, read as it
+    /// arrives (write it to a file without holding it whole).
+    pub async fn document(
+        &self,
+        id: Uuid,
+        format: DocumentFormat,
+    ) -> Result<impl futures_util::Stream<Item = Result<bytes::Bytes>>> {
+        let query = DocumentQuery {
+            format: Some(format),
+        };
+        let res = self
+            .endpoint
+            .client
+            .raw(Method::GET, &format!("/api/v1/plans/{id}/document"))
+            .await?
+            .query(&query)
+            .send()
+            .await
+            .map_err(super::Error::transport)?;
+        let status = res.status();
+        if !status.is_success() {
+            let body = res.bytes().await.map_err(super::Error::transport)?;
+            return Err(super::problem_error(status, &body));
+        }
+        use futures_util::TryStreamExt;
+        Ok(res.bytes_stream().map_err(super::Error::transport))
     }
 
     /// `plans.amend`: new content for an issued plan, same number.

@@ -445,3 +445,25 @@ pub struct OptionalReason {
     #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub reason: Option<String>,
 }
+
+/// The file format of an official document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentFormat {
+    /// Word (what officials edit and sign).
+    #[default]
+    Docx,
+    /// PDF with embedded fonts.
+    Pdf,
+}
+
+/// Query of `GET /api/v1/plans/{id}/document`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct DocumentQuery {
+    /// `docx` (default) or `pdf`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<DocumentFormat>,
+}

@@ -1,10 +1,11 @@
 //! `/api/v1/plans`: plans (Kế hoạch), their lifecycle and their number.
 
-use actix_web::{get, post, put, web};
+use actix_web::http::header;
+use actix_web::{HttpResponse, get, post, put, web};
 use cchc_sdk::types::common::Page;
 use cchc_sdk::types::plans::{
-    IssueRequest, OptionalReason, PlanAmendment, PlanContent, PlanIn, PlanListQuery, PlanOut,
-    Reason,
+    DocumentFormat, DocumentQuery, IssueRequest, OptionalReason, PlanAmendment, PlanContent,
+    PlanIn, PlanListQuery, PlanOut, Reason,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -30,7 +31,74 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(start)
         .service(complete)
         .service(cancel)
-        .service(amend);
+        .service(amend)
+        .service(document);
+}
+
+/// A file in the answer (documented as binary; only named in the spec).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct DocumentFile(Vec<u8>);
+
+/// The media type of DOCX files.
+pub const DOCX_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// An official document as a download.
+pub fn download(bytes: Vec<u8>, format: DocumentFormat, stem: &str) -> HttpResponse {
+    let (mime, ext) = match format {
+        DocumentFormat::Docx => (DOCX_TYPE, "docx"),
+        DocumentFormat::Pdf => ("application/pdf", "pdf"),
+    };
+    let ascii: String = crate::domain::text::fold(stem)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, mime))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{ascii}.{ext}\""),
+        ))
+        .body(bytes)
+}
+
+/// Download the plan as an official document
+///
+/// The plan laid out per NĐ 30/2020 (A4, Times New Roman metrics, the two header blocks,
+/// number and italic place/date, centred type name and summary, justified body with Roman
+/// numbered sections, distribution list, signature): DOCX to edit and sign, or PDF with
+/// embedded fonts. A draft prints "Số:    /KH-UBND" with the number blank.
+///
+/// Requires: any role, or scope `reports.read`.
+#[utoipa::path(operation_id = "plans.document", tag = "plans", params(("id" = Uuid, Path, description = "Plan id"), DocumentQuery),
+    responses((status = 200, description = "The document", content(
+        (DocumentFile = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (DocumentFile = "application/pdf"),
+    ))))]
+#[get("/plans/{id}/document")]
+async fn document(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<Uuid>,
+    query: web::Query<DocumentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    ctx.require(Permission::PlansRead)?;
+    let plan = plans::to_out(plans::get(&state.db, &ctx.scope, *id).await?)?;
+    let format = query.format.unwrap_or_default();
+    let doc = crate::documents::plan::plan_document(&plan);
+    let bytes = web::block(move || match format {
+        DocumentFormat::Docx => crate::documents::docx::write(&doc),
+        DocumentFormat::Pdf => crate::documents::pdf::write(&doc),
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    Ok(download(
+        bytes,
+        format,
+        &format!("ke-hoach-{}", plan.number_symbol.trim()),
+    ))
 }
 
 fn resource(m: crate::entity::plans::Model) -> Result<Resource<PlanOut>, ApiError> {

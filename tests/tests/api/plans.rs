@@ -567,3 +567,106 @@ async fn plans_keep_to_the_unit_scope_and_roles() -> TestResult {
     .await?;
     Ok(())
 }
+
+async fn download(
+    app: &TestApp,
+    id: uuid::Uuid,
+    format: cchc_sdk::types::plans::DocumentFormat,
+) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    use futures_util::TryStreamExt;
+    let chunks: Vec<bytes::Bytes> = app
+        .client
+        .plans()
+        .document(id, format)
+        .await?
+        .try_collect()
+        .await?;
+    Ok(chunks.concat())
+}
+
+#[tokio::test]
+async fn the_seed_plan_renders_as_docx_with_every_section_and_the_signer() -> TestResult {
+    use std::io::Read;
+    let app = TestApp::spawn().await;
+    let c = commune(&app).await?;
+    let p = app
+        .client
+        .plans()
+        .submit(&draft(&app, &c).await?)
+        .await?
+        .into_inner();
+    let p = app
+        .client
+        .plans()
+        .issue(
+            &p,
+            &IssueRequest {
+                issue_date: NaiveDate::from_ymd_opt(2024, 4, 15),
+            },
+        )
+        .await?
+        .into_inner();
+    let bytes = download(&app, p.id, cchc_sdk::types::plans::DocumentFormat::Docx).await?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")?.read_to_string(&mut xml)?;
+    for expected in [
+        "Số: 01/KH-UBND",
+        "Hòa Tân Tây, ngày 15 tháng 4 năm 2024",
+        "KẾ HOẠCH",
+        "Tổ chức Hội nghị đánh giá, phân tích chỉ số cải cách hành chính năm 2023",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. NỘI DUNG",
+        "III. THÀNH PHẦN VÀ THỜI GIAN THỰC HIỆN",
+        "IV. KINH PHÍ THỰC HIỆN",
+        "V. TỔ CHỨC THỰC HIỆN",
+        "Căn cứ Quyết định số 863/QĐ-UBND ngày 09/04/2024",
+        "- Phòng Nội vụ (thay b/c);",
+        "- Lưu: VT.",
+        "CHỦ TỊCH",
+        "Lê Văn Vũ",
+        "Times New Roman",
+    ] {
+        assert!(xml.contains(expected), "the DOCX lacks '{expected}'");
+    }
+    assert!(xml.contains("w:jc w:val=\"both\""), "the body is justified");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_draft_renders_as_pdf_with_embedded_fonts_and_a_blank_number() -> TestResult {
+    let app = TestApp::spawn().await;
+    let c = commune(&app).await?;
+    let p = draft(&app, &c).await?;
+    let pdf = download(&app, p.id, cchc_sdk::types::plans::DocumentFormat::Pdf).await?;
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/FontFile2"), "fonts are embedded");
+    assert!(
+        text.contains("LiberationSerif"),
+        "the embedded font is Liberation Serif"
+    );
+    assert!(text.contains("/MediaBox[0 0 595.28 841.89]"), "A4 pages");
+    let docx = download(&app, p.id, cchc_sdk::types::plans::DocumentFormat::Docx).await?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx))?;
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml")?, &mut xml)?;
+    assert!(
+        xml.contains("Số:    /KH-UBND"),
+        "a draft's number is blank, like the seed"
+    );
+    // Another unit's plan is not there to download.
+    let (_, other) = app
+        .user("admin.hoadong", Role::UnitAdmin, Some(c.other.id))
+        .await?;
+    assert!(
+        other
+            .plans()
+            .document(p.id, cchc_sdk::types::plans::DocumentFormat::Pdf)
+            .await
+            .err()
+            .is_some_and(|e| e.is_not_found())
+    );
+    Ok(())
+}

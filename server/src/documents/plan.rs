@@ -1,0 +1,199 @@
+//! The official document of a plan (Kế hoạch), section by section as the seed is laid out.
+
+use cchc_sdk::types::plans::{ContentItem, PlanOut, SignAuthority};
+use chrono::NaiveDateTime;
+
+use super::{Block, OfficialDocument, Signature, place_date, roman, upper};
+
+fn items(out: &mut Vec<Block>, list: &[ContentItem], depth: usize, numbered: bool) {
+    for (i, item) in list.iter().enumerate() {
+        if depth == 0 && numbered {
+            out.push(Block::Paragraph(format!("{}. {}", i + 1, item.text)));
+        } else {
+            out.push(Block::Item(format!("- {}", item.text)));
+        }
+        items(out, &item.children, depth + 1, numbered);
+    }
+}
+
+fn when(at: &NaiveDateTime) -> String {
+    at.format("%H giờ %M, ngày %d/%m/%Y").to_string()
+}
+
+/// Builds the document of a plan.
+pub fn plan_document(plan: &PlanOut) -> OfficialDocument {
+    let c = &plan.content;
+    let mut blocks = Vec::new();
+    for basis in &c.legal_bases {
+        let mut line = format!("Căn cứ {}", basis.document_type);
+        if let Some(n) = &basis.number_symbol {
+            line.push_str(&format!(" số {n}"));
+        }
+        if let Some(d) = basis.date {
+            line.push_str(&format!(" ngày {}", d.format("%d/%m/%Y")));
+        }
+        line.push_str(&format!(" của {} {};", basis.issuer, basis.summary));
+        blocks.push(Block::Paragraph(line));
+    }
+    if let Some(p) = &c.preamble {
+        blocks.push(Block::Paragraph(p.clone()));
+    }
+    let mut section = 0;
+    let mut next = || {
+        section += 1;
+        roman(section)
+    };
+    if !c.purposes.is_empty() || !c.requirements.is_empty() {
+        blocks.push(Block::Heading(format!("{}. MỤC ĐÍCH, YÊU CẦU", next())));
+        if !c.purposes.is_empty() {
+            blocks.push(Block::SubHeading("1. Mục đích".into()));
+            blocks.extend(c.purposes.iter().map(|p| Block::Item(format!("- {p}"))));
+        }
+        if !c.requirements.is_empty() {
+            blocks.push(Block::SubHeading("2. Yêu cầu".into()));
+            blocks.extend(c.requirements.iter().map(|r| Block::Paragraph(r.clone())));
+        }
+    }
+    if !c.contents.is_empty() {
+        blocks.push(Block::Heading(format!("{}. NỘI DUNG", next())));
+        items(&mut blocks, &c.contents, 0, true);
+    }
+    if !c.participants.is_empty() || !c.schedule.is_empty() {
+        blocks.push(Block::Heading(format!(
+            "{}. THÀNH PHẦN VÀ THỜI GIAN THỰC HIỆN",
+            next()
+        )));
+        if !c.participants.is_empty() {
+            blocks.push(Block::SubHeading("1. Thành phần".into()));
+            let last = c.participants.len() - 1;
+            for (i, p) in c.participants.iter().enumerate() {
+                blocks.push(Block::Item(format!(
+                    "- {}{}",
+                    p.name,
+                    if i == last { "." } else { ";" }
+                )));
+            }
+        }
+        for (i, e) in c.schedule.iter().enumerate() {
+            let text = match (&e.text, &e.starts_at, &e.month) {
+                (Some(t), _, _) => t.clone(),
+                (None, Some(at), _) => format!("Thời gian tổ chức {}: {}.", e.title, when(at)),
+                (None, None, Some(m)) => {
+                    format!("Thời gian tổ chức {}: dự kiến trong tháng {m}.", e.title)
+                }
+                (None, None, None) => e.title.clone(),
+            };
+            let venue = e
+                .venue
+                .as_ref()
+                .map(|v| format!(" Địa điểm: {v}."))
+                .unwrap_or_default();
+            blocks.push(Block::SubHeading(format!("{}. {text}{venue}", i + 2)));
+        }
+    }
+    let budget = &c.budget;
+    if budget.text.is_some() || budget.estimated_total_vnd.is_some() || !budget.lines.is_empty() {
+        blocks.push(Block::Heading(format!("{}. KINH PHÍ THỰC HIỆN", next())));
+        if let Some(t) = &budget.text {
+            blocks.push(Block::Paragraph(t.clone()));
+        }
+        for line in &budget.lines {
+            blocks.push(Block::Item(format!(
+                "- {}: {} đồng.",
+                line.item,
+                group_digits(line.amount_vnd)
+            )));
+        }
+        if let Some(total) = budget.estimated_total_vnd {
+            let source = budget
+                .funding_source
+                .as_ref()
+                .map(|s| format!(" Nguồn kinh phí: {s}."))
+                .unwrap_or_default();
+            blocks.push(Block::Paragraph(format!(
+                "Tổng kinh phí dự kiến: {} đồng.{source}",
+                group_digits(total)
+            )));
+        }
+    }
+    if !c.implementation.is_empty() {
+        blocks.push(Block::Heading(format!("{}. TỔ CHỨC THỰC HIỆN", next())));
+        for (i, a) in c.implementation.iter().enumerate() {
+            let mut duties = a.duties.iter();
+            let first = duties.next().cloned().unwrap_or_default();
+            blocks.push(Block::Paragraph(format!(
+                "{}. {}: {first}",
+                i + 1,
+                a.assignee
+            )));
+            blocks.extend(duties.map(|d| Block::Item(format!("- {d}"))));
+        }
+    }
+    if let Some(closing) = &c.closing {
+        blocks.push(Block::Paragraph(closing.clone()));
+    }
+    let mut recipients: Vec<String> = c
+        .recipients
+        .iter()
+        .map(|r| match &r.purpose {
+            Some(p) => format!("- {} ({p});", r.name),
+            None => format!("- {};", r.name),
+        })
+        .collect();
+    recipients.push("- Lưu: VT.".into());
+    let authority_line = c.signer.authority.map(|a| {
+        let prefix = match a {
+            SignAuthority::OnBehalf => "TM.",
+            SignAuthority::Deputy => "KT.",
+        };
+        format!(
+            "{prefix} {}",
+            upper(
+                c.signer
+                    .authority_of
+                    .as_deref()
+                    .unwrap_or("ỦY BAN NHÂN DÂN")
+            )
+        )
+    });
+    OfficialDocument {
+        parent_authority: c.parent_authority.as_deref().map(upper),
+        issuing_body: upper(&c.issuing_body),
+        number_line: format!("Số: {}", plan.number_symbol),
+        place_date: place_date(&c.place, plan.issue_date),
+        type_name: "KẾ HOẠCH".into(),
+        summary: c.title.clone(),
+        blocks,
+        recipients,
+        signature: Signature {
+            authority_line,
+            title: upper(&c.signer.title),
+            name: c.signer.name.clone(),
+        },
+        title: format!("Kế hoạch {}", plan.number_symbol.trim()),
+    }
+}
+
+/// 1234567 -> "1.234.567" (Vietnamese thousands separator).
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_the_vietnamese_way() {
+        assert_eq!(group_digits(2_340_000), "2.340.000");
+        assert_eq!(group_digits(500), "500");
+    }
+}
