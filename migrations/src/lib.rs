@@ -12,6 +12,7 @@ mod m20261124_000002_units;
 mod m20261124_000003_identity;
 mod m20261124_000004_departments_officials;
 mod m20261124_000005_plans;
+mod m20261124_000006_tasks;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_identity::Migration),
             Box::new(m20261124_000004_departments_officials::Migration),
             Box::new(m20261124_000005_plans::Migration),
+            Box::new(m20261124_000006_tasks::Migration),
         ]
     }
 }

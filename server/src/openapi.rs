@@ -22,13 +22,19 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
 `X-Request-Id` on every response.",
         license(name = "MIT OR Apache-2.0")
     ),
-    components(schemas(Problem, FieldError)),
+    components(schemas(
+        Problem,
+        FieldError,
+        cchc_sdk::types::plans::DocumentFormat,
+        cchc_sdk::types::tasks::TaskSort
+    )),
     tags(
         (name = "auth", description = "Tokens (OAuth 2.0), revocation, the current principal"),
         (name = "units", description = "Administrative units: provinces, districts, communes"),
         (name = "departments", description = "Departments (bộ phận) of a unit"),
         (name = "officials", description = "Officials (cán bộ, công chức) of a unit; contacts are personal data"),
         (name = "plans", description = "Plans (Kế hoạch): the structured document, its lifecycle and number"),
+        (name = "tasks", description = "Tasks: assignment to departments, progress, deadlines, journal"),
         (name = "users", description = "People who sign in, their units and roles"),
         (name = "api-clients", description = "Systems that call the API (portal, report jobs)"),
         (name = "audit", description = "The append-only audit journal"),

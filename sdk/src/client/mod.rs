@@ -31,6 +31,7 @@ mod error;
 mod organisation;
 mod plans;
 mod resource;
+mod tasks;
 mod units;
 
 use std::ops::Deref;
@@ -48,6 +49,7 @@ pub use auth::{Auth, Credentials};
 pub use error::Error;
 pub use organisation::{Departments, Officials};
 pub use plans::Plans;
+pub use tasks::Tasks;
 pub use units::Units;
 
 use crate::types::common::Problem;
@@ -118,6 +120,11 @@ impl Client {
     /// Plans (Kế hoạch).
     pub fn plans(&self) -> Plans<'_> {
         Plans::new(self)
+    }
+
+    /// Tasks.
+    pub fn tasks(&self) -> Tasks<'_> {
+        Tasks::new(self)
     }
 
     /// People who sign in.

@@ -7,5 +7,6 @@ pub mod common;
 pub mod departments;
 pub mod officials;
 pub mod plans;
+pub mod tasks;
 pub mod units;
 pub mod users;

@@ -326,7 +326,6 @@ pub struct PlanIn {
     /// The issuing unit.
     pub unit_id: Uuid,
     /// Everything the document says.
-    #[serde(flatten)]
     pub content: PlanContent,
 }
 

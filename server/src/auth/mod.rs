@@ -109,7 +109,8 @@ pub fn client_ip(req: &HttpRequest, trusted_header: &str) -> String {
             .and_then(|v| v.to_str().ok())
         && let Some(last) = value.rsplit(',').map(str::trim).find(|s| !s.is_empty())
     {
-        return last.to_owned();
+        // An address is at most 45 characters (IPv6); the journal keeps 64.
+        return last.chars().take(64).collect();
     }
     req.peer_addr()
         .map(|a| a.ip().to_string())

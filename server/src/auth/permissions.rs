@@ -30,6 +30,11 @@ pub enum Permission {
     PlansRead,
     /// Write plans and move them through their lifecycle.
     PlansWrite,
+    /// Read tasks.
+    TasksRead,
+    /// Create tasks and do anything to those in scope (department officers get a narrower,
+    /// per-task right in the tasks domain).
+    TasksWrite,
 }
 
 /// Whether `principal` holds `permission` (its unit scope is checked separately).
@@ -46,10 +51,9 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
                     ClientScope::PortalStatisticsWrite,
                 ])
         }
-        PlansRead => !principal.roles.is_empty() || scope(&[ClientScope::ReportsRead]),
-        UnitsWrite | UsersWrite | ApiClientsManage | OrganisationWrite | PlansWrite => {
-            role(&[Role::SystemAdmin, Role::UnitAdmin])
-        }
+        PlansRead | TasksRead => !principal.roles.is_empty() || scope(&[ClientScope::ReportsRead]),
+        UnitsWrite | UsersWrite | ApiClientsManage | OrganisationWrite | PlansWrite
+        | TasksWrite => role(&[Role::SystemAdmin, Role::UnitAdmin]),
         UsersRead => role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor]),
         AuditRead => {
             role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor])

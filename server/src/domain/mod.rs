@@ -9,6 +9,7 @@ pub mod numbering;
 pub mod officials;
 pub mod plans;
 pub mod sessions;
+pub mod tasks;
 pub mod text;
 pub mod units;
 pub mod users;

@@ -400,6 +400,15 @@ pub async fn list(
     query: &PlanListQuery,
     page: &PageRequest,
 ) -> Result<Page<plans::Model>, ApiError> {
+    if query.year.is_some_and(|y| !(2000..=2100).contains(&y)) {
+        return Err(
+            ApiError::new(ErrorKind::InvalidQuery).with_errors(vec![FieldIssue::new(
+                "year",
+                "out_of_range",
+                Text::new("Từ 2000 đến 2100.", "Between 2000 and 2100."),
+            )]),
+        );
+    }
     let mut select = plans::Entity::find();
     if let Scope::Units(ids) = scope {
         select = select.filter(plans::Column::UnitId.is_in(ids.clone()));

@@ -63,4 +63,12 @@ macro_rules! versioned {
     )+};
 }
 
-crate::versioned!(units, users, api_clients, departments, officials, plans);
+crate::versioned!(
+    units,
+    users,
+    api_clients,
+    departments,
+    officials,
+    plans,
+    tasks
+);

@@ -18,6 +18,13 @@ pub fn spawn(state: AppState) {
                 tracing::warn!(error = %err, "reloading signing keys failed");
             }
             state.limits.retain_recent();
+            match crate::domain::tasks::mark_deadlines(&state.db).await {
+                Ok((0, 0)) => {}
+                Ok((due_soon, overdue)) => {
+                    tracing::info!(due_soon, overdue, "task deadlines marked")
+                }
+                Err(err) => tracing::warn!(error = %err, "marking task deadlines failed"),
+            }
             if rounds % 12 == 1 {
                 match purge_expired(&state.db).await {
                     Ok(0) => {}

@@ -10,6 +10,7 @@ mod departments;
 mod health;
 mod officials;
 mod plans;
+mod tasks;
 mod units;
 mod users;
 
@@ -23,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(departments::configure)
             .configure(officials::configure)
             .configure(plans::configure)
+            .configure(tasks::configure)
             .configure(users::configure)
             .configure(api_clients::configure)
             .configure(audit::configure),

@@ -8,4 +8,5 @@ mod common;
 mod organisation;
 mod plans;
 mod platform;
+mod tasks;
 mod units;

@@ -243,6 +243,33 @@ async fn every_operation_is_documented_with_a_stable_id_and_problem_answers() ->
 }
 
 #[tokio::test]
+async fn every_reference_in_the_spec_resolves() -> TestResult {
+    fn walk(v: &serde_json::Value, refs: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    match (k.as_str(), v.as_str()) {
+                        ("$ref", Some(r)) => refs.push(r.to_owned()),
+                        _ => walk(v, refs),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, refs)),
+            _ => {}
+        }
+    }
+    let spec = serde_json::to_value(cchc_server::openapi())?;
+    let mut refs = Vec::new();
+    walk(&spec, &mut refs);
+    assert!(!refs.is_empty());
+    for r in refs {
+        let pointer = r.trim_start_matches('#');
+        assert!(spec.pointer(pointer).is_some(), "dangling $ref {r}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn migrations_go_up_down_and_up_again() -> TestResult {
     let app = TestApp::spawn().await;
     let db = &app.db;

@@ -215,6 +215,10 @@ struct LogSink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
 impl std::io::Write for LogSink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // CCHC_TEST_LOG=1 also shows the servers' logs, to debug a failing test.
+        if std::env::var_os("CCHC_TEST_LOG").is_some() {
+            eprint!("{}", String::from_utf8_lossy(buf));
+        }
         if let Ok(mut logs) = self.0.lock() {
             logs.extend_from_slice(buf);
         }

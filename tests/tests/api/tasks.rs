@@ -1,0 +1,639 @@
+//! Tasks: the lifecycle, the department-officer rule, overdue, the plan roll-up, tasks from
+//! a plan's implementation section, sorted pagination.
+
+use std::collections::HashSet;
+
+use cchc_sdk::types::auth::Role;
+use cchc_sdk::types::common::Patch;
+use cchc_sdk::types::departments::{DepartmentIn, DepartmentKind};
+use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
+use cchc_sdk::types::plans::{IssueRequest, PlanIn};
+use cchc_sdk::types::tasks::{
+    Deliverable, TaskIn, TaskListQuery, TaskOut, TaskPatch, TaskPriority, TaskSort, TaskStatus,
+    TaskUpdateIn,
+};
+use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
+use chrono::{Duration, NaiveDate, Utc};
+use futures_util::TryStreamExt;
+use reqwest::Method;
+
+use crate::common::{TestApp, TestResult, problem};
+
+struct World {
+    unit: UnitOut,
+    other: UnitOut,
+    van_phong: uuid::Uuid,
+    tai_chinh: uuid::Uuid,
+    other_dept: uuid::Uuid,
+}
+
+async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
+    let mk = |code: &str, name: &str, level, parent: Option<&UnitOut>| UnitIn {
+        code: code.into(),
+        name: name.into(),
+        level,
+        parent_id: parent.map(|p| p.id),
+        valid_from: None,
+        valid_to: None,
+        successor_ids: vec![],
+        with_default_departments: false,
+    };
+    let units = app.client.units();
+    let p = units
+        .create(&mk("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
+        .await?
+        .into_inner();
+    let unit = units
+        .create(&mk("22081", "Xã Hòa Tân Tây", UnitLevel::Commune, Some(&p)))
+        .await?
+        .into_inner();
+    let other = units
+        .create(&mk("22084", "Xã Hòa Đồng", UnitLevel::Commune, Some(&p)))
+        .await?
+        .into_inner();
+    let dept = |unit: &UnitOut, name: &str| DepartmentIn {
+        unit_id: unit.id,
+        name: name.into(),
+        short_code: None,
+        kind: DepartmentKind::ProfessionalOffice,
+        description: None,
+        head_official_id: None,
+        display_order: 0,
+    };
+    let van_phong = app
+        .client
+        .departments()
+        .create(&dept(&unit, "Văn phòng - Thống kê"))
+        .await?
+        .id;
+    let tai_chinh = app
+        .client
+        .departments()
+        .create(&dept(&unit, "Tài chính - Kế toán"))
+        .await?
+        .id;
+    let other_dept = app
+        .client
+        .departments()
+        .create(&dept(&other, "Văn phòng - Thống kê"))
+        .await?
+        .id;
+    Ok(World {
+        unit,
+        other,
+        van_phong,
+        tai_chinh,
+        other_dept,
+    })
+}
+
+fn task(w: &World, title: &str) -> TaskIn {
+    TaskIn {
+        unit_id: w.unit.id,
+        plan_id: None,
+        title: title.into(),
+        description: None,
+        lead_department_id: Some(w.van_phong),
+        supporting_department_ids: vec![],
+        assignee_ids: vec![],
+        criterion_id: None,
+        deliverable: Deliverable::Report,
+        priority: TaskPriority::Normal,
+        start_date: None,
+        due_date: None,
+    }
+}
+
+/// A department officer of `department`: a user linked to an official of that department.
+async fn officer(
+    app: &TestApp,
+    w: &World,
+    username: &str,
+    department: uuid::Uuid,
+) -> Result<cchc_sdk::Client, cchc_sdk::Error> {
+    let (user, client) = app
+        .user(username, Role::DepartmentOfficer, Some(w.unit.id))
+        .await?;
+    let input = OfficialIn {
+        unit_id: w.unit.id,
+        full_name: format!("Cán bộ {username}"),
+        position: "Công chức".into(),
+        department_id: Some(department),
+        email: None,
+        phone: None,
+        status: OfficialStatus::Serving,
+        user_id: Some(user.id),
+    };
+    app.client.officials().create(&input).await?;
+    Ok(client)
+}
+
+#[tokio::test]
+async fn a_task_runs_its_lifecycle_and_refuses_illegal_steps() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let t = app
+        .client
+        .tasks()
+        .create(&TaskIn {
+            supporting_department_ids: vec![w.tai_chinh],
+            ..task(&w, "Xây dựng Báo cáo đánh giá CCHC năm 2023")
+        })
+        .await?;
+    assert_eq!(t.http_status, 201);
+    assert_eq!((t.status, t.progress), (TaskStatus::Todo, 0));
+    assert_eq!(t.supporting_department_ids, vec![w.tai_chinh]);
+    let tasks = app.client.tasks();
+    let err = tasks
+        .unblock(&t)
+        .await
+        .err()
+        .ok_or("unblocked a todo task")?;
+    assert_eq!(err.code(), Some("invalid_transition"));
+    assert_eq!(
+        err.problem().and_then(|p| p.allowed_actions.clone()),
+        Some(vec!["start".into(), "complete".into(), "cancel".into()])
+    );
+    let t = tasks.start(&t).await?.into_inner();
+    assert!(
+        tasks
+            .block(&t, " ")
+            .await
+            .err()
+            .is_some_and(|e| e.is_validation()),
+        "a block needs a reason"
+    );
+    let t = tasks.block(&t, "Chờ số liệu từ huyện").await?.into_inner();
+    assert_eq!(t.blocked_reason.as_deref(), Some("Chờ số liệu từ huyện"));
+    let t = tasks.unblock(&t).await?.into_inner();
+    assert!(
+        tasks
+            .complete(&t, "")
+            .await
+            .err()
+            .is_some_and(|e| e.is_validation()),
+        "completing needs a result"
+    );
+    let t = tasks
+        .complete(&t, "Đã trình Báo cáo số 45/BC-UBND")
+        .await?
+        .into_inner();
+    assert_eq!((t.status, t.progress), (TaskStatus::Done, 100));
+    assert!(t.completed_at.is_some());
+    assert!(
+        tasks
+            .cancel(&t)
+            .await
+            .err()
+            .is_some_and(|e| e.code() == Some("invalid_transition"))
+    );
+    let t = tasks.reopen(&t).await?.into_inner();
+    assert_eq!(t.status, TaskStatus::InProgress);
+    let journal = tasks.list_updates(t.id, None).await?;
+    let changes: Vec<(Option<TaskStatus>, Option<TaskStatus>)> = journal
+        .data
+        .iter()
+        .map(|u| (u.status_from, u.status_to))
+        .collect();
+    assert_eq!(changes.len(), 5, "start, block, unblock, complete, reopen");
+    assert_eq!(
+        changes[3],
+        (Some(TaskStatus::InProgress), Some(TaskStatus::Done))
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_officer_works_only_on_tasks_of_their_department() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let led_by_vp = app
+        .client
+        .tasks()
+        .create(&task(&w, "Chuẩn bị bài phát biểu"))
+        .await?
+        .into_inner();
+    let supported = app
+        .client
+        .tasks()
+        .create(&TaskIn {
+            supporting_department_ids: vec![w.tai_chinh],
+            ..task(&w, "Dự trù kinh phí Hội nghị")
+        })
+        .await?
+        .into_inner();
+    let finance = officer(&app, &w, "ketoan", w.tai_chinh).await?;
+    // Not theirs: they may read it but not touch it.
+    assert_eq!(finance.tasks().get(led_by_vp.id).await?.id, led_by_vp.id);
+    let patch = TaskPatch {
+        progress: Some(50),
+        ..Default::default()
+    };
+    assert!(
+        finance
+            .tasks()
+            .update(&led_by_vp, &patch)
+            .await
+            .err()
+            .is_some_and(|e| e.is_forbidden())
+    );
+    assert!(
+        finance
+            .tasks()
+            .start(&led_by_vp)
+            .await
+            .err()
+            .is_some_and(|e| e.is_forbidden())
+    );
+    let comment = TaskUpdateIn {
+        text: Some("Góp ý".into()),
+        progress: None,
+    };
+    assert!(
+        finance
+            .tasks()
+            .add_update(led_by_vp.id, &comment)
+            .await
+            .err()
+            .is_some_and(|e| e.is_forbidden())
+    );
+    // Supporting it, they may update, comment and move it — but not cancel it or create tasks.
+    let updated = finance
+        .tasks()
+        .update(&supported, &patch)
+        .await?
+        .into_inner();
+    assert_eq!(updated.progress, 50);
+    finance
+        .tasks()
+        .add_update(
+            supported.id,
+            &TaskUpdateIn {
+                text: Some("Đã lập dự toán".into()),
+                progress: Some(70),
+            },
+        )
+        .await?;
+    let current = app.client.tasks().get(supported.id).await?.into_inner();
+    assert_eq!(current.progress, 70);
+    let started = finance.tasks().start(&current).await?.into_inner();
+    assert!(
+        finance
+            .tasks()
+            .cancel(&started)
+            .await
+            .err()
+            .is_some_and(|e| e.is_forbidden())
+    );
+    assert!(
+        finance
+            .tasks()
+            .create(&task(&w, "Việc mới"))
+            .await
+            .err()
+            .is_some_and(|e| e.is_forbidden())
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn overdue_is_computed_and_filterable() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let today = (Utc::now() + Duration::hours(7)).date_naive();
+    let late = app
+        .client
+        .tasks()
+        .create(&TaskIn {
+            due_date: Some(today - Duration::days(2)),
+            ..task(&w, "Trễ hạn")
+        })
+        .await?
+        .into_inner();
+    let finished = app
+        .client
+        .tasks()
+        .create(&TaskIn {
+            due_date: Some(today - Duration::days(2)),
+            ..task(&w, "Xong rồi")
+        })
+        .await?
+        .into_inner();
+    app.client.tasks().complete(&finished, "Xong").await?;
+    let on_time = app
+        .client
+        .tasks()
+        .create(&TaskIn {
+            due_date: Some(today),
+            ..task(&w, "Đúng hạn")
+        })
+        .await?
+        .into_inner();
+    assert!(late.overdue && !on_time.overdue);
+    let ids = |p: cchc_sdk::types::common::Page<TaskOut>| {
+        p.data.into_iter().map(|t| t.id).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(app
+            .client
+            .tasks()
+            .list(&TaskListQuery {
+                overdue: Some(true),
+                ..Default::default()
+            })
+            .await?),
+        vec![late.id]
+    );
+    assert_eq!(
+        ids(app
+            .client
+            .tasks()
+            .list(&TaskListQuery {
+                overdue: Some(false),
+                ..Default::default()
+            })
+            .await?),
+        vec![finished.id, on_time.id]
+    );
+    assert_eq!(
+        ids(app
+            .client
+            .tasks()
+            .list(&TaskListQuery {
+                due_after: Some(today),
+                ..Default::default()
+            })
+            .await?),
+        vec![on_time.id]
+    );
+    // The deadline job marks each late task once.
+    assert_eq!(
+        cchc_server::domain::tasks::mark_deadlines(&app.db).await?,
+        (1, 1)
+    );
+    assert_eq!(
+        cchc_server::domain::tasks::mark_deadlines(&app.db).await?,
+        (0, 0)
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_plan_makes_its_tasks_and_rolls_them_up() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let refs = cchc_server::demo_plan::SeedRefs {
+        van_phong: Some(w.van_phong),
+        tai_chinh: Some(w.tai_chinh),
+        chairman: None,
+    };
+    let plan = app
+        .client
+        .plans()
+        .create(&PlanIn {
+            unit_id: w.unit.id,
+            content: cchc_server::demo_plan::seed_plan_content(refs),
+        })
+        .await?
+        .into_inner();
+    let plan = app.client.plans().submit(&plan).await?.into_inner();
+    let plan = app
+        .client
+        .plans()
+        .issue(&plan, &IssueRequest::default())
+        .await?
+        .into_inner();
+    let made = app.client.tasks().create_from_plan(plan.id).await?;
+    assert_eq!(made.len(), 6, "one per duty of section V");
+    assert_eq!(
+        made.iter()
+            .filter(|t| t.lead_department_id == Some(w.van_phong))
+            .count(),
+        4
+    );
+    assert_eq!(
+        made.iter()
+            .filter(|t| t.lead_department_id == Some(w.tai_chinh))
+            .count(),
+        1
+    );
+    let again = app.client.tasks().create_from_plan(plan.id).await?;
+    assert_eq!(
+        again.iter().map(|t| t.id).collect::<Vec<_>>(),
+        made.iter().map(|t| t.id).collect::<Vec<_>>(),
+        "no duplicates"
+    );
+    // A series of changes: priorities, progress, one done, one cancelled, one overdue.
+    let tasks = app.client.tasks();
+    let yesterday = (Utc::now() + Duration::hours(7)).date_naive() - Duration::days(1);
+    tasks
+        .update(
+            &made[0],
+            &TaskPatch {
+                priority: Some(TaskPriority::Urgent),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let t1 = tasks
+        .update(
+            &made[1],
+            &TaskPatch {
+                progress: Some(50),
+                due_date: Patch::Value(yesterday),
+                ..Default::default()
+            },
+        )
+        .await?
+        .into_inner();
+    tasks.start(&t1).await?;
+    let t0 = tasks.get(made[0].id).await?.into_inner();
+    tasks.complete(&t0, "Đã trình báo cáo").await?;
+    tasks.cancel(&made[2]).await?;
+    let p = tasks.plan_progress(plan.id).await?;
+    assert_eq!(
+        (
+            p.total,
+            p.todo,
+            p.in_progress,
+            p.done,
+            p.cancelled,
+            p.overdue
+        ),
+        (6, 3, 1, 1, 1, 1)
+    );
+    // Weights: urgent done 4×100, normal 50% 2×50, three normal todo 2×0 each: 500 / 12.
+    assert!(
+        (p.weighted_progress - 41.7).abs() < 1e-9,
+        "{}",
+        p.weighted_progress
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn sorted_pages_return_every_task_once() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let base = NaiveDate::from_ymd_opt(2024, 5, 1).ok_or("date")?;
+    let priorities = [
+        TaskPriority::Low,
+        TaskPriority::Normal,
+        TaskPriority::High,
+        TaskPriority::Urgent,
+    ];
+    let mut created = HashSet::new();
+    for i in 0..60u32 {
+        let due = (i % 7 != 0).then(|| base + Duration::days(i64::from(i % 5)));
+        let t = app
+            .client
+            .tasks()
+            .create(&TaskIn {
+                due_date: due,
+                priority: priorities[(i % 4) as usize],
+                ..task(&w, &format!("Việc {i}"))
+            })
+            .await?;
+        created.insert(t.id);
+    }
+    for sort in [
+        TaskSort::Created,
+        TaskSort::DueDate,
+        TaskSort::Priority,
+        TaskSort::Updated,
+    ] {
+        let all: Vec<TaskOut> = app
+            .client
+            .tasks()
+            .list_all(TaskListQuery {
+                sort: Some(sort),
+                limit: Some(7),
+                ..Default::default()
+            })
+            .try_collect()
+            .await?;
+        let ids: HashSet<_> = all.iter().map(|t| t.id).collect();
+        assert_eq!(all.len(), 60, "{sort:?}: no duplicates");
+        assert_eq!(ids, created, "{sort:?}: no gaps");
+        if sort == TaskSort::DueDate {
+            let dues: Vec<NaiveDate> = all
+                .iter()
+                .map(|t| t.due_date.unwrap_or(NaiveDate::MAX))
+                .collect();
+            assert!(
+                dues.windows(2).all(|w| w[0] <= w[1]),
+                "earliest first, none last"
+            );
+        }
+        if sort == TaskSort::Priority {
+            assert!(
+                all.windows(2).all(|w| w[0].priority >= w[1].priority),
+                "most urgent first"
+            );
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_tasks_are_refused_and_scope_holds() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let bad = TaskIn {
+        title: " ".into(),
+        lead_department_id: Some(w.other_dept),
+        start_date: NaiveDate::from_ymd_opt(2024, 5, 10),
+        due_date: NaiveDate::from_ymd_opt(2024, 5, 1),
+        ..task(&w, "x")
+    };
+    let err = app
+        .client
+        .tasks()
+        .create(&bad)
+        .await
+        .err()
+        .ok_or("accepted")?;
+    let mut fields: Vec<String> = err
+        .problem()
+        .map(|p| p.errors.iter().map(|e| e.field.clone()).collect())
+        .unwrap_or_default();
+    fields.sort();
+    assert_eq!(fields, ["due_date", "lead_department_id", "title"]);
+    let t = app
+        .client
+        .tasks()
+        .create(&task(&w, "Của xã Hòa Tân Tây"))
+        .await?
+        .into_inner();
+    let (_, admin_other) = app
+        .user("admin.hoadong", Role::UnitAdmin, Some(w.other.id))
+        .await?;
+    let (_, viewer) = app.user("xem", Role::Viewer, Some(w.unit.id)).await?;
+    assert!(
+        admin_other
+            .tasks()
+            .get(t.id)
+            .await
+            .err()
+            .is_some_and(|e| e.is_not_found())
+    );
+    assert!(
+        admin_other
+            .tasks()
+            .start(&t)
+            .await
+            .err()
+            .is_some_and(|e| e.is_not_found())
+    );
+    assert!(
+        viewer
+            .tasks()
+            .start(&t)
+            .await
+            .err()
+            .is_some_and(|e| e.is_forbidden())
+    );
+    assert!(
+        viewer
+            .tasks()
+            .create(&task(&w, "x"))
+            .await
+            .err()
+            .is_some_and(|e| e.is_forbidden())
+    );
+    let stale = app
+        .client
+        .tasks()
+        .update(
+            &t,
+            &TaskPatch {
+                progress: Some(10),
+                ..Default::default()
+            },
+        )
+        .await?;
+    assert_eq!(stale.version, 2);
+    assert!(
+        app.client
+            .tasks()
+            .update(
+                &t,
+                &TaskPatch {
+                    progress: Some(20),
+                    ..Default::default()
+                }
+            )
+            .await
+            .err()
+            .is_some_and(|e| e.is_precondition_failed())
+    );
+    problem(
+        app.anonymous()
+            .anonymous(Method::GET, "/api/v1/tasks")?
+            .send()
+            .await?,
+        401,
+    )
+    .await?;
+    Ok(())
+}
