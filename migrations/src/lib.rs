@@ -13,6 +13,7 @@ mod m20261124_000003_identity;
 mod m20261124_000004_departments_officials;
 mod m20261124_000005_plans;
 mod m20261124_000006_tasks;
+mod m20261124_000007_task_attachments;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_departments_officials::Migration),
             Box::new(m20261124_000005_plans::Migration),
             Box::new(m20261124_000006_tasks::Migration),
+            Box::new(m20261124_000007_task_attachments::Migration),
         ]
     }
 }

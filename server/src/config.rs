@@ -66,6 +66,8 @@ pub struct Config {
     pub rate_limit_burst: u32,
     pub login_attempts_per_minute: u32,
     pub login_attempts_burst: u32,
+    pub attachments_dir: String,
+    pub attachment_max_bytes: usize,
 }
 
 impl Config {
@@ -139,6 +141,8 @@ impl Config {
         "rate_limit_burst",
         "login_attempts_per_minute",
         "login_attempts_burst",
+        "attachments_dir",
+        "attachment_max_bytes",
     ];
 
     fn validate(&self) -> Result<(), Vec<String>> {
@@ -181,6 +185,9 @@ impl Config {
         }
         if self.idempotency_ttl_hours == 0 {
             problems.push("setting 'idempotency_ttl_hours': must be at least 1".into());
+        }
+        if self.attachment_max_bytes < 1024 {
+            problems.push("setting 'attachment_max_bytes': must be at least 1024".into());
         }
         if self.bootstrap_admin_username.trim().len() < 3 {
             problems.push("setting 'bootstrap_admin_username': at least 3 characters".into());

@@ -231,6 +231,26 @@ impl Client {
 }
 
 impl Client {
+    /// A GET whose answer is a file, as a stream of chunks read as they arrive.
+    pub(crate) async fn download(
+        &self,
+        path_and_query: &str,
+    ) -> Result<impl futures_util::Stream<Item = Result<bytes::Bytes>> + use<>> {
+        let res = self
+            .raw(Method::GET, path_and_query)
+            .await?
+            .send()
+            .await
+            .map_err(Error::transport)?;
+        let status = res.status();
+        if !status.is_success() {
+            let body = res.bytes().await.map_err(Error::transport)?;
+            return Err(problem_error(status, &body));
+        }
+        use futures_util::TryStreamExt;
+        Ok(res.bytes_stream().map_err(Error::transport))
+    }
+
     /// Sends a request whose success has no body (204).
     pub(crate) async fn send_empty(
         &self,

@@ -8,8 +8,8 @@ use super::resource::Endpoint;
 use super::{Client, Response, Result, etag_of};
 use crate::types::common::Page;
 use crate::types::tasks::{
-    PlanProgress, TaskActionIn, TaskIn, TaskListQuery, TaskOut, TaskPatch, TaskUpdateIn,
-    TaskUpdateOut,
+    AttachmentOut, PlanProgress, TaskActionIn, TaskIn, TaskListQuery, TaskOut, TaskPatch,
+    TaskUpdateIn, TaskUpdateOut,
 };
 
 /// Task operations (`tasks.*`, `plans.progress`, `plans.create_tasks`).
@@ -155,6 +155,65 @@ impl<'c> Tasks<'c> {
                 &self.endpoint.options,
             )
             .await
+    }
+
+    /// `tasks.upload_attachment`: evidence for a task. `body` is streamed (a file, a byte
+    /// stream or bytes); `content_type` is what you claim — the server checks it against the
+    /// bytes.
+    pub async fn upload_attachment(
+        &self,
+        task_id: Uuid,
+        file_name: &str,
+        content_type: Option<&str>,
+        body: impl Into<reqwest::Body>,
+    ) -> Result<Response<AttachmentOut>> {
+        let mut part = reqwest::multipart::Part::stream(body).file_name(file_name.to_owned());
+        if let Some(ct) = content_type {
+            part = part
+                .mime_str(ct)
+                .map_err(|e| super::Error::Config(e.to_string()))?;
+        }
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let res = self
+            .endpoint
+            .client
+            .raw(
+                Method::POST,
+                &format!("/api/v1/tasks/{task_id}/attachments"),
+            )
+            .await?
+            .multipart(form)
+            .send()
+            .await
+            .map_err(super::Error::transport)?;
+        Response::read(res).await
+    }
+
+    /// `tasks.list_attachments`.
+    pub async fn list_attachments(&self, task_id: Uuid) -> Result<Vec<AttachmentOut>> {
+        let path = format!("/api/v1/tasks/{task_id}/attachments");
+        Ok(self
+            .endpoint
+            .client
+            .send(
+                Method::GET,
+                &path,
+                None::<&()>,
+                None::<&()>,
+                &self.endpoint.options,
+            )
+            .await?
+            .value)
+    }
+
+    /// `tasks.download_attachment`: the file as a byte stream, read as it arrives.
+    pub async fn download_attachment(
+        &self,
+        task_id: Uuid,
+        attachment_id: Uuid,
+    ) -> Result<impl Stream<Item = Result<bytes::Bytes>> + use<>> {
+        let path = format!("/api/v1/tasks/{task_id}/attachments/{attachment_id}/content");
+        self.endpoint.client.download(&path).await
     }
 
     /// `plans.progress`: how a plan's tasks stand.

@@ -346,3 +346,25 @@ pub struct PlanProgress {
     /// priority (low 1, normal 2, high 3, urgent 4); cancelled tasks left out.
     pub weighted_progress: f64,
 }
+
+/// An evidence file (tài liệu kiểm chứng) of a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachmentOut {
+    /// Identifier.
+    pub id: Uuid,
+    /// Task.
+    pub task_id: Uuid,
+    /// The original file name, for display (never a path).
+    pub file_name: String,
+    /// The type detected from the bytes.
+    pub content_type: String,
+    /// Size in bytes.
+    pub size_bytes: i64,
+    /// SHA-256 of the bytes, hex.
+    pub sha256: String,
+    /// Who uploaded it.
+    pub uploaded_by: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}

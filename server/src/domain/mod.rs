@@ -3,6 +3,7 @@
 //! results or [`ApiError`](crate::error::ApiError)s that describe a rule's refusal.
 
 pub mod api_clients;
+pub mod attachments;
 pub mod audit;
 pub mod departments;
 pub mod numbering;

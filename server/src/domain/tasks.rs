@@ -258,7 +258,7 @@ async fn officer_departments(db: &impl ConnectionTrait, ctx: &Ctx) -> Result<Vec
 
 /// 403 unless the caller may work on the task: an admin of its scope, or an officer of its
 /// lead or a supporting department (and then never to cancel it).
-async fn check_may_work(
+pub async fn check_may_work(
     db: &impl ConnectionTrait,
     ctx: &Ctx,
     task: &tasks::Model,

@@ -11,6 +11,7 @@ pub mod plans;
 pub mod refresh_tokens;
 pub mod signing_keys;
 pub mod task_assignees;
+pub mod task_attachments;
 pub mod task_departments;
 pub mod task_updates;
 pub mod tasks;

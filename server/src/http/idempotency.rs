@@ -56,7 +56,15 @@ pub async fn idempotency(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let key = match req.headers().get(IDEMPOTENCY_KEY) {
-        Some(value) if req.method() == Method::POST => parse_key(value)?,
+        // Token answers hold secrets and token requests are safe to repeat; uploads stream past
+        // the JSON body limit: neither is buffered for replay.
+        Some(value)
+            if req.method() == Method::POST
+                && !req.path().starts_with("/api/v1/auth/")
+                && !is_upload(&req) =>
+        {
+            parse_key(value)?
+        }
         _ => {
             return next
                 .call(req)
@@ -111,6 +119,14 @@ pub async fn idempotency(
             }
         }
     }
+}
+
+/// Whether the request is a file upload.
+fn is_upload(req: &ServiceRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/"))
 }
 
 fn parse_key(value: &HeaderValue) -> Result<String, ApiError> {

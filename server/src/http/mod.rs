@@ -10,3 +10,4 @@ pub mod idempotency;
 pub mod pagination;
 pub mod responses;
 pub mod timeout;
+pub mod upload;

@@ -4,12 +4,13 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 mod api_clients;
+mod attachments;
 mod audit;
 mod auth;
 mod departments;
 mod health;
 mod officials;
-mod plans;
+pub(crate) mod plans;
 mod tasks;
 mod units;
 mod users;
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(officials::configure)
             .configure(plans::configure)
             .configure(tasks::configure)
+            .configure(attachments::configure)
             .configure(users::configure)
             .configure(api_clients::configure)
             .configure(audit::configure),

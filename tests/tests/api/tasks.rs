@@ -637,3 +637,152 @@ async fn bad_tasks_are_refused_and_scope_holds() -> TestResult {
     .await?;
     Ok(())
 }
+
+async fn fetch(
+    app: &TestApp,
+    task: uuid::Uuid,
+    id: uuid::Uuid,
+) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let chunks: Vec<bytes::Bytes> = app
+        .client
+        .tasks()
+        .download_attachment(task, id)
+        .await?
+        .try_collect()
+        .await?;
+    Ok(chunks.concat())
+}
+
+#[tokio::test]
+async fn evidence_is_stored_with_its_hash_and_served_back() -> TestResult {
+    use sha2::Digest;
+    let dir = std::env::temp_dir().join(format!("cchc-files-{}", uuid::Uuid::now_v7().simple()));
+    let dir_setting = dir.display().to_string();
+    for on_disk in [false, true] {
+        let app = TestApp::spawn_with(|c| {
+            if on_disk {
+                c.attachments_dir = dir_setting.clone()
+            }
+        })
+        .await;
+        let w = world(&app).await?;
+        let t = app
+            .client
+            .tasks()
+            .create(&task(&w, "Báo cáo đánh giá"))
+            .await?
+            .into_inner();
+        let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
+        let stored = app
+            .client
+            .tasks()
+            .upload_attachment(
+                t.id,
+                "Báo cáo CCHC 2023.pdf",
+                Some("application/pdf"),
+                pdf.clone(),
+            )
+            .await?;
+        assert_eq!(stored.http_status, 201);
+        assert_eq!(stored.sha256, hex::encode(sha2::Sha256::digest(&pdf)));
+        assert_eq!(
+            (stored.content_type.as_str(), stored.size_bytes),
+            ("application/pdf", pdf.len() as i64)
+        );
+        assert_eq!(stored.file_name, "Báo cáo CCHC 2023.pdf");
+        assert_eq!(fetch(&app, t.id, stored.id).await?, pdf);
+        assert_eq!(app.client.tasks().list_attachments(t.id).await?.len(), 1);
+        if on_disk {
+            assert_eq!(
+                std::fs::read(dir.join(stored.id.to_string()))?,
+                pdf,
+                "on disk, named by id"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+#[tokio::test]
+async fn uploads_over_the_limit_renamed_executables_and_hostile_names_are_handled() -> TestResult {
+    let app = TestApp::spawn_with(|c| c.attachment_max_bytes = 4096).await;
+    let w = world(&app).await?;
+    let t = app
+        .client
+        .tasks()
+        .create(&task(&w, "Tài liệu kiểm chứng"))
+        .await?
+        .into_inner();
+    let tasks = app.client.tasks();
+    let big = vec![b'a'; 10_000];
+    let err = tasks
+        .upload_attachment(t.id, "big.txt", Some("text/plain"), big)
+        .await
+        .err()
+        .ok_or("accepted a big file")?;
+    assert_eq!(
+        (err.status(), err.code()),
+        (Some(413), Some("payload_too_large"))
+    );
+    let mut elf =
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x3e\x00".to_vec();
+    elf.extend(vec![0u8; 200]);
+    let err = tasks
+        .upload_attachment(t.id, "bao-cao.pdf", Some("application/pdf"), elf)
+        .await
+        .err()
+        .ok_or("accepted an executable")?;
+    assert_eq!(
+        (err.status(), err.code()),
+        (Some(415), Some("unsupported_media_type"))
+    );
+    let text = "Biên bản họp".as_bytes().to_vec();
+    let stored = tasks
+        .upload_attachment(
+            t.id,
+            "../../../etc/passwd",
+            Some("text/plain"),
+            text.clone(),
+        )
+        .await?;
+    assert_eq!(
+        stored.file_name, "passwd",
+        "the name is kept for display, never as a path"
+    );
+    assert_eq!(fetch(&app, t.id, stored.id).await?, text);
+    assert_eq!(
+        tasks.list_attachments(t.id).await?.len(),
+        1,
+        "nothing of the refused uploads was kept"
+    );
+    // The same authorization as the task: an officer of another department may not attach.
+    let finance = officer(&app, &w, "ketoan", w.tai_chinh).await?;
+    let err = finance
+        .tasks()
+        .upload_attachment(t.id, "x.txt", None, b"x".to_vec())
+        .await
+        .err()
+        .ok_or("attached")?;
+    assert!(err.is_forbidden());
+    let (_, other_admin) = app
+        .user("admin.hoadong", Role::UnitAdmin, Some(w.other.id))
+        .await?;
+    assert!(
+        other_admin
+            .tasks()
+            .download_attachment(t.id, stored.id)
+            .await
+            .err()
+            .is_some_and(|e| e.is_not_found())
+    );
+    let res = app
+        .client
+        .raw(Method::POST, &format!("/api/v1/tasks/{}/attachments", t.id))
+        .await?
+        .json(&serde_json::json!({}))
+        .send()
+        .await?;
+    problem(res, 415).await?;
+    Ok(())
+}
