@@ -786,3 +786,73 @@ async fn uploads_over_the_limit_renamed_executables_and_hostile_names_are_handle
     problem(res, 415).await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn ten_thousand_tasks_page_through_each_exactly_once() -> TestResult {
+    use cchc_server::entity::tasks as rows;
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let now = Utc::now();
+    let base = NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?;
+    // Written straight to the database in bulk: the listing, not the creating, is under test.
+    let all: Vec<rows::ActiveModel> = (0..10_000u32)
+        .map(|i| {
+            let due = base + Duration::days(i64::from(i % 97));
+            rows::ActiveModel {
+                id: Set(uuid::Uuid::now_v7()),
+                unit_id: Set(w.unit.id),
+                plan_id: Set(None),
+                source_key: Set(None),
+                title: Set(format!("Nhiệm vụ {i}")),
+                description: Set(None),
+                search_key: Set(format!("nhiem vu {i}")),
+                lead_department_id: Set(Some(w.van_phong)),
+                criterion_id: Set(None),
+                deliverable: Set("other".into()),
+                priority: Set("normal".into()),
+                priority_rank: Set(1 + (i % 4) as i32),
+                start_date: Set(None),
+                due_date: Set(Some(due)),
+                due_sort: Set(due),
+                status: Set("todo".into()),
+                progress: Set(0),
+                blocked_reason: Set(None),
+                result_summary: Set(None),
+                completed_at: Set(None),
+                due_soon_notified_at: Set(None),
+                overdue_notified_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+            }
+        })
+        .collect();
+    for chunk in all.chunks(500) {
+        rows::Entity::insert_many(chunk.to_vec())
+            .exec(&app.db)
+            .await?;
+    }
+    for sort in [TaskSort::Created, TaskSort::DueDate] {
+        let mut seen = HashSet::new();
+        let mut query = TaskListQuery {
+            sort: Some(sort),
+            limit: Some(200),
+            ..Default::default()
+        };
+        let mut pages = 0;
+        loop {
+            let page = app.client.tasks().list(&query).await?;
+            pages += 1;
+            for t in &page.data {
+                assert!(seen.insert(t.id), "{sort:?}: task {} twice", t.id);
+            }
+            if !page.has_more {
+                break;
+            }
+            query.cursor = page.next_cursor;
+        }
+        assert_eq!((seen.len(), pages), (10_000, 50), "{sort:?}");
+    }
+    Ok(())
+}
