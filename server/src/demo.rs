@@ -351,7 +351,7 @@ async fn seed_plan(db: &DatabaseConnection, unit_ids: &[(&str, Uuid)]) -> Result
         None,
     )
     .await?;
-    plans::act(
+    let plan = plans::act(
         db,
         &ctx,
         plan.id,
@@ -361,5 +361,121 @@ async fn seed_plan(db: &DatabaseConnection, unit_ids: &[(&str, Uuid)]) -> Result
         NaiveDate::from_ymd_opt(2024, 4, 15),
     )
     .await?;
+    let plan = plans::act(
+        db,
+        &ctx,
+        plan.id,
+        &IfMatch::Any,
+        PlanAction::Start,
+        None,
+        None,
+    )
+    .await?;
+    seed_tasks(db, &ctx, &plan).await
+}
+
+/// The seed's section V as tasks, with the progress they had in early May 2024, and what the
+/// section folds into other duties: the invitations on their own, and the analysis report of
+/// each department answering for index sub-criteria.
+async fn seed_tasks(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    plan: &crate::entity::plans::Model,
+) -> Result<(), ApiError> {
+    use crate::domain::tasks::{self, TaskAction};
+    use crate::entity::departments;
+    use crate::http::etag::IfMatch;
+    use cchc_sdk::types::tasks::{Deliverable, TaskIn, TaskPatch, TaskPriority};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let made = tasks::from_plan(db, ctx, plan.id).await?;
+    // (due day in May 2024, deliverable, priority, progress, result when done)
+    let shape: [(u32, Deliverable, TaskPriority, i32, Option<&str>); 6] = [
+        (
+            10,
+            Deliverable::Report,
+            TaskPriority::High,
+            100,
+            Some("Đã trình Báo cáo đánh giá kết quả CCHC năm 2023."),
+        ),
+        (20, Deliverable::Speech, TaskPriority::Normal, 60, None),
+        (
+            15,
+            Deliverable::DecisionDraft,
+            TaskPriority::Normal,
+            30,
+            None,
+        ),
+        (22, Deliverable::Other, TaskPriority::Normal, 0, None),
+        (17, Deliverable::Other, TaskPriority::High, 50, None),
+        (15, Deliverable::Report, TaskPriority::Urgent, 20, None),
+    ];
+    for (task, (day, deliverable, priority, progress, done)) in made.into_iter().zip(shape) {
+        let patch = TaskPatch {
+            due_date: NaiveDate::from_ymd_opt(2024, 5, day).into(),
+            start_date: NaiveDate::from_ymd_opt(2024, 4, 16).into(),
+            deliverable: Some(deliverable),
+            priority: Some(priority),
+            progress: Some(progress),
+            ..Default::default()
+        };
+        let task = tasks::update(db, ctx, task.id, &IfMatch::Any, patch).await?;
+        if progress > 0 {
+            let task = tasks::act(db, ctx, task.id, &IfMatch::Any, TaskAction::Start, None).await?;
+            if let Some(result) = done {
+                tasks::act(
+                    db,
+                    ctx,
+                    task.id,
+                    &IfMatch::Any,
+                    TaskAction::Complete,
+                    Some(result.to_owned()),
+                )
+                .await?;
+            }
+        }
+    }
+    let unit_id = plan.unit_id;
+    let dept = |name: &'static str| async move {
+        departments::Entity::find()
+            .filter(departments::Column::UnitId.eq(unit_id))
+            .filter(departments::Column::NameKey.eq(crate::domain::text::fold(name)))
+            .one(db)
+            .await
+            .map(|d| d.map(|d| d.id))
+    };
+    let mut extra = vec![(
+        "Gửi giấy mời thành phần dự Hội nghị".to_owned(),
+        dept("Văn phòng - Thống kê").await?,
+        Deliverable::Invitation,
+        18,
+    )];
+    for name in [
+        "Tư pháp - Hộ tịch",
+        "Địa chính - Xây dựng - Nông nghiệp - Môi trường",
+        "Văn hóa - Xã hội",
+    ] {
+        let title =
+            format!("Báo cáo phân tích tiêu chí thành phần đạt điểm thấp năm 2023 ({name})");
+        extra.push((title, dept(name).await?, Deliverable::Report, 15));
+    }
+    let txn = crate::db::write_txn(db).await?;
+    for (title, lead, deliverable, day) in extra {
+        let input = TaskIn {
+            unit_id,
+            plan_id: Some(plan.id),
+            title,
+            description: None,
+            lead_department_id: lead,
+            supporting_department_ids: vec![],
+            assignee_ids: vec![],
+            criterion_id: None,
+            deliverable,
+            priority: TaskPriority::Normal,
+            start_date: NaiveDate::from_ymd_opt(2024, 4, 16),
+            due_date: NaiveDate::from_ymd_opt(2024, 5, day),
+        };
+        tasks::insert(&txn, &Actor::of(ctx), input, None).await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
