@@ -7,6 +7,7 @@ use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitListQuery, UnitOut, UnitPatc
 use cchc_sdk::types::users::{UserIn, UserPatch};
 use reqwest::Method;
 
+use crate::common::fixtures::unit_in;
 use crate::common::{TestApp, TestResult, problem};
 
 struct World {
@@ -17,23 +18,13 @@ struct World {
 }
 
 async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
-    let mk = |code: &str, name: &str, level, parent: Option<&UnitOut>| UnitIn {
-        code: code.into(),
-        name: name.into(),
-        level,
-        parent_id: parent.map(|p| p.id),
-        valid_from: None,
-        valid_to: None,
-        successor_ids: vec![],
-        with_default_departments: false,
-    };
     let units = app.client.units();
     let province = units
-        .create(&mk("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
+        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
         .await?
         .into_inner();
     let district = units
-        .create(&mk(
+        .create(&unit_in(
             "562",
             "Huyện Tây Hòa",
             UnitLevel::District,
@@ -42,7 +33,7 @@ async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
         .await?
         .into_inner();
     let a = units
-        .create(&mk(
+        .create(&unit_in(
             "22081",
             "Xã Hòa Tân Tây",
             UnitLevel::Commune,
@@ -51,7 +42,7 @@ async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
         .await?
         .into_inner();
     let b = units
-        .create(&mk(
+        .create(&unit_in(
             "22084",
             "Xã Hòa Đồng",
             UnitLevel::Commune,

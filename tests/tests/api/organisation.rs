@@ -14,20 +14,8 @@ use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
 use reqwest::Method;
 use serde_json::json;
 
+use crate::common::fixtures::{department_in, official_in, unit_in};
 use crate::common::{TestApp, TestResult, problem};
-
-fn unit_in(code: &str, name: &str, level: UnitLevel, parent: Option<&UnitOut>) -> UnitIn {
-    UnitIn {
-        code: code.into(),
-        name: name.into(),
-        level,
-        parent_id: parent.map(|p| p.id),
-        valid_from: None,
-        valid_to: None,
-        successor_ids: vec![],
-        with_default_departments: false,
-    }
-}
 
 struct World {
     a: UnitOut,
@@ -70,31 +58,6 @@ async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
     Ok(World { a, b })
 }
 
-fn dept(unit: &UnitOut, name: &str) -> DepartmentIn {
-    DepartmentIn {
-        unit_id: unit.id,
-        name: name.into(),
-        short_code: None,
-        kind: DepartmentKind::ProfessionalOffice,
-        description: None,
-        head_official_id: None,
-        display_order: 0,
-    }
-}
-
-fn official(unit: &UnitOut, name: &str) -> OfficialIn {
-    OfficialIn {
-        unit_id: unit.id,
-        full_name: name.into(),
-        position: "Công chức".into(),
-        department_id: None,
-        email: None,
-        phone: None,
-        status: OfficialStatus::Serving,
-        user_id: None,
-    }
-}
-
 #[tokio::test]
 async fn a_department_is_created_read_changed_and_listed() -> TestResult {
     let app = TestApp::spawn().await;
@@ -103,7 +66,7 @@ async fn a_department_is_created_read_changed_and_listed() -> TestResult {
         short_code: Some("VP-TK".into()),
         description: Some("Tham mưu tổng hợp".into()),
         display_order: 1,
-        ..dept(&w.a, "Văn phòng - Thống kê")
+        ..department_in(&w.a, "Văn phòng - Thống kê")
     };
     let created = app.client.departments().create(&input).await?;
     assert_eq!(created.http_status, 201);
@@ -140,7 +103,7 @@ async fn a_department_is_created_read_changed_and_listed() -> TestResult {
         .departments()
         .create(&DepartmentIn {
             kind: DepartmentKind::Leadership,
-            ..dept(&w.a, "Lãnh đạo UBND xã")
+            ..department_in(&w.a, "Lãnh đạo UBND xã")
         })
         .await?;
     let leaders = app
@@ -161,7 +124,7 @@ async fn department_names_are_unique_across_case_diacritics_and_forms() -> TestR
     let w = world(&app).await?;
     app.client
         .departments()
-        .create(&dept(&w.a, "Văn phòng - Thống kê"))
+        .create(&department_in(&w.a, "Văn phòng - Thống kê"))
         .await?;
     for clash in [
         "van phong - thong ke",
@@ -171,7 +134,7 @@ async fn department_names_are_unique_across_case_diacritics_and_forms() -> TestR
         let err = app
             .client
             .departments()
-            .create(&dept(&w.a, clash))
+            .create(&department_in(&w.a, clash))
             .await
             .err()
             .ok_or("duplicate accepted")?;
@@ -187,7 +150,7 @@ async fn department_names_are_unique_across_case_diacritics_and_forms() -> TestR
     // Another commune may have its own Văn phòng.
     app.client
         .departments()
-        .create(&dept(&w.b, "Văn phòng - Thống kê"))
+        .create(&department_in(&w.b, "Văn phòng - Thống kê"))
         .await?;
     let found = app
         .client
@@ -209,13 +172,13 @@ async fn bad_department_input_is_422_naming_each_field() -> TestResult {
     let other_official = app
         .client
         .officials()
-        .create(&official(&w.b, "Người xã khác"))
+        .create(&official_in(&w.b, "Người xã khác"))
         .await?;
     let bad = DepartmentIn {
         short_code: Some("X".repeat(40)),
         display_order: -1,
         head_official_id: Some(other_official.id),
-        ..dept(&w.a, "  ")
+        ..department_in(&w.a, "  ")
     };
     let err = app
         .client
@@ -251,7 +214,7 @@ async fn a_referenced_department_is_archived_not_deleted() -> TestResult {
     let vp = app
         .client
         .departments()
-        .create(&dept(&w.a, "Văn phòng - Thống kê"))
+        .create(&department_in(&w.a, "Văn phòng - Thống kê"))
         .await?
         .into_inner();
     let member = app
@@ -259,7 +222,7 @@ async fn a_referenced_department_is_archived_not_deleted() -> TestResult {
         .officials()
         .create(&OfficialIn {
             department_id: Some(vp.id),
-            ..official(&w.a, "Nguyễn Thị Thu Hà")
+            ..official_in(&w.a, "Nguyễn Thị Thu Hà")
         })
         .await?;
     let err = app
@@ -294,7 +257,7 @@ async fn a_referenced_department_is_archived_not_deleted() -> TestResult {
     let spare = app
         .client
         .departments()
-        .create(&dept(&w.a, "Tổ công tác tạm thời"))
+        .create(&department_in(&w.a, "Tổ công tác tạm thời"))
         .await?;
     app.client.departments().delete(spare.id).await?;
     assert!(
@@ -364,13 +327,13 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
     let dept_b = app
         .client
         .departments()
-        .create(&dept(&w.b, "Văn phòng - Thống kê"))
+        .create(&department_in(&w.b, "Văn phòng - Thống kê"))
         .await?
         .into_inner();
     let off_b = app
         .client
         .officials()
-        .create(&official(&w.b, "Đặng Văn Phúc"))
+        .create(&official_in(&w.b, "Đặng Văn Phúc"))
         .await?
         .into_inner();
     let (_, admin_a) = app.user("admin.a", Role::UnitAdmin, Some(w.a.id)).await?;
@@ -433,7 +396,7 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
     // Creating in another unit is refused as an unknown unit.
     let err = admin_a
         .departments()
-        .create(&dept(&w.b, "Tư pháp - Hộ tịch"))
+        .create(&department_in(&w.b, "Tư pháp - Hộ tịch"))
         .await
         .err()
         .ok_or("created elsewhere")?;
@@ -446,7 +409,7 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
     // A viewer reads but may not write; no token is 401.
     admin_a
         .departments()
-        .create(&dept(&w.a, "Văn phòng - Thống kê"))
+        .create(&department_in(&w.a, "Văn phòng - Thống kê"))
         .await?;
     assert_eq!(
         viewer_a
@@ -460,7 +423,7 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
     assert!(
         viewer_a
             .departments()
-            .create(&dept(&w.a, "Khác"))
+            .create(&department_in(&w.a, "Khác"))
             .await
             .err()
             .is_some_and(|e| e.is_forbidden())
@@ -468,7 +431,7 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
     assert!(
         viewer_a
             .officials()
-            .create(&official(&w.a, "Khác"))
+            .create(&official_in(&w.a, "Khác"))
             .await
             .err()
             .is_some_and(|e| e.is_forbidden())
@@ -492,7 +455,7 @@ async fn contacts_are_shown_only_to_unit_admins_and_the_official() -> TestResult
         email: Some("ha@hoatantay.gov.vn".into()),
         phone: Some("0257 3888 123".into()),
         user_id: Some(me.id),
-        ..official(&w.a, "Nguyễn Thị Thu Hà")
+        ..official_in(&w.a, "Nguyễn Thị Thu Hà")
     };
     let created = app.client.officials().create(&input).await?.into_inner();
     let contact = Some(Contact {
@@ -560,14 +523,14 @@ async fn bad_official_input_is_422_and_references_block_deletion() -> TestResult
     let dept_b = app
         .client
         .departments()
-        .create(&dept(&w.b, "Văn phòng - Thống kê"))
+        .create(&department_in(&w.b, "Văn phòng - Thống kê"))
         .await?;
     let bad = OfficialIn {
         email: Some("not-an-email".into()),
         phone: Some("call me".into()),
         department_id: Some(dept_b.id),
         position: "".into(),
-        ..official(&w.a, "Lê Văn Vũ")
+        ..official_in(&w.a, "Lê Văn Vũ")
     };
     let err = app
         .client
@@ -587,7 +550,7 @@ async fn bad_official_input_is_422_and_references_block_deletion() -> TestResult
         .officials()
         .create(&OfficialIn {
             position: "Chủ tịch UBND xã".into(),
-            ..official(&w.a, "Lê Văn Vũ")
+            ..official_in(&w.a, "Lê Văn Vũ")
         })
         .await?;
     let leaders = app
@@ -596,7 +559,7 @@ async fn bad_official_input_is_422_and_references_block_deletion() -> TestResult
         .create(&DepartmentIn {
             head_official_id: Some(vu.id),
             kind: DepartmentKind::Leadership,
-            ..dept(&w.a, "Lãnh đạo UBND xã")
+            ..department_in(&w.a, "Lãnh đạo UBND xã")
         })
         .await?;
     let err = app
@@ -626,7 +589,7 @@ async fn bad_official_input_is_422_and_references_block_deletion() -> TestResult
     let nobody = app
         .client
         .officials()
-        .create(&official(&w.a, "Tạm thời"))
+        .create(&official_in(&w.a, "Tạm thời"))
         .await?;
     app.client.officials().delete(nobody.id).await?;
     assert!(
@@ -649,12 +612,12 @@ async fn officials_are_found_without_diacritics() -> TestResult {
         .officials()
         .create(&OfficialIn {
             position: "Chủ tịch UBND xã".into(),
-            ..official(&w.a, "Lê Văn Vũ")
+            ..official_in(&w.a, "Lê Văn Vũ")
         })
         .await?;
     app.client
         .officials()
-        .create(&official(&w.a, "Nguyễn Văn Bình"))
+        .create(&official_in(&w.a, "Nguyễn Văn Bình"))
         .await?;
     let search = |q: &str| OfficialListQuery {
         q: Some(q.into()),

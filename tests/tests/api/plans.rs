@@ -3,18 +3,18 @@
 
 use cchc_sdk::types::audit::AuditEventListQuery;
 use cchc_sdk::types::auth::Role;
-use cchc_sdk::types::departments::{DepartmentIn, DepartmentKind};
 use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
 use cchc_sdk::types::plans::{
     IssueRequest, PlanAmendment, PlanIn, PlanListQuery, PlanOut, PlanStatus,
 };
-use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
+use cchc_sdk::types::units::{UnitLevel, UnitOut};
 use cchc_server::demo_plan::{SeedRefs, seed_plan_content};
 use chrono::NaiveDate;
 use futures_util::future::join_all;
 use reqwest::Method;
 use serde_json::json;
 
+use crate::common::fixtures::{department_in, unit_in};
 use crate::common::{TestApp, TestResult, problem};
 
 struct Commune {
@@ -24,70 +24,48 @@ struct Commune {
 }
 
 async fn commune(app: &TestApp) -> Result<Commune, cchc_sdk::Error> {
-    let mk = |code: &str, name: &str, level, parent: Option<&UnitOut>, deps: bool| UnitIn {
-        code: code.into(),
-        name: name.into(),
-        level,
-        parent_id: parent.map(|p| p.id),
-        valid_from: None,
-        valid_to: None,
-        successor_ids: vec![],
-        with_default_departments: deps,
-    };
     let units = app.client.units();
     let p = units
-        .create(&mk("54", "Tỉnh Phú Yên", UnitLevel::Province, None, false))
+        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
         .await?
         .into_inner();
     let d = units
-        .create(&mk(
+        .create(&unit_in(
             "562",
             "Huyện Tây Hòa",
             UnitLevel::District,
             Some(&p),
-            false,
         ))
         .await?
         .into_inner();
     let unit = units
-        .create(&mk(
+        .create(&unit_in(
             "22081",
             "Xã Hòa Tân Tây",
             UnitLevel::Commune,
             Some(&d),
-            false,
         ))
         .await?
         .into_inner();
     let other = units
-        .create(&mk(
+        .create(&unit_in(
             "22084",
             "Xã Hòa Đồng",
             UnitLevel::Commune,
             Some(&d),
-            false,
         ))
         .await?
         .into_inner();
-    let dept = |name: &str| DepartmentIn {
-        unit_id: unit.id,
-        name: name.into(),
-        short_code: None,
-        kind: DepartmentKind::ProfessionalOffice,
-        description: None,
-        head_official_id: None,
-        display_order: 0,
-    };
     let van_phong = app
         .client
         .departments()
-        .create(&dept("Văn phòng - Thống kê"))
+        .create(&department_in(&unit, "Văn phòng - Thống kê"))
         .await?
         .id;
     let tai_chinh = app
         .client
         .departments()
-        .create(&dept("Tài chính - Kế toán"))
+        .create(&department_in(&unit, "Tài chính - Kế toán"))
         .await?
         .id;
     let chairman = app

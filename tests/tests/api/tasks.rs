@@ -5,18 +5,18 @@ use std::collections::HashSet;
 
 use cchc_sdk::types::auth::Role;
 use cchc_sdk::types::common::Patch;
-use cchc_sdk::types::departments::{DepartmentIn, DepartmentKind};
 use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
 use cchc_sdk::types::plans::{IssueRequest, PlanIn};
 use cchc_sdk::types::tasks::{
     Deliverable, TaskIn, TaskListQuery, TaskOut, TaskPatch, TaskPriority, TaskSort, TaskStatus,
     TaskUpdateIn,
 };
-use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
+use cchc_sdk::types::units::{UnitLevel, UnitOut};
 use chrono::{Duration, NaiveDate, Utc};
 use futures_util::TryStreamExt;
 use reqwest::Method;
 
+use crate::common::fixtures::{department_in, unit_in};
 use crate::common::{TestApp, TestResult, problem};
 
 struct World {
@@ -28,54 +28,45 @@ struct World {
 }
 
 async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
-    let mk = |code: &str, name: &str, level, parent: Option<&UnitOut>| UnitIn {
-        code: code.into(),
-        name: name.into(),
-        level,
-        parent_id: parent.map(|p| p.id),
-        valid_from: None,
-        valid_to: None,
-        successor_ids: vec![],
-        with_default_departments: false,
-    };
     let units = app.client.units();
     let p = units
-        .create(&mk("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
+        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
         .await?
         .into_inner();
     let unit = units
-        .create(&mk("22081", "Xã Hòa Tân Tây", UnitLevel::Commune, Some(&p)))
+        .create(&unit_in(
+            "22081",
+            "Xã Hòa Tân Tây",
+            UnitLevel::Commune,
+            Some(&p),
+        ))
         .await?
         .into_inner();
     let other = units
-        .create(&mk("22084", "Xã Hòa Đồng", UnitLevel::Commune, Some(&p)))
+        .create(&unit_in(
+            "22084",
+            "Xã Hòa Đồng",
+            UnitLevel::Commune,
+            Some(&p),
+        ))
         .await?
         .into_inner();
-    let dept = |unit: &UnitOut, name: &str| DepartmentIn {
-        unit_id: unit.id,
-        name: name.into(),
-        short_code: None,
-        kind: DepartmentKind::ProfessionalOffice,
-        description: None,
-        head_official_id: None,
-        display_order: 0,
-    };
     let van_phong = app
         .client
         .departments()
-        .create(&dept(&unit, "Văn phòng - Thống kê"))
+        .create(&department_in(&unit, "Văn phòng - Thống kê"))
         .await?
         .id;
     let tai_chinh = app
         .client
         .departments()
-        .create(&dept(&unit, "Tài chính - Kế toán"))
+        .create(&department_in(&unit, "Tài chính - Kế toán"))
         .await?
         .id;
     let other_dept = app
         .client
         .departments()
-        .create(&dept(&other, "Văn phòng - Thống kê"))
+        .create(&department_in(&other, "Văn phòng - Thống kê"))
         .await?
         .id;
     Ok(World {
