@@ -14,6 +14,7 @@ mod m20261124_000004_departments_officials;
 mod m20261124_000005_plans;
 mod m20261124_000006_tasks;
 mod m20261124_000007_task_attachments;
+mod m20261124_000008_index;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_plans::Migration),
             Box::new(m20261124_000006_tasks::Migration),
             Box::new(m20261124_000007_task_attachments::Migration),
+            Box::new(m20261124_000008_index::Migration),
         ]
     }
 }

@@ -52,6 +52,7 @@ pub struct Config {
     pub log_format: LogFormat,
     pub log_level: String,
     pub max_body_bytes: usize,
+    pub max_batch_bytes: usize,
     pub request_timeout_secs: u64,
     pub idempotency_ttl_hours: u64,
     pub bootstrap_admin_username: String,
@@ -127,6 +128,7 @@ impl Config {
         "log_format",
         "log_level",
         "max_body_bytes",
+        "max_batch_bytes",
         "request_timeout_secs",
         "idempotency_ttl_hours",
         "bootstrap_admin_username",
@@ -179,6 +181,9 @@ impl Config {
         }
         if self.max_body_bytes < 1024 {
             problems.push("setting 'max_body_bytes': must be at least 1024".into());
+        }
+        if self.max_batch_bytes < 1024 {
+            problems.push("setting 'max_batch_bytes': must be at least 1024".into());
         }
         if self.request_timeout_secs == 0 {
             problems.push("setting 'request_timeout_secs': must be at least 1".into());

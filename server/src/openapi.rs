@@ -26,7 +26,11 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
         Problem,
         FieldError,
         cchc_sdk::types::plans::DocumentFormat,
-        cchc_sdk::types::tasks::TaskSort
+        cchc_sdk::types::tasks::TaskSort,
+        cchc_sdk::types::index::SheetFormat,
+        cchc_sdk::types::index::FrameworkLevel,
+        cchc_sdk::types::index::FrameworkStatus,
+        cchc_sdk::types::index::AssessmentStatus
     )),
     tags(
         (name = "auth", description = "Tokens (OAuth 2.0), revocation, the current principal"),
@@ -35,6 +39,8 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
         (name = "officials", description = "Officials (cán bộ, công chức) of a unit; contacts are personal data"),
         (name = "plans", description = "Plans (Kế hoạch): the structured document, its lifecycle and number"),
         (name = "tasks", description = "Tasks: assignment to departments, progress, deadlines, journal"),
+        (name = "index", description = "The PAR index: frameworks, assessments, appraisal, results, rankings, analysis"),
+        (name = "portal", description = "What the public-service portal pushes: statistics and dossier records"),
         (name = "users", description = "People who sign in, their units and roles"),
         (name = "api-clients", description = "Systems that call the API (portal, report jobs)"),
         (name = "audit", description = "The append-only audit journal"),

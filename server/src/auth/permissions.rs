@@ -35,6 +35,16 @@ pub enum Permission {
     /// Create tasks and do anything to those in scope (department officers get a narrower,
     /// per-task right in the tasks domain).
     TasksWrite,
+    /// Read frameworks, assessments, results, rankings and portal statistics.
+    IndexRead,
+    /// Write, publish and copy frameworks (the issuer's admins).
+    IndexFrameworksWrite,
+    /// Open an assessment and score one's own unit.
+    IndexSelfAssess,
+    /// Appraise the units below one's own, publish their results.
+    IndexAppraise,
+    /// Push the portal's statistics and dossiers.
+    PortalWrite,
 }
 
 /// Whether `principal` holds `permission` (its unit scope is checked separately).
@@ -55,6 +65,12 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
         UnitsWrite | UsersWrite | ApiClientsManage | OrganisationWrite | PlansWrite
         | TasksWrite => role(&[Role::SystemAdmin, Role::UnitAdmin]),
         UsersRead => role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor]),
+        IndexRead => !principal.roles.is_empty() || !principal.scopes.is_empty(),
+        IndexFrameworksWrite | IndexSelfAssess => role(&[Role::SystemAdmin, Role::UnitAdmin]),
+        IndexAppraise => role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Appraiser]),
+        PortalWrite => {
+            role(&[Role::SystemAdmin]) || scope(&[ClientScope::PortalStatisticsWrite])
+        }
         AuditRead => {
             role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor])
                 || scope(&[ClientScope::AuditRead])

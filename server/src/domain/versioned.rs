@@ -70,5 +70,7 @@ crate::versioned!(
     departments,
     officials,
     plans,
-    tasks
+    tasks,
+    index_frameworks,
+    index_assessments
 );

@@ -50,6 +50,10 @@ enum Claim {
     InFlight,
 }
 
+/// POST endpoints that are idempotent by themselves (upserts by a natural key) and take
+/// bodies larger than the JSON limit: never buffered for replay.
+const NATURALLY_IDEMPOTENT: &[&str] = &["/api/v1/portal/dossiers/batch"];
+
 /// The idempotency middleware.
 pub async fn idempotency(
     mut req: ServiceRequest,
@@ -61,6 +65,7 @@ pub async fn idempotency(
         Some(value)
             if req.method() == Method::POST
                 && !req.path().starts_with("/api/v1/auth/")
+                && !NATURALLY_IDEMPOTENT.contains(&req.path())
                 && !is_upload(&req) =>
         {
             parse_key(value)?

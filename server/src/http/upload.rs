@@ -97,3 +97,26 @@ pub async fn read_file(
         Text::new("Thiếu trường 'file'.", "The 'file' field is missing."),
     )]))
 }
+
+/// Reads a raw body of at most `max` bytes (413 beyond), for endpoints whose bodies
+/// outgrow the JSON limit.
+pub async fn read_body(mut payload: web::Payload, max: usize) -> Result<Vec<u8>, ApiError> {
+    use futures_util::StreamExt;
+    let mut out = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::new(ErrorKind::MalformedJson).with_detail(
+                format!("Không đọc được nội dung yêu cầu: {e}"),
+                format!("The request body could not be read: {e}"),
+            )
+        })?;
+        if out.len() + chunk.len() > max {
+            return Err(ApiError::new(ErrorKind::PayloadTooLarge).with_detail(
+                format!("Nội dung vượt quá {max} byte."),
+                format!("The body is larger than {max} bytes."),
+            ));
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}

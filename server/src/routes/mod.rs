@@ -9,8 +9,10 @@ mod audit;
 mod auth;
 mod departments;
 mod health;
+mod index;
 mod officials;
 pub(crate) mod plans;
+mod portal;
 mod tasks;
 mod units;
 mod users;
@@ -26,6 +28,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(officials::configure)
             .configure(plans::configure)
             .configure(tasks::configure)
+            .configure(index::configure)
+            .configure(portal::configure)
             .configure(attachments::configure)
             .configure(users::configure)
             .configure(api_clients::configure)

@@ -1,0 +1,246 @@
+//! Publication and results: the finalized assessments of a parent's units are published
+//! together by one decision; results and rankings read only published assessments.
+
+use std::collections::HashMap;
+
+use cchc_sdk::types::index::{
+    AssessmentStatus, Ranking, ResultOut, PublishResults,
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::assessments::{self, Sheet, publication_to_out};
+use super::scoring::{self, from_centi};
+use super::{enum_str, frameworks, journal};
+use crate::auth::Ctx;
+use crate::domain::{text, units as unit_rules};
+use crate::entity::{index_assessments, index_publications, units};
+use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+
+/// Publishes every finalized assessment of `framework_id` for the units directly under
+/// the parent, by one decision; refused while any of them is not finalized.
+pub async fn publish(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    framework_id: Uuid,
+    body: PublishResults,
+) -> Result<index_publications::Model, ApiError> {
+    assessments::may_publish(ctx, body.parent_unit_id)?;
+    let txn = crate::db::write_txn(db).await?;
+    let framework = frameworks::get(&txn, framework_id).await?;
+    if unit_rules::find_visible(&txn, &ctx.scope, body.parent_unit_id)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::validation(vec![FieldIssue::unknown_reference(
+            "parent_unit_id",
+        )]));
+    }
+    let mut issues = Vec::new();
+    let number = text::normalize(&body.decision.number);
+    let issuer = text::normalize(&body.decision.issuer);
+    for (field, value, max) in [
+        ("decision.number", &number, 100),
+        ("decision.issuer", &issuer, 300),
+    ] {
+        if value.is_empty() {
+            issues.push(FieldIssue::required(field));
+        } else if value.chars().count() > max {
+            issues.push(FieldIssue::too_long(field, max));
+        }
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::validation(issues));
+    }
+    let children = children_of(&txn, body.parent_unit_id).await?;
+    let rows = index_assessments::Entity::find()
+        .filter(index_assessments::Column::FrameworkId.eq(framework.id))
+        .filter(index_assessments::Column::UnitId.is_in(children.keys().copied()))
+        .all(&txn)
+        .await?;
+    if rows.is_empty() {
+        return Err(ApiError::validation(vec![FieldIssue::new(
+            "parent_unit_id",
+            "nothing_to_publish",
+            Text::new(
+                "Không có phiếu đánh giá nào của các đơn vị trực thuộc.",
+                "No unit under this parent has an assessment against this framework.",
+            ),
+        )]));
+    }
+    let open: Vec<String> = rows
+        .iter()
+        .filter(|a| a.status != enum_str(&AssessmentStatus::Finalized))
+        .map(|a| format!("index_assessment:{}", a.id))
+        .collect();
+    if !open.is_empty() {
+        return Err(ApiError::new(ErrorKind::InvalidTransition)
+            .with_detail(
+                format!("Còn {} phiếu chưa hoàn tất thẩm định; chỉ công bố khi tất cả đã hoàn tất.", open.len()),
+                format!("{} assessments are not finalized; results are published only when all are.", open.len()),
+            )
+            .with_referenced_by(open)
+            .with_allowed_actions(vec![]));
+    }
+    let publication = index_publications::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        framework_id: Set(framework.id),
+        parent_unit_id: Set(body.parent_unit_id),
+        number: Set(number),
+        date: Set(body.decision.date),
+        issuer: Set(issuer),
+        assessment_count: Set(rows.len() as i32),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    for a in rows {
+        let mut active: index_assessments::ActiveModel = a.clone().into();
+        active.status = Set(enum_str(&AssessmentStatus::Published));
+        active.publication_id = Set(Some(publication.id));
+        active.version = Set(a.version + 1);
+        active.updated_at = Set(Utc::now());
+        active.update(&txn).await?;
+        let changes = json!({"status": {"before": "finalized", "after": "published"}, "decision": publication.number});
+        journal(&txn, ctx, "index_assessment", a.id, a.unit_id, "publish", changes).await?;
+    }
+    txn.commit().await?;
+    Ok(publication)
+}
+
+async fn children_of(
+    db: &impl ConnectionTrait,
+    parent: Uuid,
+) -> Result<HashMap<Uuid, units::Model>, ApiError> {
+    Ok(units::Entity::find()
+        .filter(units::Column::ParentId.eq(parent))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
+/// The published assessment of a unit for a year, scored.
+async fn published_sheet(
+    db: &impl ConnectionTrait,
+    unit_id: Uuid,
+    year: i32,
+) -> Result<Option<Sheet>, ApiError> {
+    let row = index_assessments::Entity::find()
+        .filter(index_assessments::Column::UnitId.eq(unit_id))
+        .filter(index_assessments::Column::Year.eq(year))
+        .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
+        .one(db)
+        .await?;
+    match row {
+        Some(a) => Ok(Some(Sheet::load(db, a).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The ranking of a parent's units for a year: published results, best first; equal
+/// indexes share a rank.
+pub async fn ranking(
+    db: &impl ConnectionTrait,
+    parent_id: Uuid,
+    year: i32,
+) -> Result<Ranking, ApiError> {
+    if units::Entity::find_by_id(parent_id).one(db).await?.is_none() {
+        return Err(ApiError::not_found());
+    }
+    let children = children_of(db, parent_id).await?;
+    let rows = index_assessments::Entity::find()
+        .filter(index_assessments::Column::UnitId.is_in(children.keys().copied()))
+        .filter(index_assessments::Column::Year.eq(year))
+        .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
+        .all(db)
+        .await?;
+    let mut sheets = Vec::new();
+    for a in rows {
+        sheets.push(Sheet::load(db, a).await?);
+    }
+    let indexes: Vec<i64> = sheets.iter().map(Sheet::index).collect();
+    let ranks = scoring::ranks(&indexes);
+    let mut results = Vec::new();
+    let mut publications = HashMap::new();
+    for ((sheet, index), rank) in sheets.iter().zip(&indexes).zip(&ranks) {
+        let a = &sheet.assessment;
+        let previous = published_sheet(db, a.unit_id, year - 1)
+            .await?
+            .map(|s| s.index());
+        let publication = match a.publication_id {
+            Some(id) => {
+                if !publications.contains_key(&id) {
+                    let p = index_publications::Entity::find_by_id(id).one(db).await?;
+                    publications.insert(id, p.map(publication_to_out));
+                }
+                publications.get(&id).cloned().flatten()
+            }
+            None => None,
+        };
+        results.push(ResultOut {
+            unit_id: a.unit_id,
+            unit_name: children
+                .get(&a.unit_id)
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+            year,
+            framework_id: a.framework_id,
+            assessment_id: a.id,
+            areas: sheet.areas_out(),
+            bonus: from_centi(a.bonus_c),
+            penalty: from_centi(a.penalty_c),
+            points: from_centi(sheet.total()),
+            max_points: from_centi(sheet.tree.max),
+            index_percent: from_centi(*index),
+            band: scoring::band_of(*index, &frameworks::bands_of(&sheet.framework)?),
+            rank: *rank,
+            ranked_units: sheets.len() as i32,
+            previous_index_percent: previous.map(from_centi),
+            change: previous.map(|p| from_centi(index - p)),
+            publication,
+        });
+    }
+    results.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then_with(|| text::fold(&a.unit_name).cmp(&text::fold(&b.unit_name)))
+    });
+    let average = (!indexes.is_empty()).then(|| {
+        let sum: i64 = indexes.iter().sum();
+        from_centi((sum * 2 + indexes.len() as i64) / (2 * indexes.len() as i64))
+    });
+    Ok(Ranking {
+        parent_id,
+        year,
+        average_index_percent: average,
+        results,
+    })
+}
+
+/// A unit's published result for a year, ranked among its parent's units.
+pub async fn result(
+    db: &impl ConnectionTrait,
+    unit_id: Uuid,
+    year: i32,
+) -> Result<ResultOut, ApiError> {
+    let unit = units::Entity::find_by_id(unit_id)
+        .one(db)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let Some(parent) = unit.parent_id else {
+        return Err(ApiError::not_found());
+    };
+    ranking(db, parent, year)
+        .await?
+        .results
+        .into_iter()
+        .find(|r| r.unit_id == unit_id)
+        .ok_or_else(ApiError::not_found)
+}
