@@ -119,6 +119,13 @@ pub async fn seed(db: &DatabaseConnection, config: &Config) -> Result<bool, ApiE
     let users = seed_principals(db, config, &unit_ids).await?;
     seed_officials(db, &unit_ids, &users).await?;
     seed_plan(db, &unit_ids).await?;
+    let hoa_tan_tay = unit_ids
+        .iter()
+        .find(|(c, _)| *c == "22081")
+        .map(|(_, id)| *id)
+        .ok_or_else(|| ApiError::internal("demo commune missing"))?;
+    let plan_id = crate::demo_index::seed_plan_id(db, hoa_tan_tay).await?;
+    crate::demo_index::seed(db, &unit_ids, plan_id).await?;
     Ok(true)
 }
 

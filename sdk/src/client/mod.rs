@@ -28,8 +28,10 @@ macro_rules! call_options {
 mod admin;
 mod auth;
 mod error;
+mod index;
 mod organisation;
 mod plans;
+mod portal;
 mod resource;
 mod tasks;
 mod units;
@@ -47,8 +49,10 @@ use url::Url;
 pub use admin::{ApiClients, AuditEvents, Users};
 pub use auth::{Auth, Credentials};
 pub use error::Error;
+pub use index::{Assessments, Frameworks, Results};
 pub use organisation::{Departments, Officials};
 pub use plans::Plans;
+pub use portal::Portal;
 pub use tasks::Tasks;
 pub use units::Units;
 
@@ -127,6 +131,26 @@ impl Client {
         Tasks::new(self)
     }
 
+    /// PAR-index frameworks (Bộ chỉ số CCHC): criteria trees, publication of results.
+    pub fn frameworks(&self) -> Frameworks<'_> {
+        Frameworks::new(self)
+    }
+
+    /// PAR-index assessments: self-assessment, appraisal, analysis of lost points.
+    pub fn assessments(&self) -> Assessments<'_> {
+        Assessments::new(self)
+    }
+
+    /// Published PAR-index results and rankings.
+    pub fn results(&self) -> Results<'_> {
+        Results::new(self)
+    }
+
+    /// What the public-service portal pushes: statistics and dossier records.
+    pub fn portal(&self) -> Portal<'_> {
+        Portal::new(self)
+    }
+
     /// People who sign in.
     pub fn users(&self) -> Users<'_> {
         Users::new(self)
@@ -174,6 +198,59 @@ impl Client {
         body: Option<&B>,
         options: &RequestOptions,
     ) -> Result<Response<T>> {
+        let res = self
+            .execute(method, path, query, options, |req| match body {
+                Some(body) => req.json(body),
+                None => req,
+            })
+            .await?;
+        Response::read(res).await
+    }
+
+    /// Like [`Client::send`], with a body that is not JSON (CSV, NDJSON) sent as is with its
+    /// `Content-Type`; the answer is JSON.
+    pub(crate) async fn send_text<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: impl Into<bytes::Bytes>,
+        options: &RequestOptions,
+    ) -> Result<Response<T>> {
+        let body = body.into();
+        let res = self
+            .execute(method, path, None::<&()>, options, |req| {
+                req.header(reqwest::header::CONTENT_TYPE, content_type)
+                    .body(body.clone())
+            })
+            .await?;
+        Response::read(res).await
+    }
+
+    /// Like [`Client::send`] for a GET whose answer is text (a CSV sheet), read whole.
+    pub(crate) async fn get_text(
+        &self,
+        path: &str,
+        query: Option<&(impl Serialize + ?Sized)>,
+        options: &RequestOptions,
+    ) -> Result<Response<String>> {
+        let res = self
+            .execute(Method::GET, path, query, options, |req| req)
+            .await?;
+        Response::read_text(res).await
+    }
+
+    /// The path of every typed call: credentials, `Idempotency-Key`, `If-Match`, one
+    /// sign-in again on 401, retries where safe. `body` sets the body of each attempt.
+    /// The answer's status is not checked.
+    async fn execute(
+        &self,
+        method: Method,
+        path: &str,
+        query: Option<&(impl Serialize + ?Sized)>,
+        options: &RequestOptions,
+        body: impl Fn(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response> {
         let idempotency_key = match (
             &options.idempotency_key,
             method == Method::POST && options.auto_idempotency_key,
@@ -190,9 +267,7 @@ impl Client {
             if let Some(query) = query {
                 req = req.query(query);
             }
-            if let Some(body) = body {
-                req = req.json(body);
-            }
+            req = body(req);
             if let Some(key) = &idempotency_key {
                 req = req.header("Idempotency-Key", key);
             }
@@ -225,7 +300,7 @@ impl Client {
                 attempt += 1;
                 continue;
             }
-            return Response::read(outcome.map_err(Error::transport)?).await;
+            return outcome.map_err(Error::transport);
         }
     }
 }
@@ -439,6 +514,30 @@ impl<T> Response<T> {
 
 impl<T: DeserializeOwned> Response<T> {
     pub(crate) async fn read(res: reqwest::Response) -> Result<Self> {
+        Self::read_with(res, |bytes| {
+            serde_json::from_slice(bytes).map_err(|e| Error::Decode(e.to_string()))
+        })
+        .await
+    }
+}
+
+impl Response<String> {
+    /// Reads a text answer (CSV) whole.
+    pub(crate) async fn read_text(res: reqwest::Response) -> Result<Self> {
+        Self::read_with(res, |bytes| {
+            String::from_utf8(bytes.to_vec()).map_err(|e| Error::Decode(e.to_string()))
+        })
+        .await
+    }
+}
+
+impl<T> Response<T> {
+    /// Checks the status (problem details on error), keeps the headers that matter and
+    /// decodes the body with `decode`.
+    async fn read_with(
+        res: reqwest::Response,
+        decode: impl FnOnce(&[u8]) -> Result<T>,
+    ) -> Result<Self> {
         let status = res.status();
         let header = |name: &str| {
             res.headers()
@@ -454,7 +553,7 @@ impl<T: DeserializeOwned> Response<T> {
         if !status.is_success() {
             return Err(problem_error(status, &bytes));
         }
-        let value = serde_json::from_slice(&bytes).map_err(|e| Error::Decode(e.to_string()))?;
+        let value = decode(&bytes)?;
         Ok(Response {
             value,
             http_status: status.as_u16(),
