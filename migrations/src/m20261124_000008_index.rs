@@ -134,7 +134,11 @@ enum Departments {
     Id,
 }
 
-fn fk(name: &str, from: (impl Iden + 'static, impl Iden + 'static), to: (impl Iden + 'static, impl Iden + 'static)) -> ForeignKeyCreateStatement {
+fn fk(
+    name: &str,
+    from: (impl Iden + 'static, impl Iden + 'static),
+    to: (impl Iden + 'static, impl Iden + 'static),
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(name)
         .from(from.0, from.1)
@@ -290,7 +294,10 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(IndexAssessmentItems::UpdatedAt))
                     .foreign_key(&mut fk(
                         "fk_index_items_assessment",
-                        (IndexAssessmentItems::Table, IndexAssessmentItems::AssessmentId),
+                        (
+                            IndexAssessmentItems::Table,
+                            IndexAssessmentItems::AssessmentId,
+                        ),
                         (IndexAssessments::Table, IndexAssessments::Id),
                     ))
                     .foreign_key(&mut fk(

@@ -42,116 +42,500 @@ type Area = (
 );
 
 const AREAS: &[Area] = &[
-    ("1", "Công tác chỉ đạo, điều hành cải cách hành chính", &[
-        ("1.1", "Kế hoạch cải cách hành chính năm", &[
-            ("1.1.1", "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định", 1.0, Sa, "VP-TK", None),
-            ("1.1.2", "Mức độ hoàn thành kế hoạch CCHC năm", 2.0, Sa, "VP-TK", None),
-        ]),
-        ("1.2", "Báo cáo cải cách hành chính", &[
-            ("1.2.1", "Thực hiện đầy đủ số lượng, đúng thời hạn các báo cáo CCHC", 2.0, Sa, "VP-TK", None),
-        ]),
-        ("1.3", "Kiểm tra công tác cải cách hành chính", &[
-            ("1.3.1", "Ban hành và thực hiện kế hoạch tự kiểm tra CCHC", 1.0, Sa, "VP-TK", None),
-            ("1.3.2", "Xử lý các vấn đề phát hiện qua kiểm tra", 1.0, Sa, "VP-TK", None),
-        ]),
-        ("1.4", "Công tác tuyên truyền cải cách hành chính", &[
-            ("1.4.1", "Ban hành kế hoạch tuyên truyền CCHC", 1.0, Sa, "VH-XH", None),
-            ("1.4.2", "Mức độ thực hiện kế hoạch tuyên truyền CCHC", 2.0, Sa, "VH-XH", None),
-        ]),
-        ("1.5", "Sáng kiến, đổi mới trong cải cách hành chính", &[
-            ("1.5.1", "Có sáng kiến hoặc mô hình mới trong CCHC được công nhận", 2.0, Sa, "LĐ", None),
-        ]),
-    ]),
-    ("2", "Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật", &[
-        ("2.1", "Rà soát, hệ thống hóa văn bản", &[
-            ("2.1.1", "Rà soát, hệ thống hóa văn bản QPPL theo quy định", 3.0, Sa, "TP-HT", None),
-        ]),
-        ("2.2", "Tự kiểm tra, xử lý văn bản", &[
-            ("2.2.1", "Tự kiểm tra và xử lý văn bản sau kiểm tra", 2.0, Sa, "TP-HT", None),
-        ]),
-        ("2.3", "Theo dõi thi hành pháp luật", &[
-            ("2.3.1", "Ban hành kế hoạch theo dõi thi hành pháp luật", 1.5, Sa, "TP-HT", None),
-            ("2.3.2", "Mức độ thực hiện kế hoạch theo dõi thi hành pháp luật", 1.5, Sa, "TP-HT", None),
-        ]),
-    ]),
-    ("3", "Cải cách thủ tục hành chính", &[
-        ("3.1", "Công khai thủ tục hành chính", &[
-            ("3.1.1", "Công khai đầy đủ, đúng quy định các TTHC tại Bộ phận Một cửa và trên Cổng", 3.0, Sa, "VP-TK", None),
-        ]),
-        ("3.2", "Kết quả giải quyết thủ tục hành chính", &[
-            ("3.2.1", "Tỷ lệ hồ sơ giải quyết trước và đúng hạn", 5.0, Pm, "VP-TK",
-                Some((PortalMetric::OnTimeRate, &[(98.0, 5.0), (95.0, 4.0), (90.0, 3.0), (80.0, 1.0)]))),
-            ("3.2.2", "Tỷ lệ hồ sơ trả kết quả điện tử", 2.0, Pm, "VP-TK",
-                Some((PortalMetric::ElectronicResultRate, &[(80.0, 2.0), (50.0, 1.0)]))),
-            ("3.2.3", "Thực hiện xin lỗi người dân khi giải quyết hồ sơ trễ hạn", 2.0, Sa, "VP-TK", None),
-        ]),
-        ("3.3", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", &[
-            ("3.3.1", "Tỷ lệ hồ sơ được số hóa", 4.0, Pm, "VP-TK",
-                Some((PortalMetric::DigitisationRate, &[(90.0, 4.0), (70.0, 3.0), (50.0, 2.0), (30.0, 1.0)]))),
-        ]),
-        ("3.4", "Tiếp nhận, xử lý phản ánh, kiến nghị", &[
-            ("3.4.1", "Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn", 2.0, Pm, "VP-TK",
-                Some((PortalMetric::FeedbackOnTimeRate, &[(100.0, 2.0), (90.0, 1.0)]))),
-            ("3.4.2", "Công khai kết quả xử lý phản ánh, kiến nghị", 2.0, Sa, "VP-TK", None),
-        ]),
-    ]),
-    ("4", "Cải cách tổ chức bộ máy hành chính", &[
-        ("4.1", "Tuân thủ quy định về tổ chức bộ máy", &[
-            ("4.1.1", "Thực hiện đúng quy định về tổ chức, biên chế", 4.0, Sa, "LĐ", None),
-        ]),
-        ("4.2", "Thực hiện quy chế làm việc", &[
-            ("4.2.1", "Ban hành quy chế làm việc của UBND xã", 2.0, Sa, "VP-TK", None),
-            ("4.2.2", "Thực hiện phân công, phân nhiệm theo quy chế", 2.0, Sa, "LĐ", None),
-        ]),
-    ]),
-    ("5", "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức", &[
-        ("5.1", "Bố trí cán bộ, công chức", &[
-            ("5.1.1", "Bố trí công chức đúng vị trí việc làm, tiêu chuẩn chức danh", 3.0, Sa, "VP-TK", None),
-        ]),
-        ("5.2", "Đánh giá, xếp loại", &[
-            ("5.2.1", "Đánh giá, xếp loại chất lượng cán bộ, công chức đúng quy định", 3.0, Sa, "LĐ", None),
-        ]),
-        ("5.3", "Đào tạo, bồi dưỡng", &[
-            ("5.3.1", "Mức độ hoàn thành kế hoạch đào tạo, bồi dưỡng", 3.0, Sa, "VP-TK", None),
-        ]),
-        ("5.4", "Kỷ luật, kỷ cương hành chính", &[
-            ("5.4.1", "Không có cán bộ, công chức vi phạm kỷ luật", 3.0, Sa, "LĐ", None),
-        ]),
-    ]),
-    ("6", "Cải cách tài chính công", &[
-        ("6.1", "Thực hiện cơ chế tự chủ", &[
-            ("6.1.1", "Ban hành quy chế chi tiêu nội bộ", 2.0, Sa, "TC-KT", None),
-            ("6.1.2", "Thực hiện quy chế quản lý, sử dụng tài sản công", 2.0, Sa, "TC-KT", None),
-        ]),
-        ("6.2", "Công khai ngân sách", &[
-            ("6.2.1", "Công khai dự toán, quyết toán ngân sách xã đúng quy định", 4.0, Sa, "TC-KT", None),
-        ]),
-    ]),
-    ("7", "Xây dựng chính quyền điện tử, chính quyền số", &[
-        ("7.1", "Ứng dụng công nghệ thông tin trong nội bộ", &[
-            ("7.1.1", "Tỷ lệ văn bản điện tử có chữ ký số", 3.0, Sa, "VP-TK", None),
-            ("7.1.2", "Sử dụng hệ thống quản lý văn bản và điều hành", 3.0, Sa, "VP-TK", None),
-        ]),
-        ("7.2", "Dịch vụ công trực tuyến", &[
-            ("7.2.1", "Tỷ lệ hồ sơ nộp trực tuyến", 4.0, Pm, "VP-TK",
-                Some((PortalMetric::OnlineRate, &[(80.0, 4.0), (60.0, 3.0), (40.0, 2.0), (20.0, 1.0)]))),
-            ("7.2.2", "Tỷ lệ hồ sơ thanh toán trực tuyến", 3.0, Pm, "TC-KT",
-                Some((PortalMetric::OnlinePaymentRate, &[(50.0, 3.0), (30.0, 2.0), (10.0, 1.0)]))),
-            ("7.2.3", "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia", 3.0, Pm, "VP-TK",
-                Some((PortalMetric::SyncRate, &[(100.0, 3.0), (90.0, 2.0), (70.0, 1.0)]))),
-        ]),
-    ]),
-    ("8", "Tác động của cải cách hành chính (điều tra xã hội học)", &[
-        ("8.1", "Sự hài lòng của người dân, tổ chức", &[
-            ("8.1.1", "Hài lòng về tiếp cận dịch vụ", 3.0, Sv, "VP-TK", None),
-            ("8.1.2", "Hài lòng về thủ tục hành chính", 3.0, Sv, "VP-TK", None),
-            ("8.1.3", "Hài lòng về công chức trực tiếp giải quyết", 4.0, Sv, "VP-TK", None),
-        ]),
-        ("8.2", "Đánh giá của đại biểu HĐND và người đứng đầu các đoàn thể", &[
-            ("8.2.1", "Đánh giá về chỉ đạo, điều hành CCHC", 3.0, Sv, "LĐ", None),
-            ("8.2.2", "Đánh giá về kết quả CCHC", 3.0, Sv, "LĐ", None),
-        ]),
-    ]),
+    (
+        "1",
+        "Công tác chỉ đạo, điều hành cải cách hành chính",
+        &[
+            (
+                "1.1",
+                "Kế hoạch cải cách hành chính năm",
+                &[
+                    (
+                        "1.1.1",
+                        "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định",
+                        1.0,
+                        Sa,
+                        "VP-TK",
+                        None,
+                    ),
+                    (
+                        "1.1.2",
+                        "Mức độ hoàn thành kế hoạch CCHC năm",
+                        2.0,
+                        Sa,
+                        "VP-TK",
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "1.2",
+                "Báo cáo cải cách hành chính",
+                &[(
+                    "1.2.1",
+                    "Thực hiện đầy đủ số lượng, đúng thời hạn các báo cáo CCHC",
+                    2.0,
+                    Sa,
+                    "VP-TK",
+                    None,
+                )],
+            ),
+            (
+                "1.3",
+                "Kiểm tra công tác cải cách hành chính",
+                &[
+                    (
+                        "1.3.1",
+                        "Ban hành và thực hiện kế hoạch tự kiểm tra CCHC",
+                        1.0,
+                        Sa,
+                        "VP-TK",
+                        None,
+                    ),
+                    (
+                        "1.3.2",
+                        "Xử lý các vấn đề phát hiện qua kiểm tra",
+                        1.0,
+                        Sa,
+                        "VP-TK",
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "1.4",
+                "Công tác tuyên truyền cải cách hành chính",
+                &[
+                    (
+                        "1.4.1",
+                        "Ban hành kế hoạch tuyên truyền CCHC",
+                        1.0,
+                        Sa,
+                        "VH-XH",
+                        None,
+                    ),
+                    (
+                        "1.4.2",
+                        "Mức độ thực hiện kế hoạch tuyên truyền CCHC",
+                        2.0,
+                        Sa,
+                        "VH-XH",
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "1.5",
+                "Sáng kiến, đổi mới trong cải cách hành chính",
+                &[(
+                    "1.5.1",
+                    "Có sáng kiến hoặc mô hình mới trong CCHC được công nhận",
+                    2.0,
+                    Sa,
+                    "LĐ",
+                    None,
+                )],
+            ),
+        ],
+    ),
+    (
+        "2",
+        "Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật",
+        &[
+            (
+                "2.1",
+                "Rà soát, hệ thống hóa văn bản",
+                &[(
+                    "2.1.1",
+                    "Rà soát, hệ thống hóa văn bản QPPL theo quy định",
+                    3.0,
+                    Sa,
+                    "TP-HT",
+                    None,
+                )],
+            ),
+            (
+                "2.2",
+                "Tự kiểm tra, xử lý văn bản",
+                &[(
+                    "2.2.1",
+                    "Tự kiểm tra và xử lý văn bản sau kiểm tra",
+                    2.0,
+                    Sa,
+                    "TP-HT",
+                    None,
+                )],
+            ),
+            (
+                "2.3",
+                "Theo dõi thi hành pháp luật",
+                &[
+                    (
+                        "2.3.1",
+                        "Ban hành kế hoạch theo dõi thi hành pháp luật",
+                        1.5,
+                        Sa,
+                        "TP-HT",
+                        None,
+                    ),
+                    (
+                        "2.3.2",
+                        "Mức độ thực hiện kế hoạch theo dõi thi hành pháp luật",
+                        1.5,
+                        Sa,
+                        "TP-HT",
+                        None,
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "3",
+        "Cải cách thủ tục hành chính",
+        &[
+            (
+                "3.1",
+                "Công khai thủ tục hành chính",
+                &[(
+                    "3.1.1",
+                    "Công khai đầy đủ, đúng quy định các TTHC tại Bộ phận Một cửa và trên Cổng",
+                    3.0,
+                    Sa,
+                    "VP-TK",
+                    None,
+                )],
+            ),
+            (
+                "3.2",
+                "Kết quả giải quyết thủ tục hành chính",
+                &[
+                    (
+                        "3.2.1",
+                        "Tỷ lệ hồ sơ giải quyết trước và đúng hạn",
+                        5.0,
+                        Pm,
+                        "VP-TK",
+                        Some((
+                            PortalMetric::OnTimeRate,
+                            &[(98.0, 5.0), (95.0, 4.0), (90.0, 3.0), (80.0, 1.0)],
+                        )),
+                    ),
+                    (
+                        "3.2.2",
+                        "Tỷ lệ hồ sơ trả kết quả điện tử",
+                        2.0,
+                        Pm,
+                        "VP-TK",
+                        Some((
+                            PortalMetric::ElectronicResultRate,
+                            &[(80.0, 2.0), (50.0, 1.0)],
+                        )),
+                    ),
+                    (
+                        "3.2.3",
+                        "Thực hiện xin lỗi người dân khi giải quyết hồ sơ trễ hạn",
+                        2.0,
+                        Sa,
+                        "VP-TK",
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "3.3",
+                "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+                &[(
+                    "3.3.1",
+                    "Tỷ lệ hồ sơ được số hóa",
+                    4.0,
+                    Pm,
+                    "VP-TK",
+                    Some((
+                        PortalMetric::DigitisationRate,
+                        &[(90.0, 4.0), (70.0, 3.0), (50.0, 2.0), (30.0, 1.0)],
+                    )),
+                )],
+            ),
+            (
+                "3.4",
+                "Tiếp nhận, xử lý phản ánh, kiến nghị",
+                &[
+                    (
+                        "3.4.1",
+                        "Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn",
+                        2.0,
+                        Pm,
+                        "VP-TK",
+                        Some((
+                            PortalMetric::FeedbackOnTimeRate,
+                            &[(100.0, 2.0), (90.0, 1.0)],
+                        )),
+                    ),
+                    (
+                        "3.4.2",
+                        "Công khai kết quả xử lý phản ánh, kiến nghị",
+                        2.0,
+                        Sa,
+                        "VP-TK",
+                        None,
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "4",
+        "Cải cách tổ chức bộ máy hành chính",
+        &[
+            (
+                "4.1",
+                "Tuân thủ quy định về tổ chức bộ máy",
+                &[(
+                    "4.1.1",
+                    "Thực hiện đúng quy định về tổ chức, biên chế",
+                    4.0,
+                    Sa,
+                    "LĐ",
+                    None,
+                )],
+            ),
+            (
+                "4.2",
+                "Thực hiện quy chế làm việc",
+                &[
+                    (
+                        "4.2.1",
+                        "Ban hành quy chế làm việc của UBND xã",
+                        2.0,
+                        Sa,
+                        "VP-TK",
+                        None,
+                    ),
+                    (
+                        "4.2.2",
+                        "Thực hiện phân công, phân nhiệm theo quy chế",
+                        2.0,
+                        Sa,
+                        "LĐ",
+                        None,
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "5",
+        "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức",
+        &[
+            (
+                "5.1",
+                "Bố trí cán bộ, công chức",
+                &[(
+                    "5.1.1",
+                    "Bố trí công chức đúng vị trí việc làm, tiêu chuẩn chức danh",
+                    3.0,
+                    Sa,
+                    "VP-TK",
+                    None,
+                )],
+            ),
+            (
+                "5.2",
+                "Đánh giá, xếp loại",
+                &[(
+                    "5.2.1",
+                    "Đánh giá, xếp loại chất lượng cán bộ, công chức đúng quy định",
+                    3.0,
+                    Sa,
+                    "LĐ",
+                    None,
+                )],
+            ),
+            (
+                "5.3",
+                "Đào tạo, bồi dưỡng",
+                &[(
+                    "5.3.1",
+                    "Mức độ hoàn thành kế hoạch đào tạo, bồi dưỡng",
+                    3.0,
+                    Sa,
+                    "VP-TK",
+                    None,
+                )],
+            ),
+            (
+                "5.4",
+                "Kỷ luật, kỷ cương hành chính",
+                &[(
+                    "5.4.1",
+                    "Không có cán bộ, công chức vi phạm kỷ luật",
+                    3.0,
+                    Sa,
+                    "LĐ",
+                    None,
+                )],
+            ),
+        ],
+    ),
+    (
+        "6",
+        "Cải cách tài chính công",
+        &[
+            (
+                "6.1",
+                "Thực hiện cơ chế tự chủ",
+                &[
+                    (
+                        "6.1.1",
+                        "Ban hành quy chế chi tiêu nội bộ",
+                        2.0,
+                        Sa,
+                        "TC-KT",
+                        None,
+                    ),
+                    (
+                        "6.1.2",
+                        "Thực hiện quy chế quản lý, sử dụng tài sản công",
+                        2.0,
+                        Sa,
+                        "TC-KT",
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "6.2",
+                "Công khai ngân sách",
+                &[(
+                    "6.2.1",
+                    "Công khai dự toán, quyết toán ngân sách xã đúng quy định",
+                    4.0,
+                    Sa,
+                    "TC-KT",
+                    None,
+                )],
+            ),
+        ],
+    ),
+    (
+        "7",
+        "Xây dựng chính quyền điện tử, chính quyền số",
+        &[
+            (
+                "7.1",
+                "Ứng dụng công nghệ thông tin trong nội bộ",
+                &[
+                    (
+                        "7.1.1",
+                        "Tỷ lệ văn bản điện tử có chữ ký số",
+                        3.0,
+                        Sa,
+                        "VP-TK",
+                        None,
+                    ),
+                    (
+                        "7.1.2",
+                        "Sử dụng hệ thống quản lý văn bản và điều hành",
+                        3.0,
+                        Sa,
+                        "VP-TK",
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "7.2",
+                "Dịch vụ công trực tuyến",
+                &[
+                    (
+                        "7.2.1",
+                        "Tỷ lệ hồ sơ nộp trực tuyến",
+                        4.0,
+                        Pm,
+                        "VP-TK",
+                        Some((
+                            PortalMetric::OnlineRate,
+                            &[(80.0, 4.0), (60.0, 3.0), (40.0, 2.0), (20.0, 1.0)],
+                        )),
+                    ),
+                    (
+                        "7.2.2",
+                        "Tỷ lệ hồ sơ thanh toán trực tuyến",
+                        3.0,
+                        Pm,
+                        "TC-KT",
+                        Some((
+                            PortalMetric::OnlinePaymentRate,
+                            &[(50.0, 3.0), (30.0, 2.0), (10.0, 1.0)],
+                        )),
+                    ),
+                    (
+                        "7.2.3",
+                        "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia",
+                        3.0,
+                        Pm,
+                        "VP-TK",
+                        Some((
+                            PortalMetric::SyncRate,
+                            &[(100.0, 3.0), (90.0, 2.0), (70.0, 1.0)],
+                        )),
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "8",
+        "Tác động của cải cách hành chính (điều tra xã hội học)",
+        &[
+            (
+                "8.1",
+                "Sự hài lòng của người dân, tổ chức",
+                &[
+                    (
+                        "8.1.1",
+                        "Hài lòng về tiếp cận dịch vụ",
+                        3.0,
+                        Sv,
+                        "VP-TK",
+                        None,
+                    ),
+                    (
+                        "8.1.2",
+                        "Hài lòng về thủ tục hành chính",
+                        3.0,
+                        Sv,
+                        "VP-TK",
+                        None,
+                    ),
+                    (
+                        "8.1.3",
+                        "Hài lòng về công chức trực tiếp giải quyết",
+                        4.0,
+                        Sv,
+                        "VP-TK",
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "8.2",
+                "Đánh giá của đại biểu HĐND và người đứng đầu các đoàn thể",
+                &[
+                    (
+                        "8.2.1",
+                        "Đánh giá về chỉ đạo, điều hành CCHC",
+                        3.0,
+                        Sv,
+                        "LĐ",
+                        None,
+                    ),
+                    ("8.2.2", "Đánh giá về kết quả CCHC", 3.0, Sv, "LĐ", None),
+                ],
+            ),
+        ],
+    ),
 ];
 
 fn node(code: &str, name: &str, max: f64, children: Vec<CriterionIn>) -> CriterionIn {
@@ -347,7 +731,8 @@ pub async fn seed(
                 AppraisedScoreIn {
                     code: l.code.clone(),
                     score: (!survey).then_some(points),
-                    survey_points: survey.then(|| quarter(max * if *level == 0 { 0.85 } else { 0.9 })),
+                    survey_points: survey
+                        .then(|| quarter(max * if *level == 0 { 0.85 } else { 0.9 })),
                     comment: (points < max && !survey)
                         .then(|| "Chưa đủ tài liệu kiểm chứng cho toàn bộ nội dung.".to_owned()),
                 }
@@ -389,15 +774,19 @@ pub async fn seed(
         parent_unit_id: id_of("562")?,
         decision: PublicationIn {
             number: "863/QĐ-UBND".into(),
-            date: NaiveDate::from_ymd_opt(2024, 4, 9)
-                .ok_or_else(|| ApiError::internal("date"))?,
+            date: NaiveDate::from_ymd_opt(2024, 4, 9).ok_or_else(|| ApiError::internal("date"))?,
             issuer: "UBND huyện Tây Hòa".into(),
         },
     };
     results::publish(db, &ctx, framework.id, decision).await?;
     let hoa_tan_tay = hoa_tan_tay.ok_or_else(|| ApiError::internal("demo assessment missing"))?;
     let analysis = crate::domain::index::analysis::analyse(db, &ctx, hoa_tan_tay).await?;
-    let codes = analysis.items.iter().take(5).map(|i| i.code.clone()).collect();
+    let codes = analysis
+        .items
+        .iter()
+        .take(5)
+        .map(|i| i.code.clone())
+        .collect();
     let remedy = RemediationIn {
         plan_id,
         codes,

@@ -575,8 +575,16 @@ const CONSTRAINT_FIELDS: &[(&str, &str, &str)] = &[
     ("uq_departments_unit_name", "departments.name_key", "name"),
     ("uq_officials_user", "officials.user_id", "user_id"),
     ("uq_users_username", "users.username", "username"),
-    ("uq_index_assessments", "index_assessments.framework_id", "unit_id"),
-    ("uq_index_publications", "index_publications.framework_id", "parent_unit_id"),
+    (
+        "uq_index_assessments",
+        "index_assessments.framework_id",
+        "unit_id",
+    ),
+    (
+        "uq_index_publications",
+        "index_publications.framework_id",
+        "parent_unit_id",
+    ),
 ];
 
 impl From<DbErr> for ApiError {

@@ -116,7 +116,10 @@ pub struct StatisticsIn {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
     pub unit_code: String,
     /// `2024` (year), `2024-Q1` (quarter) or `2024-03` (month).
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
+    )]
     pub period: String,
     /// The counts.
     pub figures: PortalFigures,

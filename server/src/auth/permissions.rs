@@ -68,9 +68,7 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
         IndexRead => !principal.roles.is_empty() || !principal.scopes.is_empty(),
         IndexFrameworksWrite | IndexSelfAssess => role(&[Role::SystemAdmin, Role::UnitAdmin]),
         IndexAppraise => role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Appraiser]),
-        PortalWrite => {
-            role(&[Role::SystemAdmin]) || scope(&[ClientScope::PortalStatisticsWrite])
-        }
+        PortalWrite => role(&[Role::SystemAdmin]) || scope(&[ClientScope::PortalStatisticsWrite]),
         AuditRead => {
             role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor])
                 || scope(&[ClientScope::AuditRead])

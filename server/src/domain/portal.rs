@@ -19,8 +19,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope};
-use crate::domain::index::{enum_str, parse_enum};
 use crate::domain::index::scoring::percent_centi;
+use crate::domain::index::{enum_str, parse_enum};
 use crate::entity::{portal_dossiers, portal_statistics, units};
 use crate::error::{ApiError, FieldIssue, Lang, Text};
 use crate::http::pagination::PageRequest;
@@ -157,8 +157,10 @@ fn to_out(r: portal_statistics::Model, unit_code: &str) -> Result<StatisticsOut,
     })
 }
 
+/// The ids of the units with these codes that `scope` sees (others are unknown to it).
 async fn units_by_code(
     db: &impl ConnectionTrait,
+    scope: &Scope,
     codes: impl IntoIterator<Item = String>,
 ) -> Result<HashMap<String, Uuid>, ApiError> {
     let codes: BTreeSet<String> = codes.into_iter().collect();
@@ -171,7 +173,9 @@ async fn units_by_code(
             .all(db)
             .await?
         {
-            out.insert(u.code, u.id);
+            if scope.sees(u.id) {
+                out.insert(u.code, u.id);
+            }
         }
     }
     Ok(out)
@@ -266,11 +270,16 @@ fn figures_issues(prefix: &str, f: &PortalFigures) -> Vec<FieldIssue> {
 /// Stores aggregated statistics; all rows or none.
 pub async fn push_statistics(
     db: &DatabaseConnection,
-    _ctx: &Ctx,
+    ctx: &Ctx,
     batch: StatisticsBatch,
 ) -> Result<Vec<StatisticsOut>, ApiError> {
     let txn = crate::db::write_txn(db).await?;
-    let known = units_by_code(&txn, batch.rows.iter().map(|r| r.unit_code.clone())).await?;
+    let known = units_by_code(
+        &txn,
+        &ctx.scope,
+        batch.rows.iter().map(|r| r.unit_code.clone()),
+    )
+    .await?;
     let mut issues = Vec::new();
     if batch.rows.is_empty() || batch.rows.len() > 1_000 {
         issues.push(FieldIssue::new(
@@ -281,7 +290,9 @@ pub async fn push_statistics(
     }
     for (i, r) in batch.rows.iter().enumerate() {
         if !known.contains_key(&r.unit_code) {
-            issues.push(FieldIssue::unknown_reference(format!("rows[{i}].unit_code")));
+            issues.push(FieldIssue::unknown_reference(format!(
+                "rows[{i}].unit_code"
+            )));
         }
         if !valid_period(&r.period) {
             issues.push(period_issue(&format!("rows[{i}].period")));
@@ -294,9 +305,14 @@ pub async fn push_statistics(
     let mut out = Vec::new();
     for r in &batch.rows {
         let unit_id = known[&r.unit_code];
-        let row =
-            upsert_statistics(&txn, unit_id, &r.period, StatisticsSource::Aggregate, &r.figures)
-                .await?;
+        let row = upsert_statistics(
+            &txn,
+            unit_id,
+            &r.period,
+            StatisticsSource::Aggregate,
+            &r.figures,
+        )
+        .await?;
         out.push(to_out(row, &r.unit_code)?);
     }
     txn.commit().await?;
@@ -367,7 +383,12 @@ pub async fn list_statistics(
 /// A record of a batch as read: parsed, or refused with its problems.
 pub type Record = Result<DossierIn, RecordError>;
 
-fn record_error(index: usize, code: Option<String>, issues: &[FieldIssue], lang: Lang) -> RecordError {
+fn record_error(
+    index: usize,
+    code: Option<String>,
+    issues: &[FieldIssue],
+    lang: Lang,
+) -> RecordError {
     RecordError {
         index,
         code,
@@ -399,10 +420,24 @@ fn check_dossier(d: &DossierIn, known: &HashMap<String, Uuid>) -> Vec<FieldIssue
     let mut issues = Vec::new();
     let code_ok = |s: &str| !s.trim().is_empty() && s.chars().count() <= 64;
     if !code_ok(&d.code) {
-        issues.push(FieldIssue::new("code", "invalid_value", Text::new("Mã hồ sơ 1–64 ký tự.", "A dossier code has 1 to 64 characters.")));
+        issues.push(FieldIssue::new(
+            "code",
+            "invalid_value",
+            Text::new(
+                "Mã hồ sơ 1–64 ký tự.",
+                "A dossier code has 1 to 64 characters.",
+            ),
+        ));
     }
     if !code_ok(&d.procedure_code) {
-        issues.push(FieldIssue::new("procedure_code", "invalid_value", Text::new("Mã thủ tục 1–64 ký tự.", "A procedure code has 1 to 64 characters.")));
+        issues.push(FieldIssue::new(
+            "procedure_code",
+            "invalid_value",
+            Text::new(
+                "Mã thủ tục 1–64 ký tự.",
+                "A procedure code has 1 to 64 characters.",
+            ),
+        ));
     }
     if !known.contains_key(&d.unit_code) {
         issues.push(FieldIssue::unknown_reference("unit_code"));
@@ -411,7 +446,10 @@ fn check_dossier(d: &DossierIn, known: &HashMap<String, Uuid>) -> Vec<FieldIssue
         FieldIssue::new(
             field,
             "out_of_range",
-            Text::new("Không được trước ngày tiếp nhận.", "Cannot be before the received date."),
+            Text::new(
+                "Không được trước ngày tiếp nhận.",
+                "Cannot be before the received date.",
+            ),
         )
     };
     if d.due_date < d.received_date {
@@ -424,7 +462,11 @@ fn check_dossier(d: &DossierIn, known: &HashMap<String, Uuid>) -> Vec<FieldIssue
         issues.push(FieldIssue::required("finished_date"));
     }
     if d.satisfaction.is_some_and(|s| !(1..=5).contains(&s)) {
-        issues.push(FieldIssue::new("satisfaction", "out_of_range", Text::new("Từ 1 đến 5.", "Between 1 and 5.")));
+        issues.push(FieldIssue::new(
+            "satisfaction",
+            "out_of_range",
+            Text::new("Từ 1 đến 5.", "Between 1 and 5."),
+        ));
     }
     issues
 }
@@ -463,6 +505,7 @@ fn same(a: &portal_dossiers::Model, b: &portal_dossiers::Model) -> bool {
 /// and re-aggregates the months touched. Re-sending a batch changes nothing.
 pub async fn push_dossiers(
     db: &DatabaseConnection,
+    ctx: &Ctx,
     records: Vec<Record>,
     lang: Lang,
 ) -> Result<BatchResult, ApiError> {
@@ -476,6 +519,7 @@ pub async fn push_dossiers(
     let txn = crate::db::write_txn(db).await?;
     let known = units_by_code(
         &txn,
+        &ctx.scope,
         records.iter().flatten().map(|d| d.unit_code.clone()),
     )
     .await?;
@@ -491,7 +535,9 @@ pub async fn push_dossiers(
         };
         let issues = check_dossier(&d, &known);
         if !issues.is_empty() {
-            result.rejected.push(record_error(index, Some(d.code), &issues, lang));
+            result
+                .rejected
+                .push(record_error(index, Some(d.code), &issues, lang));
             continue;
         }
         let row = dossier_row(&d, known[&d.unit_code]);
@@ -605,7 +651,9 @@ mod tests {
         for ok in ["2024", "2024-Q1", "2024-Q4", "2024-01", "2024-12"] {
             assert!(valid_period(ok), "{ok}");
         }
-        for bad in ["24", "2024-Q5", "2024-13", "2024-00", "2024-1", "2024-Q0", "abcd", "2024-+1"] {
+        for bad in [
+            "24", "2024-Q5", "2024-13", "2024-00", "2024-1", "2024-Q0", "abcd", "2024-+1",
+        ] {
             assert!(!valid_period(bad), "{bad}");
         }
     }

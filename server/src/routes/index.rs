@@ -5,9 +5,9 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use cchc_sdk::types::common::Page;
 use cchc_sdk::types::index::{
     Analysis, AppraisalIn, AssessmentIn, AssessmentListQuery, AssessmentOut, CopyFramework,
-    CriterionIn, ExplanationRequest, FrameworkIn, FrameworkListQuery, FrameworkOut,
-    FrameworkPatch, PublicationOut, PublishResults, Ranking, RankingQuery, RemediationIn,
-    ResponsibilitiesIn, ResultOut, SelfAssessmentIn, SheetFormat, SheetQuery,
+    CriterionIn, ExplanationRequest, FrameworkIn, FrameworkListQuery, FrameworkOut, FrameworkPatch,
+    PublicationOut, PublishResults, Ranking, RankingQuery, RemediationIn, ResponsibilitiesIn,
+    ResultOut, SelfAssessmentIn, SheetFormat, SheetQuery,
 };
 use cchc_sdk::types::tasks::TaskOut;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -49,7 +49,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_result);
 }
 
-fn framework(m: crate::entity::index_frameworks::Model) -> Result<Resource<FrameworkOut>, ApiError> {
+fn framework(
+    m: crate::entity::index_frameworks::Model,
+) -> Result<Resource<FrameworkOut>, ApiError> {
     let version = m.version;
     Ok(Resource::ok(frameworks::to_out(m)?, version))
 }
@@ -210,7 +212,10 @@ async fn export_framework(
     Ok(HttpResponse::Ok()
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"framework-{}-{}.json\"", m.year, m.id),
+            format!(
+                "attachment; filename=\"framework-{}-{}.json\"",
+                m.year, m.id
+            ),
         ))
         .json(body))
 }

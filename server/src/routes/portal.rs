@@ -120,7 +120,7 @@ async fn push_dossiers(
             .and_then(|v| v.to_str().ok()),
     );
     Ok(web::Json(
-        portal::push_dossiers(&state.db, records, lang).await?,
+        portal::push_dossiers(&state.db, &ctx, records, lang).await?,
     ))
 }
 

@@ -38,7 +38,11 @@ fn losses(sheet: &Sheet) -> Vec<Loss<'_>> {
         })
         .filter(|l| l.lost > 0)
         .collect();
-    out.sort_by(|a, b| b.lost.cmp(&a.lost).then_with(|| a.leaf.code.cmp(&b.leaf.code)));
+    out.sort_by(|a, b| {
+        b.lost
+            .cmp(&a.lost)
+            .then_with(|| a.leaf.code.cmp(&b.leaf.code))
+    });
     out
 }
 
@@ -64,7 +68,12 @@ async fn percents_of_year(
         .tree
         .leaves
         .iter()
-        .map(|l| (l.code.clone(), percent_centi(sheet.points(l).unwrap_or(0), l.max)))
+        .map(|l| {
+            (
+                l.code.clone(),
+                percent_centi(sheet.points(l).unwrap_or(0), l.max),
+            )
+        })
         .collect())
 }
 
@@ -114,7 +123,8 @@ pub async fn analyse(db: &DatabaseConnection, ctx: &Ctx, id: Uuid) -> Result<Ana
     let a = assessments::get(db, &ctx.scope, id).await?;
     let sheet = Sheet::load(db, a).await?;
     let responsible = responsible_departments(db, &sheet).await?;
-    let previous = percents_of_year(db, sheet.assessment.unit_id, sheet.assessment.year - 1).await?;
+    let previous =
+        percents_of_year(db, sheet.assessment.unit_id, sheet.assessment.year - 1).await?;
     let siblings = sibling_averages(db, &sheet).await?;
     let lost = losses(&sheet);
     let linked = tasks::Entity::find()

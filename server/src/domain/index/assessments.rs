@@ -10,9 +10,9 @@ use std::collections::HashMap;
 
 use cchc_sdk::types::common::Page;
 use cchc_sdk::types::index::{
-    AppraisalIn, AreaScore, AssessmentIn, AssessmentItemOut, AssessmentListQuery,
-    AssessmentOut, AssessmentStatus, Evidence, ExplanationRequest, Method, PortalScore,
-    PublicationOut, ResponsibilitiesIn, SelfAssessmentIn,
+    AppraisalIn, AreaScore, AssessmentIn, AssessmentItemOut, AssessmentListQuery, AssessmentOut,
+    AssessmentStatus, Evidence, ExplanationRequest, Method, PortalScore, PublicationOut,
+    ResponsibilitiesIn, SelfAssessmentIn,
 };
 use chrono::Utc;
 use sea_orm::{
@@ -183,13 +183,19 @@ impl Sheet {
         let mut portal = HashMap::new();
         let needs_live = tree.leaves.iter().any(|l| {
             l.method == Method::PortalMetric
-                && items.get(&l.code).is_none_or(|i| i.portal_snapshot.is_none())
+                && items
+                    .get(&l.code)
+                    .is_none_or(|i| i.portal_snapshot.is_none())
         });
         if needs_live {
             let figures = portal::year_figures(db, assessment.unit_id, assessment.year)
                 .await?
                 .unwrap_or_default();
-            for leaf in tree.leaves.iter().filter(|l| l.method == Method::PortalMetric) {
+            for leaf in tree
+                .leaves
+                .iter()
+                .filter(|l| l.method == Method::PortalMetric)
+            {
                 if let Some(rule) = &leaf.rule {
                     let percent = portal::ratio_centi(&figures, rule.metric);
                     portal.insert(
@@ -305,7 +311,9 @@ pub async fn responsible_departments(
             let kind = text::fold(leaf.responsible.as_deref()?);
             depts.iter().find(|d| {
                 d.archived_at.is_none()
-                    && d.short_code.as_deref().is_some_and(|c| text::fold(c) == kind)
+                    && d.short_code
+                        .as_deref()
+                        .is_some_and(|c| text::fold(c) == kind)
             })
         };
         if let Some(d) = overridden.or_else(by_kind) {
@@ -354,11 +362,7 @@ pub async fn to_out(
     };
     let mut names: HashMap<Uuid, String> = HashMap::new();
     if with_items {
-        let ids: Vec<Uuid> = sheet
-            .items
-            .values()
-            .flat_map(|i| evidence_ids(i))
-            .collect();
+        let ids: Vec<Uuid> = sheet.items.values().flat_map(|i| evidence_ids(i)).collect();
         for a in task_attachments::Entity::find()
             .filter(task_attachments::Column::Id.is_in(ids))
             .all(db)
@@ -465,9 +469,7 @@ pub async fn create(
     let framework = index_frameworks::Entity::find_by_id(input.framework_id)
         .one(&txn)
         .await?
-        .ok_or_else(|| {
-            ApiError::validation(vec![FieldIssue::unknown_reference("framework_id")])
-        })?;
+        .ok_or_else(|| ApiError::validation(vec![FieldIssue::unknown_reference("framework_id")]))?;
     if framework.status != "published" {
         return Err(ApiError::validation(vec![FieldIssue::new(
             "framework_id",
@@ -547,7 +549,16 @@ pub async fn create(
             .await?;
     }
     let changes = json!({"framework_id": {"before": null, "after": framework.id}});
-    journal(&txn, ctx, "index_assessment", assessment.id, unit.id, "create", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "index_assessment",
+        assessment.id,
+        unit.id,
+        "create",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(assessment)
 }
@@ -581,8 +592,14 @@ fn score_in_range(
                 field,
                 "out_of_range",
                 Text::new(
-                    format!("Điểm từ 0 đến {} (tối đa hai chữ số thập phân).", from_centi(max)),
-                    format!("Points are 0 to {} (at most two decimals).", from_centi(max)),
+                    format!(
+                        "Điểm từ 0 đến {} (tối đa hai chữ số thập phân).",
+                        from_centi(max)
+                    ),
+                    format!(
+                        "Points are 0 to {} (at most two decimals).",
+                        from_centi(max)
+                    ),
                 ),
             ));
             None
@@ -657,7 +674,11 @@ pub async fn self_assess(
     let now = Utc::now();
     let mut updates = Vec::new();
     if body.items.is_empty() || body.items.len() > 500 {
-        issues.push(FieldIssue::new("items", "out_of_range", Text::new("Từ 1 đến 500 mục.", "Between 1 and 500 items.")));
+        issues.push(FieldIssue::new(
+            "items",
+            "out_of_range",
+            Text::new("Từ 1 đến 500 mục.", "Between 1 and 500 items."),
+        ));
     }
     for (i, input) in body.items.iter().enumerate() {
         let Some(leaf) = sheet.tree.leaf(input.code.trim()) else {
@@ -669,9 +690,12 @@ pub async fn self_assess(
             continue;
         };
         if status == AssessmentStatus::ExplanationRequested && !row.explanation_requested {
-            issues.push(item_issue(format!("items[{i}].code"), "not_requested",
+            issues.push(item_issue(
+                format!("items[{i}].code"),
+                "not_requested",
                 "Chỉ được giải trình các tiêu chí được yêu cầu.",
-                "Only the items asked about can be explained."));
+                "Only the items asked about can be explained.",
+            ));
             continue;
         }
         let mut active: items::ActiveModel = row.clone().into();
@@ -680,21 +704,36 @@ pub async fn self_assess(
                 issues.push(item_issue(format!("items[{i}].score"), "not_allowed",
                     "Tiêu chí này không tự chấm (điều tra xã hội học hoặc số liệu cổng dịch vụ công).",
                     "This item is not self-assessed (survey or portal metric)."));
-            } else if let Some(c) = score_in_range(format!("items[{i}].score"), score, leaf.max, &mut issues) {
+            } else if let Some(c) =
+                score_in_range(format!("items[{i}].score"), score, leaf.max, &mut issues)
+            {
                 active.self_score_c = Set(Some(c));
-                changes.insert(leaf.code.clone(), json!({"before": row.self_score_c.map(from_centi), "after": from_centi(c)}));
+                changes.insert(
+                    leaf.code.clone(),
+                    json!({"before": row.self_score_c.map(from_centi), "after": from_centi(c)}),
+                );
             }
         }
         if input.note.is_some() {
-            active.self_note = Set(check_note(format!("items[{i}].note"), input.note.as_deref(), &mut issues));
+            active.self_note = Set(check_note(
+                format!("items[{i}].note"),
+                input.note.as_deref(),
+                &mut issues,
+            ));
         }
         if let Some(ids) = &input.evidence_attachment_ids {
             if ids.len() > 20 {
-                issues.push(FieldIssue::new(format!("items[{i}].evidence_attachment_ids"), "out_of_range", Text::new("Tối đa 20 tệp.", "At most 20 files.")));
+                issues.push(FieldIssue::new(
+                    format!("items[{i}].evidence_attachment_ids"),
+                    "out_of_range",
+                    Text::new("Tối đa 20 tệp.", "At most 20 files."),
+                ));
             }
             for (k, att) in ids.iter().enumerate() {
                 if !attachment_of_unit(&txn, *att, a.unit_id).await? {
-                    issues.push(FieldIssue::unknown_reference(format!("items[{i}].evidence_attachment_ids[{k}]")));
+                    issues.push(FieldIssue::unknown_reference(format!(
+                        "items[{i}].evidence_attachment_ids[{k}]"
+                    )));
                 }
             }
             active.evidence = Set(serde_json::to_string(ids).map_err(ApiError::internal)?);
@@ -709,7 +748,16 @@ pub async fn self_assess(
         u.update(&txn).await?;
     }
     let saved = bump(&txn, &a, |_| {}).await?;
-    journal(&txn, ctx, "index_assessment", id, a.unit_id, "self_assess", serde_json::Value::Object(changes)).await?;
+    journal(
+        &txn,
+        ctx,
+        "index_assessment",
+        id,
+        a.unit_id,
+        "self_assess",
+        serde_json::Value::Object(changes),
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -719,7 +767,10 @@ async fn attachment_of_unit(
     attachment_id: Uuid,
     unit_id: Uuid,
 ) -> Result<bool, ApiError> {
-    let Some(att) = task_attachments::Entity::find_by_id(attachment_id).one(db).await? else {
+    let Some(att) = task_attachments::Entity::find_by_id(attachment_id)
+        .one(db)
+        .await?
+    else {
         return Ok(false);
     };
     Ok(crate::entity::tasks::Entity::find_by_id(att.task_id)
@@ -743,14 +794,29 @@ pub async fn submit(
         .leaves
         .iter()
         .filter(|l| l.method == Method::SelfAssessed)
-        .filter(|l| sheet.items.get(&l.code).is_none_or(|i| i.self_score_c.is_none()))
-        .map(|l| item_issue(format!("items.{}.score", l.code), "required",
-            "Chưa tự chấm điểm tiêu chí này.", "This item has no self score yet."))
+        .filter(|l| {
+            sheet
+                .items
+                .get(&l.code)
+                .is_none_or(|i| i.self_score_c.is_none())
+        })
+        .map(|l| {
+            item_issue(
+                format!("items.{}.score", l.code),
+                "required",
+                "Chưa tự chấm điểm tiêu chí này.",
+                "This item has no self score yet.",
+            )
+        })
         .collect();
     if !missing.is_empty() {
         return Err(ApiError::validation(missing));
     }
-    let round = if status == AssessmentStatus::ExplanationRequested { 2 } else { a.round };
+    let round = if status == AssessmentStatus::ExplanationRequested {
+        2
+    } else {
+        a.round
+    };
     let saved = bump(&txn, &a, |m| {
         m.status = Set(enum_str(&AssessmentStatus::Submitted));
         m.round = Set(round);
@@ -758,7 +824,16 @@ pub async fn submit(
     })
     .await?;
     let changes = json!({"status": {"before": a.status, "after": "submitted"}, "round": round});
-    journal(&txn, ctx, "index_assessment", id, a.unit_id, "submit", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "index_assessment",
+        id,
+        a.unit_id,
+        "submit",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -789,24 +864,46 @@ pub async fn appraise(
         let mut active: items::ActiveModel = row.clone().into();
         if let Some(score) = input.score {
             if leaf.method != Method::SelfAssessed {
-                issues.push(item_issue(format!("items[{i}].score"), "not_allowed",
-                    "Tiêu chí này không chấm theo tự đánh giá.", "This item is not self-assessed."));
-            } else if let Some(c) = score_in_range(format!("items[{i}].score"), score, leaf.max, &mut issues) {
+                issues.push(item_issue(
+                    format!("items[{i}].score"),
+                    "not_allowed",
+                    "Tiêu chí này không chấm theo tự đánh giá.",
+                    "This item is not self-assessed.",
+                ));
+            } else if let Some(c) =
+                score_in_range(format!("items[{i}].score"), score, leaf.max, &mut issues)
+            {
                 active.appraised_score_c = Set(Some(c));
                 changes.insert(leaf.code.clone(), json!({"before": row.appraised_score_c.map(from_centi), "after": from_centi(c)}));
             }
         }
         if let Some(points) = input.survey_points {
             if leaf.method != Method::Survey {
-                issues.push(item_issue(format!("items[{i}].survey_points"), "not_allowed",
-                    "Tiêu chí này không đo bằng điều tra xã hội học.", "This item is not a survey item."));
-            } else if let Some(c) = score_in_range(format!("items[{i}].survey_points"), points, leaf.max, &mut issues) {
+                issues.push(item_issue(
+                    format!("items[{i}].survey_points"),
+                    "not_allowed",
+                    "Tiêu chí này không đo bằng điều tra xã hội học.",
+                    "This item is not a survey item.",
+                ));
+            } else if let Some(c) = score_in_range(
+                format!("items[{i}].survey_points"),
+                points,
+                leaf.max,
+                &mut issues,
+            ) {
                 active.survey_points_c = Set(Some(c));
-                changes.insert(leaf.code.clone(), json!({"before": row.survey_points_c.map(from_centi), "after": from_centi(c)}));
+                changes.insert(
+                    leaf.code.clone(),
+                    json!({"before": row.survey_points_c.map(from_centi), "after": from_centi(c)}),
+                );
             }
         }
         if input.comment.is_some() {
-            active.appraiser_comment = Set(check_note(format!("items[{i}].comment"), input.comment.as_deref(), &mut issues));
+            active.appraiser_comment = Set(check_note(
+                format!("items[{i}].comment"),
+                input.comment.as_deref(),
+                &mut issues,
+            ));
         }
         active.updated_at = Set(now);
         updates.push(active);
@@ -816,7 +913,12 @@ pub async fn appraise(
         None => Some(a.bonus_c),
     };
     let penalty = match body.penalty {
-        Some(p) => score_in_range("penalty".into(), p, sheet.framework.penalty_cap_c, &mut issues),
+        Some(p) => score_in_range(
+            "penalty".into(),
+            p,
+            sheet.framework.penalty_cap_c,
+            &mut issues,
+        ),
         None => Some(a.penalty_c),
     };
     let note = match &body.adjustment_note {
@@ -831,8 +933,14 @@ pub async fn appraise(
     }
     let (bonus, penalty) = (bonus.unwrap_or(0), penalty.unwrap_or(0));
     if bonus != a.bonus_c || penalty != a.penalty_c {
-        changes.insert("bonus".into(), json!({"before": from_centi(a.bonus_c), "after": from_centi(bonus)}));
-        changes.insert("penalty".into(), json!({"before": from_centi(a.penalty_c), "after": from_centi(penalty)}));
+        changes.insert(
+            "bonus".into(),
+            json!({"before": from_centi(a.bonus_c), "after": from_centi(bonus)}),
+        );
+        changes.insert(
+            "penalty".into(),
+            json!({"before": from_centi(a.penalty_c), "after": from_centi(penalty)}),
+        );
     }
     let saved = bump(&txn, &a, |m| {
         m.bonus_c = Set(bonus);
@@ -840,7 +948,16 @@ pub async fn appraise(
         m.adjustment_note = Set(note);
     })
     .await?;
-    journal(&txn, ctx, "index_assessment", id, a.unit_id, "appraise", serde_json::Value::Object(changes)).await?;
+    journal(
+        &txn,
+        ctx,
+        "index_assessment",
+        id,
+        a.unit_id,
+        "appraise",
+        serde_json::Value::Object(changes),
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -863,7 +980,9 @@ pub async fn request_explanation(
     }
     for (i, code) in body.codes.iter().enumerate() {
         match (sheet.tree.leaf(code.trim()), sheet.items.get(code.trim())) {
-            (Some(leaf), Some(row)) if leaf.method == Method::SelfAssessed => rows.push(row.clone()),
+            (Some(leaf), Some(row)) if leaf.method == Method::SelfAssessed => {
+                rows.push(row.clone())
+            }
             _ => issues.push(FieldIssue::unknown_reference(format!("codes[{i}]"))),
         }
     }
@@ -888,7 +1007,16 @@ pub async fn request_explanation(
     })
     .await?;
     let changes = json!({"status": {"before": "submitted", "after": "explanation_requested"}, "codes": body.codes, "note": note});
-    journal(&txn, ctx, "index_assessment", id, a.unit_id, "request_explanation", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "index_assessment",
+        id,
+        a.unit_id,
+        "request_explanation",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -909,21 +1037,35 @@ pub async fn finalize(
         let row = sheet.items.get(&leaf.code);
         let (absent, field) = match leaf.method {
             Method::SelfAssessed => (row.is_none_or(|r| r.appraised_score_c.is_none()), "score"),
-            Method::Survey => (row.is_none_or(|r| r.survey_points_c.is_none()), "survey_points"),
+            Method::Survey => (
+                row.is_none_or(|r| r.survey_points_c.is_none()),
+                "survey_points",
+            ),
             Method::PortalMetric => (false, ""),
         };
         if absent {
-            missing.push(item_issue(format!("items.{}.{field}", leaf.code), "required",
-                "Chưa thẩm định tiêu chí này.", "This item is not appraised yet."));
+            missing.push(item_issue(
+                format!("items.{}.{field}", leaf.code),
+                "required",
+                "Chưa thẩm định tiêu chí này.",
+                "This item is not appraised yet.",
+            ));
         }
     }
     if !missing.is_empty() {
         return Err(ApiError::validation(missing));
     }
-    for leaf in sheet.tree.leaves.iter().filter(|l| l.method == Method::PortalMetric) {
+    for leaf in sheet
+        .tree
+        .leaves
+        .iter()
+        .filter(|l| l.method == Method::PortalMetric)
+    {
         if let (Some(row), Some(score)) = (sheet.items.get(&leaf.code), sheet.portal_score(leaf)) {
             let mut active: items::ActiveModel = row.clone().into();
-            active.portal_snapshot = Set(Some(serde_json::to_string(&score).map_err(ApiError::internal)?));
+            active.portal_snapshot = Set(Some(
+                serde_json::to_string(&score).map_err(ApiError::internal)?,
+            ));
             active.updated_at = Set(Utc::now());
             active.update(&txn).await?;
         }
@@ -934,7 +1076,16 @@ pub async fn finalize(
     })
     .await?;
     let changes = json!({"status": {"before": "submitted", "after": "finalized"}, "index_percent": from_centi(sheet.index())});
-    journal(&txn, ctx, "index_assessment", id, a.unit_id, "finalize", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "index_assessment",
+        id,
+        a.unit_id,
+        "finalize",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -965,7 +1116,9 @@ pub async fn set_responsibilities(
                 .await?
                 .is_some_and(|d| d.unit_id == a.unit_id && d.archived_at.is_none());
             if !ok {
-                issues.push(FieldIssue::unknown_reference(format!("items[{i}].department_id")));
+                issues.push(FieldIssue::unknown_reference(format!(
+                    "items[{i}].department_id"
+                )));
                 continue;
             }
         }
@@ -985,7 +1138,16 @@ pub async fn set_responsibilities(
     }
     let saved = bump(&txn, &a, |_| {}).await?;
     let changes = json!({"responsibilities": body.items.iter().map(|i| json!({"code": i.code, "department_id": i.department_id})).collect::<Vec<_>>()});
-    journal(&txn, ctx, "index_assessment", id, a.unit_id, "set_responsibilities", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "index_assessment",
+        id,
+        a.unit_id,
+        "set_responsibilities",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -270,11 +270,7 @@ fn normalised(nodes: &[CriterionIn]) -> Vec<CriterionIn> {
         .collect()
 }
 
-async fn check_issuer(
-    db: &impl ConnectionTrait,
-    ctx: &Ctx,
-    unit_id: Uuid,
-) -> Result<(), ApiError> {
+async fn check_issuer(db: &impl ConnectionTrait, ctx: &Ctx, unit_id: Uuid) -> Result<(), ApiError> {
     match units::find_visible(db, &ctx.scope, unit_id).await? {
         Some(u) if u.archived_at.is_none() => Ok(()),
         _ => Err(ApiError::validation(vec![FieldIssue::unknown_reference(
@@ -342,7 +338,16 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let changes = json!({"name": {"before": null, "after": row.name}, "year": {"before": null, "after": row.year}});
-    journal(&txn, ctx, "index_framework", row.id, row.issuer_unit_id, "create", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "index_framework",
+        row.id,
+        row.issuer_unit_id,
+        "create",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -404,14 +409,23 @@ async fn save(
     active.bands = Set(serde_json::to_string(&checked.bands).map_err(ApiError::internal)?);
     active.tree = Set(checked.tree_json);
     active.max_points_c = Set(checked.max);
-    let saved = save_versioned::<index_frameworks::Entity>(db, active, current.id, current.version)
-        .await?;
+    let saved =
+        save_versioned::<index_frameworks::Entity>(db, active, current.id, current.version).await?;
     let changes = json!({
         "name": {"before": current.name, "after": saved.name},
         "max_points": {"before": from_centi(current.max_points_c), "after": from_centi(saved.max_points_c)},
         "tree_changed": current.tree != saved.tree,
     });
-    journal(db, ctx, "index_framework", saved.id, saved.issuer_unit_id, action, changes).await?;
+    journal(
+        db,
+        ctx,
+        "index_framework",
+        saved.id,
+        saved.issuer_unit_id,
+        action,
+        changes,
+    )
+    .await?;
     Ok(saved)
 }
 
@@ -450,9 +464,19 @@ pub async fn publish(
     let mut active: index_frameworks::ActiveModel = current.clone().into();
     active.status = Set(enum_str(&FrameworkStatus::Published));
     active.published_at = Set(Some(Utc::now()));
-    let saved = save_versioned::<index_frameworks::Entity>(&txn, active, id, current.version).await?;
+    let saved =
+        save_versioned::<index_frameworks::Entity>(&txn, active, id, current.version).await?;
     let changes = json!({"status": {"before": "draft", "after": "published"}});
-    journal(&txn, ctx, "index_framework", id, saved.issuer_unit_id, "publish", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "index_framework",
+        id,
+        saved.issuer_unit_id,
+        "publish",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -467,9 +491,11 @@ pub async fn copy(
     let source = get(db, id).await?;
     may_write(ctx, &source)?;
     let mut input = export(&source)?;
-    input.name = body
-        .name
-        .unwrap_or_else(|| source.name.replace(&source.year.to_string(), &body.year.to_string()));
+    input.name = body.name.unwrap_or_else(|| {
+        source
+            .name
+            .replace(&source.year.to_string(), &body.year.to_string())
+    });
     input.year = body.year;
     input.decision_reference = None;
     input.self_assessment_deadline = None;
@@ -521,7 +547,11 @@ pub fn to_csv(areas: &[CriterionIn]) -> Result<Vec<u8>, ApiError> {
 }
 
 fn csv_issue(line: usize, column: &str, vi: String, en: String) -> FieldIssue {
-    FieldIssue::new(format!("line {line}.{column}"), "invalid_value", Text::new(vi, en))
+    FieldIssue::new(
+        format!("line {line}.{column}"),
+        "invalid_value",
+        Text::new(vi, en),
+    )
 }
 
 /// Reads a CSV sheet into a tree. Problems name the line (1 is the header) and column.
@@ -532,7 +562,9 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
         .from_reader(bytes);
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| ApiError::validation(vec![csv_issue(1, "header", e.to_string(), e.to_string())]))?
+        .map_err(|e| {
+            ApiError::validation(vec![csv_issue(1, "header", e.to_string(), e.to_string())])
+        })?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
@@ -546,8 +578,12 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
             "The header needs the columns code, name, max_points.".into(),
         )]));
     };
-    let (c_method, c_resp, c_metric, c_thr) =
-        (col("method"), col("responsible"), col("metric"), col("thresholds"));
+    let (c_method, c_resp, c_metric, c_thr) = (
+        col("method"),
+        col("responsible"),
+        col("metric"),
+        col("thresholds"),
+    );
     let mut flat: Vec<(String, CriterionIn)> = Vec::new();
     let mut issues = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -560,7 +596,12 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
             }
         };
         if flat.len() >= 2_000 {
-            issues.push(csv_issue(line, "row", "Tối đa 2000 dòng.".into(), "At most 2,000 rows.".into()));
+            issues.push(csv_issue(
+                line,
+                "row",
+                "Tối đa 2000 dòng.".into(),
+                "At most 2,000 rows.".into(),
+            ));
             break;
         }
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_owned();
@@ -568,7 +609,12 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
         let max_points = match cell(Some(c_max)).replace(',', ".").parse::<f64>() {
             Ok(v) => v,
             Err(_) => {
-                issues.push(csv_issue(line, "max_points", "Không phải số.".into(), "Not a number.".into()));
+                issues.push(csv_issue(
+                    line,
+                    "max_points",
+                    "Không phải số.".into(),
+                    "Not a number.".into(),
+                ));
                 0.0
             }
         };
@@ -577,17 +623,30 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
             m => match parse_enum::<Method>(m) {
                 Ok(m) => Some(m),
                 Err(_) => {
-                    issues.push(csv_issue(line, "method", "Cách chấm là self_assessed, survey hoặc portal_metric.".into(), "The method is self_assessed, survey or portal_metric.".into()));
+                    issues.push(csv_issue(
+                        line,
+                        "method",
+                        "Cách chấm là self_assessed, survey hoặc portal_metric.".into(),
+                        "The method is self_assessed, survey or portal_metric.".into(),
+                    ));
                     None
                 }
             },
         };
         let portal_rule = match cell(c_metric).as_str() {
             "" => None,
-            m => match (parse_enum::<PortalMetric>(m), parse_thresholds(&cell(c_thr))) {
+            m => match (
+                parse_enum::<PortalMetric>(m),
+                parse_thresholds(&cell(c_thr)),
+            ) {
                 (Ok(metric), Some(thresholds)) => Some(PortalRule { metric, thresholds }),
                 _ => {
-                    issues.push(csv_issue(line, "metric", "Chỉ số hoặc ngưỡng (95:2;80:1) không hợp lệ.".into(), "Unknown metric or bad thresholds (95:2;80:1).".into()));
+                    issues.push(csv_issue(
+                        line,
+                        "metric",
+                        "Chỉ số hoặc ngưỡng (95:2;80:1) không hợp lệ.".into(),
+                        "Unknown metric or bad thresholds (95:2;80:1).".into(),
+                    ));
                     None
                 }
             },
@@ -626,7 +685,11 @@ fn parse_thresholds(s: &str) -> Option<Vec<Threshold>> {
 
 /// Nests rows by their dotted codes: `3.2.1` goes under `3.2`.
 fn build_tree(flat: Vec<(String, CriterionIn)>) -> Result<Vec<CriterionIn>, ApiError> {
-    fn insert(nodes: &mut Vec<CriterionIn>, parent: &str, node: CriterionIn) -> Option<CriterionIn> {
+    fn insert(
+        nodes: &mut Vec<CriterionIn>,
+        parent: &str,
+        node: CriterionIn,
+    ) -> Option<CriterionIn> {
         for n in nodes.iter_mut() {
             if n.code == parent {
                 n.children.push(node);
@@ -666,7 +729,6 @@ fn build_tree(flat: Vec<(String, CriterionIn)>) -> Result<Vec<CriterionIn>, ApiE
 pub fn level_of(m: &index_frameworks::Model) -> Result<FrameworkLevel, ApiError> {
     parse_enum(&m.level)
 }
-
 
 #[cfg(test)]
 mod tests {

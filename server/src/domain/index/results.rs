@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use cchc_sdk::types::index::{
-    AssessmentStatus, Ranking, ResultOut, PublishResults,
-};
+use cchc_sdk::types::index::{AssessmentStatus, PublishResults, Ranking, ResultOut};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -81,8 +79,14 @@ pub async fn publish(
     if !open.is_empty() {
         return Err(ApiError::new(ErrorKind::InvalidTransition)
             .with_detail(
-                format!("Còn {} phiếu chưa hoàn tất thẩm định; chỉ công bố khi tất cả đã hoàn tất.", open.len()),
-                format!("{} assessments are not finalized; results are published only when all are.", open.len()),
+                format!(
+                    "Còn {} phiếu chưa hoàn tất thẩm định; chỉ công bố khi tất cả đã hoàn tất.",
+                    open.len()
+                ),
+                format!(
+                    "{} assessments are not finalized; results are published only when all are.",
+                    open.len()
+                ),
             )
             .with_referenced_by(open)
             .with_allowed_actions(vec![]));
@@ -107,7 +111,16 @@ pub async fn publish(
         active.updated_at = Set(Utc::now());
         active.update(&txn).await?;
         let changes = json!({"status": {"before": "finalized", "after": "published"}, "decision": publication.number});
-        journal(&txn, ctx, "index_assessment", a.id, a.unit_id, "publish", changes).await?;
+        journal(
+            &txn,
+            ctx,
+            "index_assessment",
+            a.id,
+            a.unit_id,
+            "publish",
+            changes,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(publication)
@@ -151,7 +164,11 @@ pub async fn ranking(
     parent_id: Uuid,
     year: i32,
 ) -> Result<Ranking, ApiError> {
-    if units::Entity::find_by_id(parent_id).one(db).await?.is_none() {
+    if units::Entity::find_by_id(parent_id)
+        .one(db)
+        .await?
+        .is_none()
+    {
         return Err(ApiError::not_found());
     }
     let children = children_of(db, parent_id).await?;

@@ -238,7 +238,17 @@ fn walk(
         return 0;
     };
     if node.children.is_empty() {
-        leaf(framework_id, node, code, name, area, max, path, tree, issues);
+        leaf(
+            framework_id,
+            node,
+            code,
+            name,
+            area,
+            max,
+            path,
+            tree,
+            issues,
+        );
         return max;
     }
     if depth >= MAX_DEPTH {
@@ -315,9 +325,9 @@ fn leaf(
         return;
     };
     match (method, &node.portal_rule) {
-        (Method::PortalMetric, None) => issues.push(FieldIssue::required(format!(
-            "{path}.portal_rule"
-        ))),
+        (Method::PortalMetric, None) => {
+            issues.push(FieldIssue::required(format!("{path}.portal_rule")))
+        }
         (Method::PortalMetric, Some(rule)) => {
             for (k, t) in rule.thresholds.iter().enumerate() {
                 let percent_ok = to_centi(t.min_percent).is_some_and(|p| p <= 10_000);
@@ -471,7 +481,11 @@ mod tests {
     fn trees_must_add_up() {
         let id = Uuid::nil();
         let good = vec![
-            node("1", 6.0, vec![node("1.1", 4.0, vec![]), node("1.2", 2.0, vec![])]),
+            node(
+                "1",
+                6.0,
+                vec![node("1.1", 4.0, vec![]), node("1.2", 2.0, vec![])],
+            ),
             node("2", 4.0, vec![]),
         ];
         let tree = check_tree(id, &good).expect("valid");
@@ -492,7 +506,10 @@ mod tests {
     fn trees_refuse_foreign_codes_duplicates_and_depth() {
         let id = Uuid::nil();
         let wrong_parent = vec![node("1", 1.0, vec![node("2.1", 1.0, vec![])])];
-        assert_eq!(check_tree(id, &wrong_parent).unwrap_err()[0].code, "invalid_format");
+        assert_eq!(
+            check_tree(id, &wrong_parent).unwrap_err()[0].code,
+            "invalid_format"
+        );
         let dup = vec![node("1", 1.0, vec![]), node("1", 1.0, vec![])];
         assert_eq!(check_tree(id, &dup).unwrap_err()[0].code, "duplicate");
         let deep = vec![node(
