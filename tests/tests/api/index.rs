@@ -714,7 +714,7 @@ async fn results_rank_with_shared_places_and_analysis_turns_losses_into_tasks() 
     );
     // (95 + 85 + 85 + 67.5) / 4
     assert_eq!(ranking.average_index_percent, Some(83.13));
-    let r1 = app.client.results().get(c1.id, 2023).await?;
+    let r1 = app.client.results().get(c1.id, 2023).await?.into_inner();
     assert_eq!(r1.ranked_units, 4);
     assert_eq!(r1.publication.map(|p| p.number), Some("863/QĐ-UBND".into()));
     let area1 = &r1.areas[0];
