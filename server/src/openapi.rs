@@ -30,7 +30,13 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
         cchc_sdk::types::index::SheetFormat,
         cchc_sdk::types::index::FrameworkLevel,
         cchc_sdk::types::index::FrameworkStatus,
-        cchc_sdk::types::index::AssessmentStatus
+        cchc_sdk::types::index::AssessmentStatus,
+        cchc_sdk::types::index::CriterionIn,
+        cchc_sdk::types::index::CriterionOut,
+        cchc_sdk::types::index::PortalRule,
+        cchc_sdk::types::index::Threshold,
+        cchc_sdk::types::index::Method,
+        cchc_sdk::types::portal::PortalMetric
     )),
     tags(
         (name = "auth", description = "Tokens (OAuth 2.0), revocation, the current principal"),

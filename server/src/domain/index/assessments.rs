@@ -362,7 +362,7 @@ pub async fn to_out(
     };
     let mut names: HashMap<Uuid, String> = HashMap::new();
     if with_items {
-        let ids: Vec<Uuid> = sheet.items.values().flat_map(|i| evidence_ids(i)).collect();
+        let ids: Vec<Uuid> = sheet.items.values().flat_map(evidence_ids).collect();
         for a in task_attachments::Entity::find()
             .filter(task_attachments::Column::Id.is_in(ids))
             .all(db)

@@ -193,9 +193,9 @@ pub async fn ranking(
             .map(|s| s.index());
         let publication = match a.publication_id {
             Some(id) => {
-                if !publications.contains_key(&id) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = publications.entry(id) {
                     let p = index_publications::Entity::find_by_id(id).one(db).await?;
-                    publications.insert(id, p.map(publication_to_out));
+                    slot.insert(p.map(publication_to_out));
                 }
                 publications.get(&id).cloned().flatten()
             }
