@@ -259,3 +259,32 @@ async fn a_dossier_batch_keeps_the_good_records_reports_the_bad_and_resends_chan
     assert_eq!(res.status().as_u16(), 415);
     Ok(())
 }
+
+#[tokio::test]
+async fn a_batch_holds_up_to_ten_thousand_records() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let portal = portal_client(&app, &w).await?;
+    let batch: Vec<DossierIn> = (0..10_000)
+        .map(|i| dossier(&format!("HS-{i:05}"), "22081", Some(day(3, 5))))
+        .collect();
+    let result = portal.portal().push_dossiers(&batch).await?;
+    assert_eq!((result.created, result.rejected.len()), (10_000, 0));
+    let march = portal
+        .portal()
+        .list_statistics(&StatisticsQuery {
+            period: Some("2024-03".into()),
+            ..StatisticsQuery::default()
+        })
+        .await?;
+    assert_eq!(march.data[0].figures.received, 10_000);
+    let mut over = batch;
+    over.push(dossier("HS-10000", "22081", None));
+    let err = portal
+        .portal()
+        .push_dossiers(&over)
+        .await
+        .expect_err("one too many");
+    assert_eq!(err.status(), Some(413));
+    Ok(())
+}
