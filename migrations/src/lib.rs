@@ -15,6 +15,7 @@ mod m20261124_000005_plans;
 mod m20261124_000006_tasks;
 mod m20261124_000007_task_attachments;
 mod m20261124_000008_index;
+mod m20261124_000009_awards;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_tasks::Migration),
             Box::new(m20261124_000007_task_attachments::Migration),
             Box::new(m20261124_000008_index::Migration),
+            Box::new(m20261124_000009_awards::Migration),
         ]
     }
 }

@@ -36,7 +36,10 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
         cchc_sdk::types::index::PortalRule,
         cchc_sdk::types::index::Threshold,
         cchc_sdk::types::index::Method,
-        cchc_sdk::types::portal::PortalMetric
+        cchc_sdk::types::portal::PortalMetric,
+        cchc_sdk::types::awards::AwardForm,
+        cchc_sdk::types::awards::ProposalStatus,
+        cchc_sdk::types::awards::DecisionStatus
     )),
     tags(
         (name = "auth", description = "Tokens (OAuth 2.0), revocation, the current principal"),
@@ -47,6 +50,7 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
         (name = "tasks", description = "Tasks: assignment to departments, progress, deadlines, journal"),
         (name = "index", description = "The PAR index: frameworks, assessments, appraisal, results, rankings, analysis"),
         (name = "portal", description = "What the public-service portal pushes: statistics and dossier records"),
+        (name = "awards", description = "Awards (khen thưởng): proposals, council review, decisions, money, the rules"),
         (name = "users", description = "People who sign in, their units and roles"),
         (name = "api-clients", description = "Systems that call the API (portal, report jobs)"),
         (name = "audit", description = "The append-only audit journal"),

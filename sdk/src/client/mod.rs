@@ -27,7 +27,9 @@ macro_rules! call_options {
 
 mod admin;
 mod auth;
+mod awards;
 mod error;
+mod health;
 mod index;
 mod organisation;
 mod plans;
@@ -48,7 +50,9 @@ use url::Url;
 
 pub use admin::{ApiClients, AuditEvents, Users};
 pub use auth::{Auth, Credentials};
+pub use awards::{AwardDecisions, AwardProposals, Awards};
 pub use error::Error;
+pub use health::HealthProbes;
 pub use index::{Assessments, Frameworks, Results};
 pub use organisation::{Departments, Officials};
 pub use plans::Plans;
@@ -101,6 +105,11 @@ impl Client {
         }
     }
 
+    /// Health probes: is the server up, can it serve.
+    pub fn health(&self) -> HealthProbes<'_> {
+        HealthProbes::new(self)
+    }
+
     /// Administrative units.
     pub fn units(&self) -> Units<'_> {
         Units::new(self)
@@ -149,6 +158,21 @@ impl Client {
     /// What the public-service portal pushes: statistics and dossier records.
     pub fn portal(&self) -> Portal<'_> {
         Portal::new(self)
+    }
+
+    /// Awards granted (award histories) and the award rules.
+    pub fn awards(&self) -> Awards<'_> {
+        Awards::new(self)
+    }
+
+    /// Award proposals and the council's review.
+    pub fn award_proposals(&self) -> AwardProposals<'_> {
+        AwardProposals::new(self)
+    }
+
+    /// Award decisions (Quyết định khen thưởng).
+    pub fn award_decisions(&self) -> AwardDecisions<'_> {
+        AwardDecisions::new(self)
     }
 
     /// People who sign in.

@@ -3,6 +3,7 @@
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
+pub mod awards;
 pub mod common;
 pub mod departments;
 pub mod index;

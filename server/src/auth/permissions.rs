@@ -45,6 +45,12 @@ pub enum Permission {
     IndexAppraise,
     /// Push the portal's statistics and dossiers.
     PortalWrite,
+    /// Read proposals, decisions, awards and the award rules.
+    AwardsRead,
+    /// Propose awards, review them in council, prepare, issue and revoke decisions.
+    AwardsWrite,
+    /// Change the award rules (when the law changes).
+    AwardRulesWrite,
 }
 
 /// Whether `principal` holds `permission` (its unit scope is checked separately).
@@ -69,6 +75,9 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
         IndexFrameworksWrite | IndexSelfAssess => role(&[Role::SystemAdmin, Role::UnitAdmin]),
         IndexAppraise => role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Appraiser]),
         PortalWrite => role(&[Role::SystemAdmin]) || scope(&[ClientScope::PortalStatisticsWrite]),
+        AwardsRead => !principal.roles.is_empty() || scope(&[ClientScope::ReportsRead]),
+        AwardsWrite => role(&[Role::SystemAdmin, Role::UnitAdmin]),
+        AwardRulesWrite => role(&[Role::SystemAdmin]),
         AuditRead => {
             role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor])
                 || scope(&[ClientScope::AuditRead])

@@ -2,11 +2,12 @@
 //! Times New Roman 13–14 pt, the NĐ 30 header and signature blocks as borderless tables.
 
 use docx_rs::{
-    AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell,
-    TableRow, WidthType,
+    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
+    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow, VAlignType,
+    WidthType,
 };
 
-use super::{Block, MOTTO, OfficialDocument};
+use super::{Block, MOTTO, OfficialDocument, Table as BodyTable};
 use crate::error::ApiError;
 
 /// Half-points, as DOCX counts font sizes.
@@ -44,16 +45,87 @@ fn body(text: &str, bold: bool) -> Paragraph {
     if bold {
         r = r.bold();
     }
+    indented(r)
+}
+
+fn indented(r: Run) -> Paragraph {
     Paragraph::new()
         .add_run(r)
         .align(AlignmentType::Both)
         .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
 }
 
+/// The content width in twips: 210 mm - 30 - 15 = 165 mm.
+const CONTENT: usize = 9355;
+/// Thin borders, in eighths of a point (½ pt).
+const BORDER: usize = 4;
+
+/// A full-width table with thin black borders; Word wraps the cells and lets rows break
+/// across pages.
+fn table(t: &BodyTable) -> Table {
+    let widths: Vec<usize> = t
+        .column_shares()
+        .iter()
+        .map(|s| (s * CONTENT as f32).round() as usize)
+        .collect();
+    let row = |cells: &[String], header: bool, bold: bool| {
+        let cells = widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let text = cells.get(i).map_or("", String::as_str);
+                let mut r = run(text, MOTTO_SIZE);
+                if bold {
+                    r = r.bold();
+                }
+                let align = if header {
+                    AlignmentType::Center
+                } else if t.right_aligned(i) {
+                    AlignmentType::Right
+                } else {
+                    AlignmentType::Left
+                };
+                TableCell::new()
+                    .width(*w, WidthType::Dxa)
+                    .vertical_align(if header {
+                        VAlignType::Center
+                    } else {
+                        VAlignType::Top
+                    })
+                    .add_paragraph(Paragraph::new().add_run(r).align(align))
+            })
+            .collect();
+        TableRow::new(cells)
+    };
+    let mut rows = Vec::new();
+    if !t.header.is_empty() {
+        rows.push(row(&t.header, true, true));
+    }
+    let last = t.rows.len().saturating_sub(1);
+    for (i, cells) in t.rows.iter().enumerate() {
+        rows.push(row(cells, false, t.total_row && i == last));
+    }
+    let borders = [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::new(), |b, p| {
+        b.set(TableBorder::new(p).size(BORDER).color("000000"))
+    });
+    Table::new(rows)
+        .set_grid(widths)
+        .width(CONTENT, WidthType::Dxa)
+        .set_borders(borders)
+}
+
 /// Writes the document as DOCX bytes.
 pub fn write(doc: &OfficialDocument) -> Result<Vec<u8>, ApiError> {
-    // Content width: 210 mm - 30 - 15 = 165 mm = 9355 twips.
-    let (left, right) = (3900, 5455);
+    let (left, right) = (3900, CONTENT - 3900);
     let mut left_col = Vec::new();
     if let Some(parent) = &doc.parent_authority {
         left_col.push(centered(run(parent, HEADER)));
@@ -95,10 +167,16 @@ pub fn write(doc: &OfficialDocument) -> Result<Vec<u8>, ApiError> {
         .add_paragraph(centered(run("———", BODY)))
         .add_paragraph(Paragraph::new());
     for block in &doc.blocks {
-        docx = docx.add_paragraph(match block {
-            Block::Heading(t) | Block::SubHeading(t) => body(t, true),
-            Block::Paragraph(t) | Block::Item(t) => body(t, false),
-        });
+        docx = match block {
+            Block::Heading(t) | Block::SubHeading(t) => docx.add_paragraph(body(t, true)),
+            Block::Paragraph(t) | Block::Item(t) => docx.add_paragraph(body(t, false)),
+            Block::Centered(t) => docx.add_paragraph(
+                centered(run(t, BODY).bold())
+                    .line_spacing(LineSpacing::new().before(120).after(60)),
+            ),
+            Block::Basis(t) => docx.add_paragraph(indented(run(t, BODY).italic())),
+            Block::Table(t) => docx.add_table(table(t)),
+        };
     }
     docx = docx.add_paragraph(Paragraph::new());
     let mut recipients =
@@ -121,7 +199,7 @@ pub fn write(doc: &OfficialDocument) -> Result<Vec<u8>, ApiError> {
         cell(recipients, 4677),
         cell(sign, 4678),
     ])])
-    .width(9355, WidthType::Dxa)
+    .width(CONTENT, WidthType::Dxa)
     .clear_all_border();
     docx = docx.add_table(footer);
     let mut out = std::io::Cursor::new(Vec::new());

@@ -3,6 +3,7 @@
 //! distribution list, signature); two writers turn any such model into DOCX and PDF. A new
 //! document type is a new builder, never a new writer.
 
+pub mod decision;
 pub mod docx;
 pub mod pdf;
 pub mod plan;
@@ -20,6 +21,58 @@ pub enum Block {
     Paragraph(String),
     /// A dash item ("- …"), justified, indented like a paragraph.
     Item(String),
+    /// A bold line centred on the page, without indent ("QUYẾT ĐỊNH:").
+    Centered(String),
+    /// A legal basis (căn cứ): an italic justified paragraph with a first-line indent.
+    Basis(String),
+    /// A full-width bordered table.
+    Table(Table),
+}
+
+/// A full-width table with thin black borders (the recipients of an award decision). Cells
+/// wrap; rows may break across pages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    /// Relative column widths: only their ratios count. Their number is the number of
+    /// columns (none: as many equal columns as the widest row has cells).
+    pub widths: Vec<u32>,
+    /// The header row, bold and centred; empty for none.
+    pub header: Vec<String>,
+    /// The body rows (12 pt); missing cells print empty, extra cells are dropped.
+    pub rows: Vec<Vec<String>>,
+    /// Per column, whether its body cells are right-aligned (numbers); left when absent.
+    pub align_right: Vec<bool>,
+    /// Whether the last body row is a total ("Tổng cộng"), printed bold.
+    pub total_row: bool,
+}
+
+impl Table {
+    /// Each column's share of the table's width, summing to 1.
+    pub fn column_shares(&self) -> Vec<f32> {
+        let count = if self.widths.is_empty() {
+            self.rows
+                .iter()
+                .map(Vec::len)
+                .chain([self.header.len()])
+                .max()
+                .unwrap_or(0)
+        } else {
+            self.widths.len()
+        };
+        let total: u64 = self.widths.iter().map(|w| u64::from(*w)).sum();
+        if self.widths.is_empty() || total == 0 {
+            return vec![1.0 / count.max(1) as f32; count];
+        }
+        self.widths
+            .iter()
+            .map(|w| (f64::from(*w) / total as f64) as f32)
+            .collect()
+    }
+
+    /// Whether the body cells of column `i` are right-aligned.
+    pub fn right_aligned(&self, i: usize) -> bool {
+        self.align_right.get(i).copied().unwrap_or(false)
+    }
 }
 
 /// The signature block (bottom right).
@@ -89,6 +142,19 @@ pub fn upper(s: &str) -> String {
     s.to_uppercase()
 }
 
+/// 1234567 -> "1.234.567" (Vietnamese thousands separator).
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 /// The Roman numeral of a section number.
 pub fn roman(n: usize) -> &'static str {
     const R: [&str; 12] = [
@@ -113,5 +179,27 @@ mod tests {
         );
         assert!(place_date("X", None).starts_with("X, ngày "));
         assert_eq!(roman(5), "V");
+    }
+
+    #[test]
+    fn money_is_grouped_the_vietnamese_way() {
+        assert_eq!(group_digits(2_340_000), "2.340.000");
+        assert_eq!(group_digits(500), "500");
+        assert_eq!(group_digits(-1_000), "-1.000");
+    }
+
+    #[test]
+    fn table_columns_share_the_width_by_their_ratios() {
+        let t = Table {
+            widths: vec![1, 3],
+            ..Table::default()
+        };
+        assert_eq!(t.column_shares(), vec![0.25, 0.75]);
+        let equal = Table {
+            rows: vec![vec!["a".into(), "b".into()]],
+            ..Table::default()
+        };
+        assert_eq!(equal.column_shares(), vec![0.5, 0.5]);
+        assert!(!equal.right_aligned(1));
     }
 }

@@ -12,8 +12,10 @@ use krilla::page::PageSettings;
 use krilla::text::{Font, TextDirection};
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Block, MOTTO, OfficialDocument};
+use super::{Block, MOTTO, OfficialDocument, Table};
 use crate::error::ApiError;
+
+mod table;
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf");
@@ -83,6 +85,7 @@ impl Style {
 enum Align {
     Left,
     Center,
+    Right,
     Justify,
 }
 
@@ -96,12 +99,12 @@ enum Op {
         size: f32,
         text: String,
     },
-    Rule {
-        x: f32,
-        y: f32,
-        w: f32,
-    },
+    /// A filled rectangle: a rule or a table border.
+    Rule { x: f32, y: f32, w: f32, h: f32 },
 }
+
+/// The thickness of the header and title rules.
+const RULE: f32 = 0.6;
 
 struct Pager {
     pages: Vec<Vec<Op>>,
@@ -126,9 +129,13 @@ impl Pager {
 
     fn ensure(&mut self, height: f32) {
         if self.y + height > PAGE_H - BOTTOM {
-            self.pages.push(Vec::new());
-            self.y = TOP;
+            self.new_page();
         }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
     }
 
     /// Lays out a paragraph in the column [x, x + w), advancing `y`.
@@ -148,33 +155,49 @@ impl Pager {
             self.ensure(line_h);
             let baseline = self.y + size;
             let indent = if i == 0 { first_indent } else { 0.0 };
-            let words: Vec<(&str, f32)> = line
-                .words
-                .iter()
-                .map(|w| (*w, style.width(w, size)))
-                .collect();
-            let natural: f32 = words.iter().map(|(_, w)| w).sum::<f32>()
-                + style.width(" ", size) * (words.len().saturating_sub(1)) as f32;
-            let avail = w - indent;
-            let (mut cursor, gap) = match align {
-                Align::Center => (x + (w - natural).max(0.0) / 2.0, style.width(" ", size)),
-                Align::Justify if !line.last && words.len() > 1 => {
-                    let words_w: f32 = words.iter().map(|(_, w)| w).sum();
-                    (x + indent, (avail - words_w) / (words.len() - 1) as f32)
-                }
-                _ => (x + indent, style.width(" ", size)),
-            };
-            for (word, ww) in words {
-                self.ops().push(Op::Text {
-                    x: cursor,
-                    y: baseline,
-                    style,
-                    size,
-                    text: word.to_owned(),
-                });
-                cursor += ww + gap;
-            }
+            self.line(line, style, size, (x, w), align, indent, baseline);
             self.y += line_h;
+        }
+    }
+
+    /// Draws one broken line in the column `(x, width)` on `baseline`.
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &mut self,
+        line: &Line<'_>,
+        style: Style,
+        size: f32,
+        (x, w): (f32, f32),
+        align: Align,
+        indent: f32,
+        baseline: f32,
+    ) {
+        let words: Vec<(&str, f32)> = line
+            .words
+            .iter()
+            .map(|w| (*w, style.width(w, size)))
+            .collect();
+        let natural: f32 = words.iter().map(|(_, w)| w).sum::<f32>()
+            + style.width(" ", size) * (words.len().saturating_sub(1)) as f32;
+        let avail = w - indent;
+        let (mut cursor, gap) = match align {
+            Align::Center => (x + (w - natural).max(0.0) / 2.0, style.width(" ", size)),
+            Align::Right => (x + (w - natural).max(0.0), style.width(" ", size)),
+            Align::Justify if !line.last && words.len() > 1 => {
+                let words_w: f32 = words.iter().map(|(_, w)| w).sum();
+                (x + indent, (avail - words_w) / (words.len() - 1) as f32)
+            }
+            _ => (x + indent, style.width(" ", size)),
+        };
+        for (word, ww) in words {
+            self.ops().push(Op::Text {
+                x: cursor,
+                y: baseline,
+                style,
+                size,
+                text: word.to_owned(),
+            });
+            cursor += ww + gap;
         }
     }
 }
@@ -256,6 +279,7 @@ fn header(p: &mut Pager, doc: &OfficialDocument) {
         x: LEFT + (left_w - rule_w) / 2.0,
         y,
         w: rule_w,
+        h: RULE,
     });
     p.y += 6.0;
     p.paragraph(
@@ -293,6 +317,7 @@ fn header(p: &mut Pager, doc: &OfficialDocument) {
         x: right_x + (right_w - motto_w) / 2.0,
         y,
         w: motto_w,
+        h: RULE,
     });
     p.y += 12.0;
     p.paragraph(
@@ -383,6 +408,7 @@ pub fn write(doc: &OfficialDocument) -> Result<Vec<u8>, ApiError> {
         x: LEFT + (WIDTH - rule_w) / 2.0,
         y,
         w: rule_w,
+        h: RULE,
     });
     p.y += 16.0;
     for block in &doc.blocks {
@@ -394,6 +420,20 @@ pub fn write(doc: &OfficialDocument) -> Result<Vec<u8>, ApiError> {
             Block::Paragraph(t) | Block::Item(t) => {
                 p.paragraph(t, Style::Regular, BODY, LEFT, WIDTH, Align::Justify, INDENT)
             }
+            Block::Centered(t) => {
+                // A little air around "QUYẾT ĐỊNH:" and the decider's line.
+                p.y += 4.0;
+                p.paragraph(t, Style::Bold, BODY, LEFT, WIDTH, Align::Center, 0.0);
+                p.y += 2.0;
+            }
+            Block::Basis(t) => {
+                p.paragraph(t, Style::Italic, BODY, LEFT, WIDTH, Align::Justify, INDENT)
+            }
+            Block::Table(t) => {
+                p.y += 3.0;
+                table::table(&mut p, t);
+                p.y += 3.0;
+            }
         }
     }
     footer(&mut p, &doc);
@@ -403,6 +443,9 @@ pub fn write(doc: &OfficialDocument) -> Result<Vec<u8>, ApiError> {
 fn nfc(doc: &OfficialDocument) -> OfficialDocument {
     let n = |s: &str| s.nfc().collect::<String>();
     let mut d = doc.clone();
+    d.title = n(&d.title);
+    d.number_line = n(&d.number_line);
+    d.type_name = n(&d.type_name);
     d.summary = n(&d.summary);
     d.issuing_body = n(&d.issuing_body);
     d.parent_authority = d.parent_authority.as_deref().map(n);
@@ -416,8 +459,21 @@ fn nfc(doc: &OfficialDocument) -> OfficialDocument {
             Block::SubHeading(t) => Block::SubHeading(n(t)),
             Block::Paragraph(t) => Block::Paragraph(n(t)),
             Block::Item(t) => Block::Item(n(t)),
+            Block::Centered(t) => Block::Centered(n(t)),
+            Block::Basis(t) => Block::Basis(n(t)),
+            Block::Table(t) => Block::Table(Table {
+                header: t.header.iter().map(|c| n(c)).collect(),
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| n(c)).collect())
+                    .collect(),
+                ..t.clone()
+            }),
         })
         .collect();
+    d.signature.authority_line = d.signature.authority_line.as_deref().map(n);
+    d.signature.title = n(&d.signature.title);
     d.signature.name = n(&d.signature.name);
     d
 }
@@ -461,9 +517,9 @@ fn render(pages: &[Vec<Op>], title: &str) -> Result<Vec<u8>, ApiError> {
                         TextDirection::Auto,
                     );
                 }
-                Op::Rule { x, y, w } => {
+                Op::Rule { x, y, w, h } => {
                     let mut path = PathBuilder::new();
-                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, 0.6) {
+                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
                         path.push_rect(rect);
                     }
                     if let Some(path) = path.finish() {

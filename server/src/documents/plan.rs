@@ -3,7 +3,7 @@
 use cchc_sdk::types::plans::{ContentItem, PlanOut, SignAuthority};
 use chrono::NaiveDateTime;
 
-use super::{Block, OfficialDocument, Signature, place_date, roman, upper};
+use super::{Block, OfficialDocument, Signature, group_digits, place_date, roman, upper};
 
 fn items(out: &mut Vec<Block>, list: &[ContentItem], depth: usize, numbered: bool) {
     for (i, item) in list.iter().enumerate() {
@@ -174,26 +174,40 @@ pub fn plan_document(plan: &PlanOut) -> OfficialDocument {
     }
 }
 
-/// 1234567 -> "1.234.567" (Vietnamese thousands separator).
-pub fn group_digits(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
 #[cfg(test)]
 mod tests {
+    use cchc_sdk::types::plans::PlanStatus;
+
     use super::*;
 
+    /// `CCHC_DOCUMENT_SAMPLES=/tmp/docs cargo test -p cchc-server documents` writes the seed
+    /// plan there, as a draft, to look at.
     #[test]
-    fn money_is_grouped_the_vietnamese_way() {
-        assert_eq!(group_digits(2_340_000), "2.340.000");
-        assert_eq!(group_digits(500), "500");
+    fn writes_the_seed_plan_to_look_at_when_asked() -> Result<(), String> {
+        let Ok(dir) = std::env::var("CCHC_DOCUMENT_SAMPLES") else {
+            return Ok(());
+        };
+        let now = chrono::Utc::now();
+        let plan = PlanOut {
+            id: uuid::Uuid::nil(),
+            unit_id: uuid::Uuid::nil(),
+            status: PlanStatus::Draft,
+            number: None,
+            number_symbol: crate::domain::numbering::number_symbol(None, "KH", "UBND"),
+            issue_date: None,
+            revision: 0,
+            content: crate::demo_plan::seed_plan_content(Default::default()),
+            allowed_actions: vec![],
+            issued_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        };
+        let doc = plan_document(&plan);
+        let docx = super::super::docx::write(&doc).map_err(|e| format!("{e:?}"))?;
+        let pdf = super::super::pdf::write(&doc).map_err(|e| format!("{e:?}"))?;
+        std::fs::write(format!("{dir}/plan.docx"), docx).map_err(|e| e.to_string())?;
+        std::fs::write(format!("{dir}/plan.pdf"), pdf).map_err(|e| e.to_string())?;
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@
 pub mod api_clients;
 pub mod attachments;
 pub mod audit;
+pub mod awards;
 pub mod departments;
 pub mod index;
 pub mod numbering;

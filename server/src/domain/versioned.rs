@@ -72,5 +72,7 @@ crate::versioned!(
     plans,
     tasks,
     index_frameworks,
-    index_assessments
+    index_assessments,
+    award_proposals,
+    award_decisions
 );

@@ -3,6 +3,10 @@
 
 pub mod api_clients;
 pub mod audit_events;
+pub mod award_decisions;
+pub mod award_proposals;
+pub mod award_recipients;
+pub mod award_rules;
 pub mod departments;
 pub mod idempotency_keys;
 pub mod index_assessment_items;

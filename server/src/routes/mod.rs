@@ -7,6 +7,7 @@ mod api_clients;
 mod attachments;
 mod audit;
 mod auth;
+mod awards;
 mod departments;
 mod health;
 mod index;
@@ -30,6 +31,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(tasks::configure)
             .configure(index::configure)
             .configure(portal::configure)
+            .configure(awards::configure)
             .configure(attachments::configure)
             .configure(users::configure)
             .configure(api_clients::configure)

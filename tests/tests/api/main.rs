@@ -4,11 +4,13 @@
 mod access;
 mod audit;
 mod auth;
+mod awards;
 mod common;
 mod index;
 mod organisation;
 mod plans;
 mod platform;
 mod portal;
+mod sdk;
 mod tasks;
 mod units;
