@@ -126,6 +126,7 @@ pub async fn seed(db: &DatabaseConnection, config: &Config) -> Result<bool, ApiE
         .ok_or_else(|| ApiError::internal("demo commune missing"))?;
     let plan_id = crate::demo_index::seed_plan_id(db, hoa_tan_tay).await?;
     crate::demo_index::seed(db, &unit_ids, plan_id).await?;
+    crate::demo_awards::seed(db, hoa_tan_tay, plan_id).await?;
     Ok(true)
 }
 

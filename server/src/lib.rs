@@ -24,6 +24,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_awards;
 pub mod demo_index;
 pub mod demo_plan;
 pub mod documents;

@@ -266,7 +266,9 @@ impl<'c> AwardDecisions<'c> {
         };
         self.endpoint
             .client
-            .download(&format!("/api/v1/awards/decisions/{id}/document?format={format}"))
+            .download(&format!(
+                "/api/v1/awards/decisions/{id}/document?format={format}"
+            ))
             .await
     }
 }

@@ -50,7 +50,10 @@ async fn decision(
     m: crate::entity::award_decisions::Model,
 ) -> Result<Resource<DecisionOut>, ApiError> {
     let version = m.version;
-    Ok(Resource::ok(decisions::to_out(&state.db, m).await?, version))
+    Ok(Resource::ok(
+        decisions::to_out(&state.db, m).await?,
+        version,
+    ))
 }
 
 /// List awards granted
@@ -194,7 +197,17 @@ async fn submit_proposal(
     if_match: IfMatch,
 ) -> Result<Resource<ProposalOut>, ApiError> {
     ctx.require(Permission::AwardsWrite)?;
-    proposal(proposals::act(&state.db, &ctx, *id, &if_match, proposals::Action::Submit, None).await?)
+    proposal(
+        proposals::act(
+            &state.db,
+            &ctx,
+            *id,
+            &if_match,
+            proposals::Action::Submit,
+            None,
+        )
+        .await?,
+    )
 }
 
 /// Record the council's review
@@ -375,7 +388,8 @@ async fn decision_document(
     query: web::Query<DocumentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     ctx.require(Permission::AwardsRead)?;
-    let out = decisions::to_out(&state.db, decisions::get(&state.db, &ctx.scope, *id).await?).await?;
+    let out =
+        decisions::to_out(&state.db, decisions::get(&state.db, &ctx.scope, *id).await?).await?;
     let format = query.format.unwrap_or_default();
     let doc = crate::documents::decision::decision_document(&out);
     let bytes = web::block(move || match format {

@@ -3,9 +3,9 @@
 //! concurrency, the decision document.
 
 use cchc_sdk::types::awards::{
-    AwardForm, AwardListQuery, BaseSalary, DecisionIn, DecisionOut, DecisionSigner,
-    DecisionStatus, IssueDecision, ProposalIn, ProposalOut, ProposalStatus, RecipientIn,
-    RecipientKind, ReviewIn, RevokeDecision,
+    AwardForm, AwardListQuery, BaseSalary, DecisionIn, DecisionOut, DecisionSigner, DecisionStatus,
+    IssueDecision, ProposalIn, ProposalOut, ProposalStatus, RecipientIn, RecipientKind, ReviewIn,
+    RevokeDecision,
 };
 use cchc_sdk::types::plans::DocumentFormat;
 use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
@@ -40,7 +40,12 @@ async fn world(app: &TestApp, n: usize) -> Result<World, cchc_sdk::Error> {
     let commune = units
         .create(&UnitIn {
             with_default_departments: true,
-            ..unit_in("22081", "Xã Hòa Tân Tây", UnitLevel::Commune, Some(&district))
+            ..unit_in(
+                "22081",
+                "Xã Hòa Tân Tây",
+                UnitLevel::Commune,
+                Some(&district),
+            )
         })
         .await?
         .into_inner();
@@ -49,7 +54,10 @@ async fn world(app: &TestApp, n: usize) -> Result<World, cchc_sdk::Error> {
         let o = app
             .client
             .officials()
-            .create(&official_in(&commune, &format!("Nguyễn Văn {}", (b'A' + i as u8) as char)))
+            .create(&official_in(
+                &commune,
+                &format!("Nguyễn Văn {}", (b'A' + i as u8) as char),
+            ))
             .await?;
         officials.push(o.id);
     }
@@ -110,7 +118,10 @@ fn decision_in(issuer: &UnitOut, form: AwardForm, proposals: &[&ProposalOut]) ->
         legal_bases: vec!["Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022".into()],
         proposed_by: "Hội đồng Thi đua - Khen thưởng xã".into(),
         funding_source: "Quỹ thi đua, khen thưởng của xã".into(),
-        executors: vec!["Văn phòng - Thống kê".into(), "các cá nhân có tên tại Điều 1".into()],
+        executors: vec![
+            "Văn phòng - Thống kê".into(),
+            "các cá nhân có tên tại Điều 1".into(),
+        ],
         distribution: vec!["Như Điều 3".into()],
         signer: DecisionSigner {
             authority_line: None,
@@ -151,21 +162,36 @@ async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
     let p = proposals.create(&input).await?.into_inner();
     assert_eq!(p.status, ProposalStatus::Draft);
     assert_eq!(p.recipient.name, "Nguyễn Văn A");
-    let err = proposals.review(&p, &review(true)).await.expect_err("not submitted");
+    let err = proposals
+        .review(&p, &review(true))
+        .await
+        .expect_err("not submitted");
     let problem = err.problem().expect("problem");
     assert_eq!(problem.code, "invalid_transition");
-    assert_eq!(problem.allowed_actions, Some(vec!["submit".into(), "withdraw".into()]));
+    assert_eq!(
+        problem.allowed_actions,
+        Some(vec!["submit".into(), "withdraw".into()])
+    );
     let p = proposals.submit(&p).await?.into_inner();
     let split = ReviewIn {
         votes_for: 2,
         votes_against: 3,
         ..review(true)
     };
-    let err = proposals.review(&p, &split).await.expect_err("more against than for");
-    assert_eq!(err.problem().map(|p| p.errors[0].code.as_str()), Some("vote_mismatch"));
+    let err = proposals
+        .review(&p, &split)
+        .await
+        .expect_err("more against than for");
+    assert_eq!(
+        err.problem().map(|p| p.errors[0].code.as_str()),
+        Some("vote_mismatch")
+    );
     let p = proposals.review(&p, &review(true)).await?.into_inner();
     assert_eq!(p.status, ProposalStatus::Recommended);
-    assert_eq!(p.review.as_ref().map(|r| r.minutes_reference.as_str()), Some("05/BB-HĐTĐKT"));
+    assert_eq!(
+        p.review.as_ref().map(|r| r.minutes_reference.as_str()),
+        Some("05/BB-HĐTĐKT")
+    );
 
     // A Lao động tiên tiến for a department is refused: the title is for individuals.
     let mut wrong = input.clone();
@@ -175,34 +201,60 @@ async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
         official_id: None,
         ..wrong.recipient
     };
-    let err = proposals.create(&wrong).await.expect_err("title for individuals");
-    assert_eq!(err.problem().map(|p| p.errors[0].code.as_str()), Some("not_for_recipient"));
+    let err = proposals
+        .create(&wrong)
+        .await
+        .expect_err("title for individuals");
+    assert_eq!(
+        err.problem().map(|p| p.errors[0].code.as_str()),
+        Some("not_for_recipient")
+    );
 
     let d = decisions
         .create(&decision_in(&w.commune, AwardForm::LaoDongTienTien, &[&p]))
         .await?
         .into_inner();
-    assert_eq!((d.status, d.number_symbol.as_str()), (DecisionStatus::Draft, "   /QĐ-UBND"));
+    assert_eq!(
+        (d.status, d.number_symbol.as_str()),
+        (DecisionStatus::Draft, "   /QĐ-UBND")
+    );
     let current = proposals.get(p.id).await?.into_inner();
-    let err = proposals.withdraw(&current).await.expect_err("in a decision");
+    let err = proposals
+        .withdraw(&current)
+        .await
+        .expect_err("in a decision");
     assert_eq!(err.status(), Some(409));
     let again = decisions
         .create(&decision_in(&w.commune, AwardForm::LaoDongTienTien, &[&p]))
         .await
         .expect_err("one decision per proposal");
-    assert_eq!(again.problem().map(|p| p.errors[0].code.as_str()), Some("in_decision"));
+    assert_eq!(
+        again.problem().map(|p| p.errors[0].code.as_str()),
+        Some("in_decision")
+    );
     let err = decisions
-        .revoke(&d, &RevokeDecision { reason: "Nhầm".into() })
+        .revoke(
+            &d,
+            &RevokeDecision {
+                reason: "Nhầm".into(),
+            },
+        )
         .await
         .expect_err("a draft is not revoked");
-    assert_eq!(err.problem().and_then(|p| p.allowed_actions.clone()), Some(vec!["issue".into()]));
+    assert_eq!(
+        err.problem().and_then(|p| p.allowed_actions.clone()),
+        Some(vec!["issue".into()])
+    );
 
     let d = decisions.issue(&d, &on(2024, 8, 1)).await?.into_inner();
     assert_eq!(d.status, DecisionStatus::Issued);
     assert_eq!(d.number_symbol, "01/QĐ-UBND");
     assert_eq!((d.base_salary, d.total_money), (Some(2_340_000), 702_000));
     assert_eq!(d.recipients[0].money, 702_000);
-    let err = decisions.issue(&d, &on(2024, 8, 2)).await.expect_err("issued once");
+    let err = decisions
+        .issue(&d, &on(2024, 8, 2))
+        .await
+        .expect_err("issued once");
     assert_eq!(err.status(), Some(409));
     assert_eq!(proposals.get(p.id).await?.status, ProposalStatus::Awarded);
 
@@ -218,12 +270,25 @@ async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
     assert_eq!(history.data[0].number_symbol, "01/QĐ-UBND");
     assert!(!history.data[0].revoked);
     let d = decisions
-        .revoke(&d, &RevokeDecision { reason: "Sai đối tượng".into() })
+        .revoke(
+            &d,
+            &RevokeDecision {
+                reason: "Sai đối tượng".into(),
+            },
+        )
         .await?
         .into_inner();
-    assert_eq!((d.status, d.revoke_reason.as_deref()), (DecisionStatus::Revoked, Some("Sai đối tượng")));
+    assert_eq!(
+        (d.status, d.revoke_reason.as_deref()),
+        (DecisionStatus::Revoked, Some("Sai đối tượng"))
+    );
     let err = decisions
-        .revoke(&d, &RevokeDecision { reason: "Lần nữa".into() })
+        .revoke(
+            &d,
+            &RevokeDecision {
+                reason: "Lần nữa".into(),
+            },
+        )
         .await
         .expect_err("revoked once");
     assert_eq!(err.status(), Some(409));
@@ -251,17 +316,28 @@ async fn a_decision_beyond_its_issuers_authority_is_refused() -> TestResult {
     let err = app
         .client
         .award_decisions()
-        .create(&decision_in(&w.commune, AwardForm::ChienSiThiDuaCoSo, &[&p]))
+        .create(&decision_in(
+            &w.commune,
+            AwardForm::ChienSiThiDuaCoSo,
+            &[&p],
+        ))
         .await
         .expect_err("a commune chairman does not grant Chiến sĩ thi đua cơ sở");
     let problem = err.problem().expect("problem");
-    assert_eq!((problem.status, problem.errors[0].field.as_str()), (422, "form"));
+    assert_eq!(
+        (problem.status, problem.errors[0].field.as_str()),
+        (422, "form")
+    );
     assert_eq!(problem.errors[0].code, "beyond_authority");
     // The district chairman may.
     let d = app
         .client
         .award_decisions()
-        .create(&decision_in(&w.district, AwardForm::ChienSiThiDuaCoSo, &[&p]))
+        .create(&decision_in(
+            &w.district,
+            AwardForm::ChienSiThiDuaCoSo,
+            &[&p],
+        ))
         .await?;
     assert_eq!(d.status, DecisionStatus::Draft);
     Ok(())
@@ -277,9 +353,18 @@ async fn money_is_the_multiple_of_the_base_salary_in_force_on_the_decision_date(
     // 0.3 × 1,800,000 the day before the July 2024 change, 0.3 × 2,340,000 on its first day.
     let before = issued(&app, &w.commune, ldtt, &[&a], on(2024, 6, 30)).await?;
     let after = issued(&app, &w.commune, ldtt, &[&b], on(2024, 7, 1)).await?;
-    assert_eq!((before.base_salary, before.total_money), (Some(1_800_000), 540_000));
-    assert_eq!((after.base_salary, after.total_money), (Some(2_340_000), 702_000));
-    assert_eq!((before.number_symbol.as_str(), after.number_symbol.as_str()), ("01/QĐ-UBND", "02/QĐ-UBND"));
+    assert_eq!(
+        (before.base_salary, before.total_money),
+        (Some(1_800_000), 540_000)
+    );
+    assert_eq!(
+        (after.base_salary, after.total_money),
+        (Some(2_340_000), 702_000)
+    );
+    assert_eq!(
+        (before.number_symbol.as_str(), after.number_symbol.as_str()),
+        ("01/QĐ-UBND", "02/QĐ-UBND")
+    );
 
     // The law changes: a new dated base salary prices later decisions only.
     let current = app.client.awards().rules().await?.into_inner();
@@ -290,7 +375,11 @@ async fn money_is_the_multiple_of_the_base_salary_in_force_on_the_decision_date(
         valid_from: NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
     });
     let (_, chairman) = app
-        .user("chutich", cchc_sdk::types::auth::Role::UnitAdmin, Some(w.commune.id))
+        .user(
+            "chutich",
+            cchc_sdk::types::auth::Role::UnitAdmin,
+            Some(w.commune.id),
+        )
         .await?;
     let err = chairman
         .awards()
@@ -298,7 +387,12 @@ async fn money_is_the_multiple_of_the_base_salary_in_force_on_the_decision_date(
         .await
         .expect_err("only a system admin changes the law");
     assert_eq!(err.status(), Some(403));
-    let changed = app.client.awards().replace_rules(&current, &rules).await?.into_inner();
+    let changed = app
+        .client
+        .awards()
+        .replace_rules(&current, &rules)
+        .await?
+        .into_inner();
     assert_eq!(changed.version, 1);
     let err = app
         .client
@@ -310,7 +404,10 @@ async fn money_is_the_multiple_of_the_base_salary_in_force_on_the_decision_date(
     let c = recommended(&app, &proposal_for(&w, w.officials[2], ldtt, 2024)).await?;
     let later = issued(&app, &w.commune, ldtt, &[&c], on(2025, 2, 1)).await?;
     assert_eq!(later.total_money, 750_000);
-    assert_eq!(later.number_symbol, "01/QĐ-UBND", "a new year, a new sequence");
+    assert_eq!(
+        later.number_symbol, "01/QĐ-UBND",
+        "a new year, a new sequence"
+    );
     let again = app
         .client
         .award_decisions()
@@ -344,7 +441,10 @@ async fn nobody_gets_the_same_title_twice_in_a_year() -> TestResult {
         .await
         .expect_err("already holds the title");
     let problem = err.problem().expect("problem");
-    assert_eq!((problem.status, problem.errors[0].code.as_str()), (409, "already_awarded"));
+    assert_eq!(
+        (problem.status, problem.errors[0].code.as_str()),
+        (409, "already_awarded")
+    );
     let err = app
         .client
         .award_proposals()
@@ -354,18 +454,45 @@ async fn nobody_gets_the_same_title_twice_in_a_year() -> TestResult {
     assert_eq!(err.status(), Some(409));
     // Another year is another title; a Giấy khen is not a title and can come twice.
     recommended(&app, &proposal_for(&w, w.officials[0], ldtt, 2025)).await?;
-    let g1 = recommended(&app, &proposal_for(&w, w.officials[0], AwardForm::GiayKhen, 2024)).await?;
-    let g2 = recommended(&app, &proposal_for(&w, w.officials[0], AwardForm::GiayKhen, 2024)).await?;
-    issued(&app, &w.commune, AwardForm::GiayKhen, &[&g1], on(2024, 12, 22)).await?;
-    issued(&app, &w.commune, AwardForm::GiayKhen, &[&g2], on(2024, 12, 23)).await?;
+    let g1 = recommended(
+        &app,
+        &proposal_for(&w, w.officials[0], AwardForm::GiayKhen, 2024),
+    )
+    .await?;
+    let g2 = recommended(
+        &app,
+        &proposal_for(&w, w.officials[0], AwardForm::GiayKhen, 2024),
+    )
+    .await?;
+    issued(
+        &app,
+        &w.commune,
+        AwardForm::GiayKhen,
+        &[&g1],
+        on(2024, 12, 22),
+    )
+    .await?;
+    issued(
+        &app,
+        &w.commune,
+        AwardForm::GiayKhen,
+        &[&g2],
+        on(2024, 12, 23),
+    )
+    .await?;
     let d2 = decisions.get(d2.id).await?.into_inner();
-    assert_eq!(d2.status, DecisionStatus::Draft, "nothing of the refused issue stayed");
+    assert_eq!(
+        d2.status,
+        DecisionStatus::Draft,
+        "nothing of the refused issue stayed"
+    );
     assert_eq!(d2.number, None);
     Ok(())
 }
 
 #[tokio::test]
-async fn chien_si_thi_dua_co_so_needs_lao_dong_tien_tien_and_stays_within_the_quota() -> TestResult {
+async fn chien_si_thi_dua_co_so_needs_lao_dong_tien_tien_and_stays_within_the_quota() -> TestResult
+{
     let app = TestApp::spawn().await;
     let w = world(&app, 8).await?;
     // Seven of the eight hold Lao động tiên tiến 2024: 15 % of 7 allows one Chiến sĩ.
@@ -380,7 +507,14 @@ async fn chien_si_thi_dua_co_so_needs_lao_dong_tien_tien_and_stays_within_the_qu
         );
     }
     let refs: Vec<&ProposalOut> = holders.iter().collect();
-    let ldtt = issued(&app, &w.commune, AwardForm::LaoDongTienTien, &refs, on(2024, 12, 20)).await?;
+    let ldtt = issued(
+        &app,
+        &w.commune,
+        AwardForm::LaoDongTienTien,
+        &refs,
+        on(2024, 12, 20),
+    )
+    .await?;
     assert_eq!((ldtt.recipients.len(), ldtt.total_money), (7, 7 * 702_000));
 
     let cstd = AwardForm::ChienSiThiDuaCoSo;
@@ -404,22 +538,41 @@ async fn chien_si_thi_dua_co_so_needs_lao_dong_tien_tien_and_stays_within_the_qu
         .create(&decision_in(&w.district, cstd, &[&x, &y]))
         .await?
         .into_inner();
-    let err = decisions.issue(&two, &on(2024, 12, 28)).await.expect_err("over the quota");
+    let err = decisions
+        .issue(&two, &on(2024, 12, 28))
+        .await
+        .expect_err("over the quota");
     let problem = err.problem().expect("problem");
-    assert_eq!((problem.status, problem.errors[0].code.as_str()), (422, "quota_exceeded"));
-    assert!(problem.errors[0].message.contains("tối đa 1"), "{}", problem.errors[0].message);
+    assert_eq!(
+        (problem.status, problem.errors[0].code.as_str()),
+        (422, "quota_exceeded")
+    );
+    assert!(
+        problem.errors[0].message.contains("tối đa 1"),
+        "{}",
+        problem.errors[0].message
+    );
 
     let x2 = recommended(&app, &proposal_for(&w, w.officials[2], cstd, 2024)).await?;
     let one = issued(&app, &w.district, cstd, &[&x2], on(2024, 12, 28)).await?;
-    assert_eq!((one.total_money, one.number_symbol.as_str()), (2_340_000, "01/QĐ-UBND"));
+    assert_eq!(
+        (one.total_money, one.number_symbol.as_str()),
+        (2_340_000, "01/QĐ-UBND")
+    );
     // The quota is now used up.
     let x3 = recommended(&app, &proposal_for(&w, w.officials[3], cstd, 2024)).await?;
     let more = decisions
         .create(&decision_in(&w.district, cstd, &[&x3]))
         .await?
         .into_inner();
-    let err = decisions.issue(&more, &on(2024, 12, 29)).await.expect_err("quota used");
-    assert_eq!(err.problem().map(|p| p.errors[0].code.as_str()), Some("quota_exceeded"));
+    let err = decisions
+        .issue(&more, &on(2024, 12, 29))
+        .await
+        .expect_err("quota used");
+    assert_eq!(
+        err.problem().map(|p| p.errors[0].code.as_str()),
+        Some("quota_exceeded")
+    );
     Ok(())
 }
 
@@ -443,10 +596,8 @@ async fn decisions_issued_at_once_get_distinct_numbers() -> TestResult {
         );
     }
     let date = on(2024, 12, 30);
-    let results = futures_util::future::join_all(
-        drafts.iter().map(|d| decisions.issue(d, &date)),
-    )
-    .await;
+    let results =
+        futures_util::future::join_all(drafts.iter().map(|d| decisions.issue(d, &date))).await;
     let mut numbers: Vec<i32> = results
         .into_iter()
         .map(|r| r.map(|d| d.number.unwrap_or_default()))
@@ -465,7 +616,11 @@ async fn the_decision_document_lists_every_recipient() -> TestResult {
     let mut recommended_ones = Vec::new();
     for official in &w.officials {
         recommended_ones.push(
-            recommended(&app, &proposal_for(&w, *official, AwardForm::GiayKhen, 2023)).await?,
+            recommended(
+                &app,
+                &proposal_for(&w, *official, AwardForm::GiayKhen, 2023),
+            )
+            .await?,
         );
     }
     let household = ProposalIn {
@@ -481,7 +636,14 @@ async fn the_decision_document_lists_every_recipient() -> TestResult {
     };
     recommended_ones.push(recommended(&app, &household).await?);
     let refs: Vec<&ProposalOut> = recommended_ones.iter().collect();
-    let d = issued(&app, &w.commune, AwardForm::GiayKhen, &refs, on(2024, 4, 20)).await?;
+    let d = issued(
+        &app,
+        &w.commune,
+        AwardForm::GiayKhen,
+        &refs,
+        on(2024, 4, 20),
+    )
+    .await?;
     // 0.15 × 1,800,000 for each person and the household.
     assert_eq!(d.total_money, 4 * 270_000);
     let client = &app.client;

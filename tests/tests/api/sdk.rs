@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cchc_sdk::Client;
@@ -17,12 +16,14 @@ use cchc_sdk::types::officials::OfficialPatch;
 use cchc_sdk::types::units::{UnitLevel, UnitOut};
 use futures_util::TryStreamExt;
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 use uuid::Uuid;
 
 use crate::common::fixtures::{department_in, official_in, unit_in};
 use crate::common::{TestApp, TestResult};
+
+mod scripted;
+
+use scripted::{Scripted, answer};
 
 // ---------------------------------------------------------------------------------------
 // Coverage: every operationId of the spec has a typed method.
@@ -46,13 +47,13 @@ fn spec_operation_ids() -> Result<BTreeSet<String>, Box<dyn std::error::Error>> 
 }
 
 /// A public method of the SDK's client and the doc comment just above it.
-struct Method {
+struct SdkMethod {
     file: String,
     name: String,
     doc: String,
 }
 
-impl Method {
+impl SdkMethod {
     /// The spans of the doc comment in backticks.
     fn code_spans(&self) -> impl Iterator<Item = &str> {
         self.doc.split('`').skip(1).step_by(2)
@@ -61,7 +62,7 @@ impl Method {
 
 /// The `pub fn` / `pub async fn` items of a source file with their `///` comments
 /// (attributes between the comment and the item are skipped over).
-fn public_methods(file: &str, source: &str) -> Vec<Method> {
+fn public_methods(file: &str, source: &str) -> Vec<SdkMethod> {
     let mut methods = Vec::new();
     let mut doc = String::new();
     for line in source.lines() {
@@ -82,7 +83,7 @@ fn public_methods(file: &str, source: &str) -> Vec<Method> {
                 .split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .next()
                 .unwrap_or_default();
-            methods.push(Method {
+            methods.push(SdkMethod {
                 file: file.to_owned(),
                 name: name.to_owned(),
                 doc: doc.clone(),
@@ -105,7 +106,7 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn sdk_methods() -> Result<Vec<Method>, Box<dyn std::error::Error>> {
+fn sdk_methods() -> Result<Vec<SdkMethod>, Box<dyn std::error::Error>> {
     let root = workspace_root();
     let mut files = Vec::new();
     rust_files(&root.join("sdk/src/client"), &mut files)?;
@@ -140,7 +141,7 @@ fn every_operation_of_the_spec_has_an_sdk_method() -> TestResult {
         "the SDK's methods were not found ({} read)",
         methods.len()
     );
-    let covered: HashSet<&str> = methods.iter().flat_map(Method::code_spans).collect();
+    let covered: HashSet<&str> = methods.iter().flat_map(SdkMethod::code_spans).collect();
     let missing: Vec<&str> = operations
         .iter()
         .map(String::as_str)
@@ -187,123 +188,6 @@ async fn the_health_probes_answer_without_credentials() -> TestResult {
 
 // ---------------------------------------------------------------------------------------
 // Retries, against a stand-in server that answers from a script.
-
-/// One request as the stand-in server read it.
-#[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    path: String,
-    headers: Vec<(String, String)>,
-}
-
-impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// A stand-in for the API: the n-th connection gets the n-th scripted answer (the last
-/// one again when the script runs out) and is closed.
-struct Scripted {
-    base_url: String,
-    seen: Arc<Mutex<Vec<Seen>>>,
-}
-
-impl Scripted {
-    async fn start(script: Vec<String>) -> std::io::Result<Scripted> {
-        let listener = TcpListener::bind("127.0.0.1:0").await?;
-        let base_url = format!("http://{}", listener.local_addr()?);
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = seen.clone();
-        tokio::spawn(async move {
-            let mut answers = script.into_iter();
-            let mut last = String::new();
-            while let Ok((mut stream, _)) = listener.accept().await {
-                let Some(request) = read_request(&mut stream).await else {
-                    continue;
-                };
-                log.lock().unwrap().push(request);
-                if let Some(next) = answers.next() {
-                    last = next;
-                }
-                let _ = stream.write_all(last.as_bytes()).await;
-                let _ = stream.shutdown().await;
-            }
-        });
-        Ok(Scripted { base_url, seen })
-    }
-
-    fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().unwrap().clone()
-    }
-
-    /// A client of the stand-in with a fixed token (no sign-in to script).
-    fn client(&self) -> Client {
-        Client::builder(&self.base_url)
-            .token("test-token")
-            .build()
-            .unwrap()
-    }
-}
-
-/// Reads one HTTP/1.1 request: the head, then as many body bytes as `Content-Length` says.
-async fn read_request(stream: &mut TcpStream) -> Option<Seen> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        if let Some(at) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at + 4;
-        }
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next()?.split(' ');
-    let (method, path) = (request_line.next()?, request_line.next()?);
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    while buf.len() < head_end + length {
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Some(Seen {
-        method: method.to_owned(),
-        path: path.to_owned(),
-        headers,
-    })
-}
-
-/// A raw HTTP/1.1 answer.
-fn answer(status: u16, headers: &[(&str, &str)], content_type: &str, body: &str) -> String {
-    let mut text = format!(
-        "HTTP/1.1 {status} Scripted\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Connection: close\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        text.push_str(&format!("{name}: {value}\r\n"));
-    }
-    text.push_str("\r\n");
-    text.push_str(body);
-    text
-}
 
 /// A problem+json answer with `status`, asking to come back after `retry_after` seconds.
 fn busy(status: u16, retry_after: &str) -> String {

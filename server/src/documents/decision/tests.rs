@@ -25,7 +25,7 @@ fn recipient(kind: RecipientKind, name: &str, position: &str, money: i64) -> Dec
 }
 
 /// An issued Giấy khen to an official, a department and a household.
-pub(crate) fn sample() -> DecisionOut {
+fn sample() -> DecisionOut {
     let recipients = vec![
         recipient(
             RecipientKind::Official,

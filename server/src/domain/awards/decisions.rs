@@ -96,7 +96,10 @@ async fn lines_of(
 }
 
 /// The API's view of a decision.
-pub async fn to_out(db: &impl ConnectionTrait, m: decisions::Model) -> Result<DecisionOut, ApiError> {
+pub async fn to_out(
+    db: &impl ConnectionTrait,
+    m: decisions::Model,
+) -> Result<DecisionOut, ApiError> {
     let c = content_of(&m)?;
     let mut recipients = Vec::new();
     for (line, p) in lines_of(db, m.id).await? {
@@ -173,7 +176,12 @@ pub async fn list(
     Ok(page.finish(rows, |d| d.id))
 }
 
-fn clean_lines(field: &str, lines: &[String], max: usize, issues: &mut Vec<FieldIssue>) -> Vec<String> {
+fn clean_lines(
+    field: &str,
+    lines: &[String],
+    max: usize,
+    issues: &mut Vec<FieldIssue>,
+) -> Vec<String> {
     let out: Vec<String> = lines
         .iter()
         .map(|l| text::normalize(l))
@@ -202,7 +210,10 @@ fn beyond_authority(form: AwardForm, level: &str) -> ApiError {
         "form",
         "beyond_authority",
         Text::new(
-            format!("Chủ tịch UBND cấp {level} không có thẩm quyền tặng \"{}\".", form.name_vi()),
+            format!(
+                "Chủ tịch UBND cấp {level} không có thẩm quyền tặng \"{}\".",
+                form.name_vi()
+            ),
             format!("A {level} chairman may not grant \"{}\".", form.name_vi()),
         ),
     )])
@@ -257,7 +268,11 @@ pub async fn create(
             name: required_text("signer.name", &input.signer.name, 200, &mut issues),
         },
     };
-    if content.parent_body.as_ref().is_some_and(|p| p.chars().count() > 200) {
+    if content
+        .parent_body
+        .as_ref()
+        .is_some_and(|p| p.chars().count() > 200)
+    {
         issues.push(FieldIssue::too_long("parent_body", 200));
     }
     if input.proposal_ids.is_empty() || input.proposal_ids.len() > 200 {
@@ -280,17 +295,44 @@ pub async fn create(
             continue;
         };
         let problem = if p.status != enum_str(&ProposalStatus::Recommended) {
-            Some(("not_recommended", "Đề nghị chưa được Hội đồng đề nghị khen thưởng.", "The council has not recommended this proposal."))
+            Some((
+                "not_recommended",
+                "Đề nghị chưa được Hội đồng đề nghị khen thưởng.",
+                "The council has not recommended this proposal.",
+            ))
         } else if p.decision_id.is_some() {
-            Some(("in_decision", "Đề nghị đã thuộc một quyết định khác.", "The proposal is in another decision already."))
+            Some((
+                "in_decision",
+                "Đề nghị đã thuộc một quyết định khác.",
+                "The proposal is in another decision already.",
+            ))
         } else if p.form != enum_str(&input.form) {
-            Some(("form_mismatch", "Đề nghị là hình thức khác với quyết định.", "The proposal is for another form."))
+            Some((
+                "form_mismatch",
+                "Đề nghị là hình thức khác với quyết định.",
+                "The proposal is for another form.",
+            ))
         } else if input.proposal_ids[..i].contains(id) {
-            Some(("duplicate", "Đề nghị bị lặp.", "The proposal appears twice."))
-        } else if !crate::auth::subtree(&txn, issuer.id).await?.contains(&p.unit_id) {
-            Some(("outside_issuer", "Đề nghị thuộc đơn vị không trực thuộc đơn vị ban hành.", "The proposal belongs to a unit outside the issuer."))
+            Some((
+                "duplicate",
+                "Đề nghị bị lặp.",
+                "The proposal appears twice.",
+            ))
+        } else if !crate::auth::subtree(&txn, issuer.id)
+            .await?
+            .contains(&p.unit_id)
+        {
+            Some((
+                "outside_issuer",
+                "Đề nghị thuộc đơn vị không trực thuộc đơn vị ban hành.",
+                "The proposal belongs to a unit outside the issuer.",
+            ))
         } else if year.is_some_and(|y| y != p.year) {
-            Some(("year_mismatch", "Các đề nghị phải cùng một năm.", "The proposals must be of one year."))
+            Some((
+                "year_mismatch",
+                "Các đề nghị phải cùng một năm.",
+                "The proposals must be of one year.",
+            ))
         } else {
             None
         };
@@ -346,7 +388,16 @@ pub async fn create(
         save_versioned::<award_proposals::Entity>(&txn, active, p.id, p.version).await?;
     }
     let changes = json!({"form": {"before": null, "after": decision.form}, "recipients": input.proposal_ids.len()});
-    journal(&txn, ctx, "award_decision", decision.id, decision.unit_id, "create", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "award_decision",
+        decision.id,
+        decision.unit_id,
+        "create",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(decision)
 }
@@ -372,7 +423,15 @@ pub async fn issue(
     let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
     if current.status != "draft" {
-        return Err(transition_error(&current.status, "issue", if current.status == "issued" { &["revoke"] } else { &[] }));
+        return Err(transition_error(
+            &current.status,
+            "issue",
+            if current.status == "issued" {
+                &["revoke"]
+            } else {
+                &[]
+            },
+        ));
     }
     if_match.check(current.version)?;
     let date = date.unwrap_or_else(crate::domain::tasks::today);
@@ -402,14 +461,26 @@ pub async fn issue(
             return Err(already_awarded(&p.recipient_name, form, line.year));
         }
         if form == AwardForm::ChienSiThiDuaCoSo
-            && !holds(&txn, &line.person_key, AwardForm::LaoDongTienTien, line.year).await?
+            && !holds(
+                &txn,
+                &line.person_key,
+                AwardForm::LaoDongTienTien,
+                line.year,
+            )
+            .await?
         {
             issues.push(FieldIssue::new(
                 format!("recipients[{i}]"),
                 "requires_lao_dong_tien_tien",
                 Text::new(
-                    format!("{} chưa được công nhận \"Lao động tiên tiến\" năm {}.", p.recipient_name, line.year),
-                    format!("{} does not hold \"Lao động tiên tiến\" for {}.", p.recipient_name, line.year),
+                    format!(
+                        "{} chưa được công nhận \"Lao động tiên tiến\" năm {}.",
+                        p.recipient_name, line.year
+                    ),
+                    format!(
+                        "{} does not hold \"Lao động tiên tiến\" for {}.",
+                        p.recipient_name, line.year
+                    ),
                 ),
             ));
         }
@@ -450,7 +521,16 @@ pub async fn issue(
         "decision_date": {"before": null, "after": date},
         "total_money": {"before": 0, "after": total},
     });
-    journal(&txn, ctx, "award_decision", id, saved.unit_id, "issue", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "award_decision",
+        id,
+        saved.unit_id,
+        "issue",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -526,7 +606,15 @@ pub async fn revoke(
     let txn = crate::db::write_txn(db).await?;
     let current = get(&txn, &ctx.scope, id).await?;
     if current.status != "issued" {
-        return Err(transition_error(&current.status, "revoke", if current.status == "draft" { &["issue"] } else { &[] }));
+        return Err(transition_error(
+            &current.status,
+            "revoke",
+            if current.status == "draft" {
+                &["issue"]
+            } else {
+                &[]
+            },
+        ));
     }
     if_match.check(current.version)?;
     let mut issues = Vec::new();
@@ -539,7 +627,16 @@ pub async fn revoke(
     active.revoke_reason = Set(Some(reason.clone()));
     let saved = save_versioned::<decisions::Entity>(&txn, active, id, current.version).await?;
     let changes = json!({"status": {"before": "issued", "after": "revoked"}, "reason": reason});
-    journal(&txn, ctx, "award_decision", id, saved.unit_id, "revoke", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "award_decision",
+        id,
+        saved.unit_id,
+        "revoke",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -595,8 +692,12 @@ pub async fn awards(
     let mut data = Vec::new();
     for line in page.data {
         let (Some(d), Some(p)) = (
-            decisions::Entity::find_by_id(line.decision_id).one(db).await?,
-            award_proposals::Entity::find_by_id(line.proposal_id).one(db).await?,
+            decisions::Entity::find_by_id(line.decision_id)
+                .one(db)
+                .await?,
+            award_proposals::Entity::find_by_id(line.proposal_id)
+                .one(db)
+                .await?,
         ) else {
             continue;
         };

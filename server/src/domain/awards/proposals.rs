@@ -174,9 +174,12 @@ async fn resolve(
                 Some(d) => departments::Entity::find_by_id(d).one(db).await?,
                 None => None,
             };
+            // "Công chức Văn phòng - Thống kê" already names its department.
             let position = match dept {
-                Some(d) => format!("{}, {}", o.position, d.name),
-                None => o.position.clone(),
+                Some(d) if !text::fold(&o.position).contains(&text::fold(&d.name)) => {
+                    format!("{}, {}", o.position, d.name)
+                }
+                _ => o.position.clone(),
             };
             Resolved {
                 out: RecipientOut {
@@ -247,7 +250,10 @@ async fn resolve(
                 .as_deref()
                 .map(text::normalize)
                 .filter(|d| !d.is_empty());
-            if description.as_ref().is_some_and(|d| d.chars().count() > 300) {
+            if description
+                .as_ref()
+                .is_some_and(|d| d.chars().count() > 300)
+            {
                 issues.push(FieldIssue::too_long("recipient.description", 300));
             }
             let kind = enum_str(&r.kind);
@@ -296,8 +302,14 @@ pub async fn holds(
 pub fn already_awarded(name: &str, form: AwardForm, year: i32) -> ApiError {
     ApiError::new(ErrorKind::AlreadyExists)
         .with_detail(
-            format!("{name} đã được công nhận danh hiệu \"{}\" năm {year}.", form.name_vi()),
-            format!("{name} already holds the title \"{}\" for {year}.", form.name_vi()),
+            format!(
+                "{name} đã được công nhận danh hiệu \"{}\" năm {year}.",
+                form.name_vi()
+            ),
+            format!(
+                "{name} already holds the title \"{}\" for {year}.",
+                form.name_vi()
+            ),
         )
         .with_errors(vec![FieldIssue::new(
             "recipient",
@@ -415,7 +427,16 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let changes = json!({"form": {"before": null, "after": row.form}, "recipient": {"before": null, "after": row.recipient_name}});
-    journal(&txn, ctx, "award_proposal", row.id, row.unit_id, "create", changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "award_proposal",
+        row.id,
+        row.unit_id,
+        "create",
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -436,8 +457,16 @@ pub async fn act(
     if !allowed.contains(&action) {
         return Err(ApiError::new(ErrorKind::InvalidTransition)
             .with_detail(
-                format!("Không thể '{}' đề nghị đang ở trạng thái '{}'.", action.name(), current.status),
-                format!("Cannot '{}' a proposal that is '{}'.", action.name(), current.status),
+                format!(
+                    "Không thể '{}' đề nghị đang ở trạng thái '{}'.",
+                    action.name(),
+                    current.status
+                ),
+                format!(
+                    "Cannot '{}' a proposal that is '{}'.",
+                    action.name(),
+                    current.status
+                ),
             )
             .with_allowed_actions(allowed.iter().map(|a| a.name().to_owned()).collect()));
     }
@@ -454,9 +483,16 @@ pub async fn act(
             } else if minutes.chars().count() > 200 {
                 issues.push(FieldIssue::too_long("minutes_reference", 200));
             }
-            for (field, v) in [("votes_for", r.votes_for), ("votes_against", r.votes_against)] {
+            for (field, v) in [
+                ("votes_for", r.votes_for),
+                ("votes_against", r.votes_against),
+            ] {
                 if !(0..=1000).contains(&v) {
-                    issues.push(FieldIssue::new(field, "out_of_range", Text::new("Từ 0 đến 1000.", "Between 0 and 1,000.")));
+                    issues.push(FieldIssue::new(
+                        field,
+                        "out_of_range",
+                        Text::new("Từ 0 đến 1000.", "Between 0 and 1,000."),
+                    ));
                 }
             }
             if r.recommend && r.votes_for <= r.votes_against {
@@ -479,19 +515,32 @@ pub async fn act(
                 minutes_reference: minutes,
                 reviewed_at: Utc::now(),
             };
-            active.review = Set(Some(serde_json::to_string(&out).map_err(ApiError::internal)?));
+            active.review = Set(Some(
+                serde_json::to_string(&out).map_err(ApiError::internal)?,
+            ));
             if r.recommend {
                 ProposalStatus::Recommended
             } else {
                 ProposalStatus::NotRecommended
             }
         }
-        (Action::Review, None) => return Err(ApiError::validation(vec![FieldIssue::required("body")])),
+        (Action::Review, None) => {
+            return Err(ApiError::validation(vec![FieldIssue::required("body")]));
+        }
     };
     active.status = Set(enum_str(&to));
     let saved = save_versioned::<proposals::Entity>(&txn, active, id, current.version).await?;
     let changes = json!({"status": {"before": current.status, "after": saved.status}});
-    journal(&txn, ctx, "award_proposal", id, saved.unit_id, action.name(), changes).await?;
+    journal(
+        &txn,
+        ctx,
+        "award_proposal",
+        id,
+        saved.unit_id,
+        action.name(),
+        changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -3,12 +3,13 @@
 //! system admin when the law changes. Pure lookups are here; the rest reads the row.
 
 use cchc_sdk::types::awards::{
-    AuthorityRule, AwardForm, AwardRules, AwardRulesOut, BaseSalary, MoneyMultiple,
-    RecipientClass,
+    AuthorityRule, AwardForm, AwardRules, AwardRulesOut, BaseSalary, MoneyMultiple, RecipientClass,
 };
 use cchc_sdk::types::units::UnitLevel;
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait,
+};
 
 use crate::domain::index::scoring::to_centi;
 use crate::entity::award_rules;
@@ -229,10 +230,22 @@ mod tests {
         let rules = defaults();
         let before = date(2024, 6, 30);
         let after = date(2024, 7, 1);
-        let ldtt = |on| money(&rules, AwardForm::LaoDongTienTien, RecipientClass::Individual, on);
+        let ldtt = |on| {
+            money(
+                &rules,
+                AwardForm::LaoDongTienTien,
+                RecipientClass::Individual,
+                on,
+            )
+        };
         assert_eq!(ldtt(before), Some(540_000));
         assert_eq!(ldtt(after), Some(702_000));
-        let family = money(&rules, AwardForm::GiaDinhVanHoa, RecipientClass::Household, after);
+        let family = money(
+            &rules,
+            AwardForm::GiaDinhVanHoa,
+            RecipientClass::Household,
+            after,
+        );
         assert_eq!(family, Some(0));
         assert_eq!(base_salary(&rules, date(2019, 1, 1)), None);
     }
@@ -241,9 +254,21 @@ mod tests {
     fn the_authority_table_and_quota_follow_the_law() {
         let rules = defaults();
         assert!(may_grant(&rules, UnitLevel::Commune, AwardForm::GiayKhen));
-        assert!(may_grant(&rules, UnitLevel::Commune, AwardForm::LaoDongTienTien));
-        assert!(!may_grant(&rules, UnitLevel::Commune, AwardForm::ChienSiThiDuaCoSo));
-        assert!(may_grant(&rules, UnitLevel::District, AwardForm::ChienSiThiDuaCoSo));
+        assert!(may_grant(
+            &rules,
+            UnitLevel::Commune,
+            AwardForm::LaoDongTienTien
+        ));
+        assert!(!may_grant(
+            &rules,
+            UnitLevel::Commune,
+            AwardForm::ChienSiThiDuaCoSo
+        ));
+        assert!(may_grant(
+            &rules,
+            UnitLevel::District,
+            AwardForm::ChienSiThiDuaCoSo
+        ));
         assert_eq!(quota(&rules, 7), 1);
         assert_eq!(quota(&rules, 6), 0);
         assert_eq!(quota(&rules, 20), 3);
