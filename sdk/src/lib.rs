@@ -34,7 +34,7 @@
 //!   (OAuth 2.0 password grant) and keeps the access token fresh: shortly before it expires
 //!   the next call renews it with the refresh token (rotated on every use), and signs in
 //!   again if the refresh token is no longer accepted. A 401 on a call (a token revoked
-//!   early) makes it sign in again once and repeat the call.
+//!   early) makes it renew the token once and repeat the call.
 //! - [`ClientBuilder::client_credentials`]: a system, such as the public-service portal or
 //!   a report job, with the `client_id` and `client_secret` an administrator issued; renewed
 //!   the same way.
