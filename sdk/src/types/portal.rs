@@ -198,7 +198,7 @@ pub struct StatisticsQuery {
     pub unit_id: Option<Uuid>,
     /// Only periods starting with this (`2024` gives the year, its quarters and months).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", param(max_length = 7))]
+    #[cfg_attr(feature = "openapi", param(pattern = "^[0-9Q-]{1,7}$"))]
     pub period: Option<String>,
     /// Page size, 1–200 (default 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]

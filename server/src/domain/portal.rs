@@ -344,8 +344,9 @@ pub async fn list_statistics(
     if let Some(unit_id) = query.unit_id {
         select = select.filter(portal_statistics::Column::UnitId.eq(unit_id));
     }
-    if let Some(p) = query.period.as_deref().filter(|p| !p.is_empty()) {
-        if p.len() > 7 || !p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    if let Some(p) = query.period.as_deref() {
+        let allowed = |c: char| c.is_ascii_digit() || c == 'Q' || c == '-';
+        if p.is_empty() || p.len() > 7 || !p.chars().all(allowed) {
             return Err(ApiError::new(crate::error::ErrorKind::InvalidQuery)
                 .with_errors(vec![period_issue("period")]));
         }

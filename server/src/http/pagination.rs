@@ -77,6 +77,19 @@ impl PageRequest {
     }
 }
 
+/// 400 unless a `year` query parameter, when given, is within 2000–2100.
+pub fn check_year(year: Option<i32>) -> Result<(), ApiError> {
+    match year {
+        Some(y) if !(2000..=2100).contains(&y) => Err(ApiError::new(ErrorKind::InvalidQuery)
+            .with_errors(vec![FieldIssue::new(
+                "year",
+                "out_of_range",
+                Text::new("Từ 2000 đến 2100.", "Between 2000 and 2100."),
+            )])),
+        _ => Ok(()),
+    }
+}
+
 fn bad_query(field: &str, message: Text) -> ApiError {
     ApiError::new(ErrorKind::InvalidQuery).with_errors(vec![FieldIssue::new(
         field,

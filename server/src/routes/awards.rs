@@ -72,6 +72,7 @@ async fn list_awards(
     query: web::Query<AwardListQuery>,
 ) -> Result<web::Json<Page<AwardOut>>, ApiError> {
     ctx.require(Permission::AwardsRead)?;
+    crate::http::pagination::check_year(query.year)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     Ok(web::Json(
         decisions::awards(&state.db, &ctx.scope, &query, &page).await?,
@@ -133,6 +134,7 @@ async fn list_proposals(
     query: web::Query<ProposalListQuery>,
 ) -> Result<web::Json<Page<ProposalOut>>, ApiError> {
     ctx.require(Permission::AwardsRead)?;
+    crate::http::pagination::check_year(query.year)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let rows = proposals::list(&state.db, &ctx.scope, &query, &page).await?;
     Ok(web::Json(Page {
@@ -265,6 +267,7 @@ async fn list_decisions(
     query: web::Query<DecisionListQuery>,
 ) -> Result<web::Json<Page<DecisionOut>>, ApiError> {
     ctx.require(Permission::AwardsRead)?;
+    crate::http::pagination::check_year(query.year)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let rows = decisions::list(&state.db, &ctx.scope, &query, &page).await?;
     let mut data = Vec::new();

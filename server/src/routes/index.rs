@@ -82,6 +82,7 @@ async fn list_frameworks(
     query: web::Query<FrameworkListQuery>,
 ) -> Result<web::Json<Page<FrameworkOut>>, ApiError> {
     ctx.require(Permission::IndexRead)?;
+    crate::http::pagination::check_year(query.year)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let rows = frameworks::list(&state.db, &query, &page).await?;
     Ok(web::Json(Page {
@@ -337,6 +338,7 @@ async fn list_assessments(
     query: web::Query<AssessmentListQuery>,
 ) -> Result<web::Json<Page<AssessmentOut>>, ApiError> {
     ctx.require(Permission::IndexRead)?;
+    crate::http::pagination::check_year(query.year)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let rows = assessments::list(&state.db, &ctx.scope, &query, &page).await?;
     let mut data = Vec::new();
@@ -578,23 +580,10 @@ async fn ranking(
     query: web::Query<RankingQuery>,
 ) -> Result<web::Json<Ranking>, ApiError> {
     ctx.require(Permission::IndexRead)?;
-    check_year(query.year)?;
+    crate::http::pagination::check_year(Some(query.year))?;
     Ok(web::Json(
         results::ranking(&state.db, query.parent_id, query.year).await?,
     ))
-}
-
-fn check_year(year: i32) -> Result<(), ApiError> {
-    if (2000..=2100).contains(&year) {
-        return Ok(());
-    }
-    Err(
-        ApiError::new(ErrorKind::InvalidQuery).with_errors(vec![crate::error::FieldIssue::new(
-            "year",
-            "out_of_range",
-            crate::error::Text::new("Từ 2000 đến 2100.", "Between 2000 and 2100."),
-        )]),
-    )
 }
 
 /// Get a unit's result for a year

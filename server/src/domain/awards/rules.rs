@@ -176,6 +176,22 @@ fn check(rules: &AwardRules) -> Vec<FieldIssue> {
     if rules.base_salaries.is_empty() {
         issues.push(FieldIssue::required("base_salaries"));
     }
+    for (field, len, max) in [
+        ("authority", rules.authority.len(), 10),
+        ("multiples", rules.multiples.len(), 200),
+        ("base_salaries", rules.base_salaries.len(), 100),
+    ] {
+        if len > max {
+            issues.push(FieldIssue::new(
+                field,
+                "too_many",
+                Text::new(
+                    format!("Tối đa {max} mục."),
+                    format!("At most {max} items."),
+                ),
+            ));
+        }
+    }
     if to_centi(rules.chien_si_quota_percent).is_none_or(|c| c > 10_000) {
         issues.push(range("chien_si_quota_percent".into()));
     }

@@ -164,13 +164,6 @@ pub async fn ranking(
     parent_id: Uuid,
     year: i32,
 ) -> Result<Ranking, ApiError> {
-    if units::Entity::find_by_id(parent_id)
-        .one(db)
-        .await?
-        .is_none()
-    {
-        return Err(ApiError::not_found());
-    }
     let children = children_of(db, parent_id).await?;
     let rows = index_assessments::Entity::find()
         .filter(index_assessments::Column::UnitId.is_in(children.keys().copied()))
