@@ -9,6 +9,7 @@ pub mod assessments;
 pub mod frameworks;
 pub mod results;
 pub mod scoring;
+pub mod sheet;
 
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
