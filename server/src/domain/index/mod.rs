@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod assessments;
+pub mod criteria_csv;
 pub mod frameworks;
 pub mod results;
 pub mod scoring;

@@ -1,0 +1,264 @@
+//! A framework's criteria as a CSV sheet — what a province's office keeps in Excel: one row
+//! per node, `code,name,max_points,method,responsible,metric,thresholds`, parents found from
+//! the dotted codes. Reading names each problem by line and column.
+
+use cchc_sdk::types::index::{CriterionIn, Method, PortalRule, Threshold};
+use cchc_sdk::types::portal::PortalMetric;
+
+use super::{enum_str, parse_enum};
+use crate::error::{ApiError, FieldIssue, Text};
+
+/// The CSV sheet's columns.
+pub const CSV_HEADER: [&str; 7] = [
+    "code",
+    "name",
+    "max_points",
+    "method",
+    "responsible",
+    "metric",
+    "thresholds",
+];
+
+/// The tree as a CSV sheet (one row per node, parents before their children).
+pub fn to_csv(areas: &[CriterionIn]) -> Result<Vec<u8>, ApiError> {
+    fn rows(nodes: &[CriterionIn], out: &mut csv::Writer<Vec<u8>>) -> Result<(), csv::Error> {
+        for n in nodes {
+            let rule = n.portal_rule.as_ref();
+            let thresholds = rule
+                .map(|r| {
+                    r.thresholds
+                        .iter()
+                        .map(|t| format!("{}:{}", t.min_percent, t.points))
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+                .unwrap_or_default();
+            out.write_record([
+                n.code.as_str(),
+                n.name.as_str(),
+                &n.max_points.to_string(),
+                &n.method.map(|m| enum_str(&m)).unwrap_or_default(),
+                n.responsible.as_deref().unwrap_or_default(),
+                &rule.map(|r| enum_str(&r.metric)).unwrap_or_default(),
+                &thresholds,
+            ])?;
+            rows(&n.children, out)?;
+        }
+        Ok(())
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER).map_err(ApiError::internal)?;
+    rows(areas, &mut w).map_err(ApiError::internal)?;
+    w.into_inner().map_err(ApiError::internal)
+}
+
+fn csv_issue(line: usize, column: &str, vi: String, en: String) -> FieldIssue {
+    FieldIssue::new(
+        format!("line {line}.{column}"),
+        "invalid_value",
+        Text::new(vi, en),
+    )
+}
+
+/// Reads a CSV sheet into a tree. Problems name the line (1 is the header) and column.
+pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| {
+            ApiError::validation(vec![csv_issue(1, "header", e.to_string(), e.to_string())])
+        })?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(c_code), Some(c_name), Some(c_max)) = (col("code"), col("name"), col("max_points"))
+    else {
+        return Err(ApiError::validation(vec![csv_issue(
+            1,
+            "header",
+            "Dòng tiêu đề cần các cột code, name, max_points.".into(),
+            "The header needs the columns code, name, max_points.".into(),
+        )]));
+    };
+    let (c_method, c_resp, c_metric, c_thr) = (
+        col("method"),
+        col("responsible"),
+        col("metric"),
+        col("thresholds"),
+    );
+    let mut flat: Vec<(String, CriterionIn)> = Vec::new();
+    let mut issues = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                issues.push(csv_issue(line, "row", e.to_string(), e.to_string()));
+                continue;
+            }
+        };
+        if flat.len() >= 2_000 {
+            issues.push(csv_issue(
+                line,
+                "row",
+                "Tối đa 2000 dòng.".into(),
+                "At most 2,000 rows.".into(),
+            ));
+            break;
+        }
+        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_owned();
+        let code = cell(Some(c_code));
+        let max_points = match cell(Some(c_max)).replace(',', ".").parse::<f64>() {
+            Ok(v) => v,
+            Err(_) => {
+                issues.push(csv_issue(
+                    line,
+                    "max_points",
+                    "Không phải số.".into(),
+                    "Not a number.".into(),
+                ));
+                0.0
+            }
+        };
+        let method = match cell(c_method).as_str() {
+            "" => None,
+            m => match parse_enum::<Method>(m) {
+                Ok(m) => Some(m),
+                Err(_) => {
+                    issues.push(csv_issue(
+                        line,
+                        "method",
+                        "Cách chấm là self_assessed, survey hoặc portal_metric.".into(),
+                        "The method is self_assessed, survey or portal_metric.".into(),
+                    ));
+                    None
+                }
+            },
+        };
+        let portal_rule = match cell(c_metric).as_str() {
+            "" => None,
+            m => match (
+                parse_enum::<PortalMetric>(m),
+                parse_thresholds(&cell(c_thr)),
+            ) {
+                (Ok(metric), Some(thresholds)) => Some(PortalRule { metric, thresholds }),
+                _ => {
+                    issues.push(csv_issue(
+                        line,
+                        "metric",
+                        "Chỉ số hoặc ngưỡng (95:2;80:1) không hợp lệ.".into(),
+                        "Unknown metric or bad thresholds (95:2;80:1).".into(),
+                    ));
+                    None
+                }
+            },
+        };
+        let responsible = Some(cell(c_resp)).filter(|r| !r.is_empty());
+        let node = CriterionIn {
+            code: code.clone(),
+            name: cell(Some(c_name)),
+            max_points,
+            method,
+            portal_rule,
+            responsible,
+            children: Vec::new(),
+        };
+        flat.push((code, node));
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::validation(issues));
+    }
+    build_tree(flat)
+}
+
+fn parse_thresholds(s: &str) -> Option<Vec<Threshold>> {
+    s.split(';')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (a, b) = p.split_once(':')?;
+            Some(Threshold {
+                min_percent: a.trim().replace(',', ".").parse().ok()?,
+                points: b.trim().replace(',', ".").parse().ok()?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|v| !v.is_empty())
+}
+
+/// Nests rows by their dotted codes: `3.2.1` goes under `3.2`.
+fn build_tree(flat: Vec<(String, CriterionIn)>) -> Result<Vec<CriterionIn>, ApiError> {
+    fn insert(nodes: &mut [CriterionIn], parent: &str, node: CriterionIn) -> Option<CriterionIn> {
+        for n in nodes.iter_mut() {
+            if n.code == parent {
+                n.children.push(node);
+                return None;
+            }
+            if parent.starts_with(&format!("{}.", n.code)) {
+                return insert(&mut n.children, parent, node);
+            }
+        }
+        Some(node)
+    }
+    let mut roots: Vec<CriterionIn> = Vec::new();
+    let mut issues = Vec::new();
+    for (i, (code, node)) in flat.into_iter().enumerate() {
+        match code.rsplit_once('.') {
+            None => roots.push(node),
+            Some((parent, _)) => {
+                if insert(&mut roots, parent, node).is_some() {
+                    issues.push(csv_issue(
+                        i + 2,
+                        "code",
+                        format!("Không có dòng của tiêu chí cấp trên {parent} trước dòng này."),
+                        format!("No row for the parent {parent} before this one."),
+                    ));
+                }
+            }
+        }
+    }
+    if issues.is_empty() {
+        Ok(roots)
+    } else {
+        Err(ApiError::validation(issues))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_round_trips_a_tree() -> Result<(), ApiError> {
+        let csv = "code,name,max_points,method,responsible,metric,thresholds\n\
+                   1,Công tác chỉ đạo,3,,,,\n\
+                   1.1,Kế hoạch CCHC,2,self_assessed,VP-TK,,\n\
+                   1.2,Tỷ lệ đúng hạn,1,portal_metric,VP-TK,on_time_rate,95:1;80:0.5\n";
+        let tree = from_csv(csv.as_bytes())?;
+        assert_eq!(tree.len(), 1);
+        assert_eq!(tree[0].children.len(), 2);
+        let rule = tree[0].children[1].portal_rule.clone();
+        assert_eq!(rule.map(|r| r.thresholds.len()), Some(2));
+        let back = from_csv(&to_csv(&tree)?)?;
+        assert_eq!(back, tree);
+        Ok(())
+    }
+
+    #[test]
+    fn csv_orphans_and_bad_numbers_name_their_line() {
+        let csv = "code,name,max_points\n1,A,x\n2.1,B,1\n";
+        let fields: Vec<_> = from_csv(csv.as_bytes())
+            .err()
+            .map(|e| e.errors().iter().map(|e| e.field.clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(fields, vec!["line 2.max_points"]);
+        let csv = "code,name,max_points\n1,A,1\n2.1,B,1\n";
+        let field = from_csv(csv.as_bytes())
+            .err()
+            .and_then(|e| e.errors().first().map(|e| e.field.clone()));
+        assert_eq!(field.as_deref(), Some("line 3.code"));
+    }
+}
