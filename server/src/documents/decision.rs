@@ -14,7 +14,7 @@ pub const COLUMNS: [&str; 5] = [
     "Thành tích",
     "Số tiền (đồng)",
 ];
-const WIDTHS: [u32; 5] = [8, 22, 21, 33, 16];
+const WIDTHS: [u32; 5] = [6, 29, 22, 30, 13];
 
 /// How recipients are counted and addressed, in the order the text names them.
 const CLASSES: [(RecipientClass, &str); 3] = [
