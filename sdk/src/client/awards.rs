@@ -87,16 +87,12 @@ pub struct AwardProposals<'c> {
 }
 
 impl<'c> AwardProposals<'c> {
+    call_options!(endpoint);
+
     pub(crate) fn new(client: &'c Client) -> Self {
         AwardProposals {
             endpoint: Endpoint::new(client, "/api/v1/awards/proposals"),
         }
-    }
-
-    /// Sends this `Idempotency-Key` with the next POST.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.endpoint.options.idempotency_key = Some(key.into());
-        self
     }
 
     /// `awards.proposals.list`.
@@ -175,16 +171,12 @@ pub struct AwardDecisions<'c> {
 }
 
 impl<'c> AwardDecisions<'c> {
+    call_options!(endpoint);
+
     pub(crate) fn new(client: &'c Client) -> Self {
         AwardDecisions {
             endpoint: Endpoint::new(client, "/api/v1/awards/decisions"),
         }
-    }
-
-    /// Sends this `Idempotency-Key` with the next POST.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.endpoint.options.idempotency_key = Some(key.into());
-        self
     }
 
     /// `awards.decisions.list`.

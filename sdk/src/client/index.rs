@@ -30,22 +30,12 @@ pub struct Frameworks<'c> {
 }
 
 impl<'c> Frameworks<'c> {
+    call_options!(endpoint);
+
     pub(crate) fn new(client: &'c Client) -> Self {
         Frameworks {
             endpoint: Endpoint::new(client, "/api/v1/index/frameworks"),
         }
-    }
-
-    /// Sends this `Idempotency-Key` with the next POST.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.endpoint.options.idempotency_key = Some(key.into());
-        self
-    }
-
-    /// Sends this `If-Match` value instead of the version of the framework passed.
-    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
-        self.endpoint.options.if_match = Some(etag.into());
-        self
     }
 
     /// `index.frameworks.list`.
@@ -243,22 +233,12 @@ pub struct Assessments<'c> {
 }
 
 impl<'c> Assessments<'c> {
+    call_options!(endpoint);
+
     pub(crate) fn new(client: &'c Client) -> Self {
         Assessments {
             endpoint: Endpoint::new(client, "/api/v1/index/assessments"),
         }
-    }
-
-    /// Sends this `Idempotency-Key` with the next POST.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.endpoint.options.idempotency_key = Some(key.into());
-        self
-    }
-
-    /// Sends this `If-Match` value instead of the version of the assessment passed.
-    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
-        self.endpoint.options.if_match = Some(etag.into());
-        self
     }
 
     /// `index.assessments.list`: summaries (totals, no score sheet).

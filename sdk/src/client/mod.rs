@@ -4,22 +4,34 @@
 /// The per-call option setters every resource handle has.
 macro_rules! call_options {
     () => {
+        call_options!(@key options);
+        call_options!(@if_match options);
+    };
+    (endpoint) => {
+        call_options!(@key endpoint.options);
+        call_options!(@if_match endpoint.options);
+    };
+    (endpoint, posts_only) => {
+        call_options!(@key endpoint.options);
+    };
+    (@key $($field:ident).+) => {
         /// Sends this `Idempotency-Key` with the next POST (default: a fresh one per call).
         pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-            self.options.idempotency_key = Some(key.into());
+            self.$($field).+.idempotency_key = Some(key.into());
             self
         }
 
         /// Sends POSTs without an `Idempotency-Key` (and so never retries them).
         pub fn without_idempotency_key(mut self) -> Self {
-            self.options.auto_idempotency_key = false;
-            self.options.idempotency_key = None;
+            self.$($field).+.auto_idempotency_key = false;
+            self.$($field).+.idempotency_key = None;
             self
         }
-
-        /// Sends this `If-Match` value.
+    };
+    (@if_match $($field:ident).+) => {
+        /// Sends this `If-Match` value instead of the version of the resource passed.
         pub fn if_match(mut self, etag: impl Into<String>) -> Self {
-            self.options.if_match = Some(etag.into());
+            self.$($field).+.if_match = Some(etag.into());
             self
         }
     };

@@ -18,22 +18,12 @@ pub struct Departments<'c> {
 }
 
 impl<'c> Departments<'c> {
+    call_options!(endpoint);
+
     pub(crate) fn new(client: &'c Client) -> Self {
         Departments {
             endpoint: Endpoint::new(client, "/api/v1/departments"),
         }
-    }
-
-    /// Sends this `If-Match` value (for actions and delete).
-    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
-        self.endpoint.options.if_match = Some(etag.into());
-        self
-    }
-
-    /// Sends this `Idempotency-Key` with the next POST.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.endpoint.options.idempotency_key = Some(key.into());
-        self
     }
 
     /// `departments.list`.
@@ -93,22 +83,12 @@ pub struct Officials<'c> {
 }
 
 impl<'c> Officials<'c> {
+    call_options!(endpoint);
+
     pub(crate) fn new(client: &'c Client) -> Self {
         Officials {
             endpoint: Endpoint::new(client, "/api/v1/officials"),
         }
-    }
-
-    /// Sends this `If-Match` value (for delete).
-    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
-        self.endpoint.options.if_match = Some(etag.into());
-        self
-    }
-
-    /// Sends this `Idempotency-Key` with the next POST.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.endpoint.options.idempotency_key = Some(key.into());
-        self
     }
 
     /// `officials.list`.

@@ -19,16 +19,12 @@ pub struct Plans<'c> {
 }
 
 impl<'c> Plans<'c> {
+    call_options!(endpoint);
+
     pub(crate) fn new(client: &'c Client) -> Self {
         Plans {
             endpoint: Endpoint::new(client, "/api/v1/plans"),
         }
-    }
-
-    /// Sends this `Idempotency-Key` with the next POST.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.endpoint.options.idempotency_key = Some(key.into());
-        self
     }
 
     /// `plans.list`.

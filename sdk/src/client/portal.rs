@@ -22,16 +22,12 @@ pub struct Portal<'c> {
 }
 
 impl<'c> Portal<'c> {
+    call_options!(endpoint, posts_only);
+
     pub(crate) fn new(client: &'c Client) -> Self {
         Portal {
             endpoint: Endpoint::new(client, "/api/v1/portal/statistics"),
         }
-    }
-
-    /// Sends this `Idempotency-Key` with the next POST.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.endpoint.options.idempotency_key = Some(key.into());
-        self
     }
 
     /// `portal.statistics.push`: aggregated counts per unit code and period; each row

@@ -300,6 +300,27 @@ async fn a_post_without_an_idempotency_key_is_never_retried() -> TestResult {
 }
 
 #[tokio::test]
+async fn every_handle_can_turn_idempotency_keys_off() -> TestResult {
+    // The same per-call setters on the handles built on the shared endpoint (here the
+    // portal's statistics push): no key, so a 503 is not retried.
+    let server = Scripted::start(vec![busy(503, "0"), busy(503, "0")]).await?;
+    let batch = cchc_sdk::types::portal::StatisticsBatch { rows: vec![] };
+    let err = server
+        .client()
+        .portal()
+        .without_idempotency_key()
+        .push_statistics(&batch)
+        .await
+        .err()
+        .ok_or("the 503 was retried into a success")?;
+    assert_eq!(err.status(), Some(503), "{err}");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].header("idempotency-key"), None);
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_get_answered_429_is_retried() -> TestResult {
     let id = Uuid::now_v7();
     let server = Scripted::start(vec![busy(429, "0"), ok(id)]).await?;
