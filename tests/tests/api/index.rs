@@ -880,3 +880,45 @@ async fn a_portal_system_reads_the_ranking_but_cannot_score() -> TestResult {
     assert_eq!(err.status(), Some(403));
     Ok(())
 }
+
+#[tokio::test]
+async fn results_show_the_change_since_last_year() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let unit = &w.communes[0];
+    let publish = |number: &str| PublishResults {
+        parent_unit_id: w.district.id,
+        decision: PublicationIn {
+            number: number.into(),
+            date: NaiveDate::from_ymd_opt(2024, 4, 9).expect("date"),
+            issuer: "UBND huyện Tây Hòa".into(),
+        },
+    };
+    let frameworks = app.client.frameworks();
+    // 2023: 2 + 2 + 2 (no portal figures: 0) = 6 of 10.
+    let f2023 = published_framework(&app, &w).await?;
+    scored(&app, &f2023, unit, [2.0, 2.0, 2.0], 0.0, 0.0).await?;
+    frameworks
+        .publish_results(f2023.id, &publish("863/QĐ-UBND"))
+        .await?;
+    // 2024, on the copied framework: the same plus a bonus point = 7 of 10.
+    let copy = CopyFramework {
+        year: 2024,
+        name: None,
+    };
+    let draft = frameworks.copy(f2023.id, &copy).await?.into_inner();
+    let f2024 = frameworks.publish(&draft).await?.into_inner();
+    scored(&app, &f2024, unit, [2.0, 2.0, 2.0], 1.0, 0.0).await?;
+    frameworks
+        .publish_results(f2024.id, &publish("412/QĐ-UBND"))
+        .await?;
+    let r = app.client.results().get(unit.id, 2024).await?.into_inner();
+    assert_eq!(r.index_percent, 70.0);
+    assert_eq!(
+        (r.previous_index_percent, r.change),
+        (Some(60.0), Some(10.0))
+    );
+    let first = app.client.results().get(unit.id, 2023).await?.into_inner();
+    assert_eq!((first.previous_index_percent, first.change), (None, None));
+    Ok(())
+}

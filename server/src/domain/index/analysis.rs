@@ -104,8 +104,7 @@ async fn sibling_averages(
         .all(db)
         .await?;
     let mut sums: HashMap<String, (i64, i64)> = HashMap::new();
-    for a in rows {
-        let s = Sheet::load(db, a).await?;
+    for s in Sheet::load_many(db, rows).await? {
         for l in &s.tree.leaves {
             let e = sums.entry(l.code.clone()).or_default();
             e.0 += percent_centi(s.points(l).unwrap_or(0), l.max);

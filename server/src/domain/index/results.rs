@@ -139,24 +139,6 @@ async fn children_of(
         .collect())
 }
 
-/// The published assessment of a unit for a year, scored.
-async fn published_sheet(
-    db: &impl ConnectionTrait,
-    unit_id: Uuid,
-    year: i32,
-) -> Result<Option<Sheet>, ApiError> {
-    let row = index_assessments::Entity::find()
-        .filter(index_assessments::Column::UnitId.eq(unit_id))
-        .filter(index_assessments::Column::Year.eq(year))
-        .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
-        .one(db)
-        .await?;
-    match row {
-        Some(a) => Ok(Some(Sheet::load(db, a).await?)),
-        None => Ok(None),
-    }
-}
-
 /// The ranking of a parent's units for a year: published results, best first; equal
 /// indexes share a rank.
 pub async fn ranking(
@@ -171,19 +153,25 @@ pub async fn ranking(
         .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
         .all(db)
         .await?;
-    let mut sheets = Vec::new();
-    for a in rows {
-        sheets.push(Sheet::load(db, a).await?);
-    }
+    let sheets = Sheet::load_many(db, rows).await?;
+    let last_year = index_assessments::Entity::find()
+        .filter(index_assessments::Column::UnitId.is_in(children.keys().copied()))
+        .filter(index_assessments::Column::Year.eq(year - 1))
+        .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
+        .all(db)
+        .await?;
+    let previous: HashMap<Uuid, i64> = Sheet::load_many(db, last_year)
+        .await?
+        .iter()
+        .map(|s| (s.assessment.unit_id, s.index()))
+        .collect();
     let indexes: Vec<i64> = sheets.iter().map(Sheet::index).collect();
     let ranks = scoring::ranks(&indexes);
     let mut results = Vec::new();
     let mut publications = HashMap::new();
     for ((sheet, index), rank) in sheets.iter().zip(&indexes).zip(&ranks) {
         let a = &sheet.assessment;
-        let previous = published_sheet(db, a.unit_id, year - 1)
-            .await?
-            .map(|s| s.index());
+        let previous = previous.get(&a.unit_id).copied();
         let publication = match a.publication_id {
             Some(id) => {
                 if let std::collections::hash_map::Entry::Vacant(slot) = publications.entry(id) {
