@@ -17,6 +17,19 @@ mod m20261124_000007_task_attachments;
 mod m20261124_000008_index;
 mod m20261124_000009_awards;
 
+/// A named foreign key from `(table, column)` to `(table, column)`.
+fn fk(
+    name: &str,
+    from: (impl Iden + 'static, impl Iden + 'static),
+    to: (impl Iden + 'static, impl Iden + 'static),
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(name)
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .to_owned()
+}
+
 /// The ordered list of migrations.
 pub struct Migrator;
 

@@ -6,6 +6,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::fk;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -132,18 +134,6 @@ enum Units {
 enum Departments {
     Table,
     Id,
-}
-
-fn fk(
-    name: &str,
-    from: (impl Iden + 'static, impl Iden + 'static),
-    to: (impl Iden + 'static, impl Iden + 'static),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

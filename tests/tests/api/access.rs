@@ -292,3 +292,67 @@ async fn deactivating_a_user_ends_their_access_at_once() -> TestResult {
     relogin.auth().me().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn every_operation_but_the_public_ones_wants_a_token_and_writes_nothing_without() -> TestResult
+{
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = TestApp::spawn().await;
+    // Sign the admin in first: its sign-in is journaled, the anonymous calls must not be.
+    app.client.units().list(&UnitListQuery::default()).await?;
+    let journal = || cchc_server::entity::audit_events::Entity::find().count(&app.db);
+    let before = journal().await?;
+    let spec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/openapi.json"
+    ))?)?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let anonymous = reqwest::Client::new();
+    let mut checked = 0;
+    for (path, operations) in spec["paths"].as_object().into_iter().flatten() {
+        for (method, operation) in operations.as_object().into_iter().flatten() {
+            if operation.get("security").is_none() {
+                continue; // the probes and the token endpoints
+            }
+            let url: Vec<String> = path
+                .split('/')
+                .map(|segment| match segment {
+                    "{year}" => "2024".to_owned(),
+                    s if s.starts_with('{') => id.clone(),
+                    s => s.to_owned(),
+                })
+                .collect();
+            let mut request = anonymous.request(
+                method.to_uppercase().parse()?,
+                format!("{}{}", app.base_url, url.join("/")),
+            );
+            if matches!(method.as_str(), "post" | "put" | "patch") {
+                request = request
+                    .header("content-type", "application/json")
+                    .body("{}");
+            }
+            let res = request.send().await?;
+            let status = res.status().as_u16();
+            let content_type = res
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let body: serde_json::Value = res.json().await?;
+            assert_eq!(
+                (status, content_type.as_str(), body["code"].as_str()),
+                (401, "application/problem+json", Some("unauthorized")),
+                "{method} {path}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 90, "only {checked} operations checked");
+    assert_eq!(
+        journal().await?,
+        before,
+        "an anonymous call changed something"
+    );
+    Ok(())
+}

@@ -8,11 +8,11 @@ use cchc_sdk::types::awards::{
     RevokeDecision,
 };
 use cchc_sdk::types::plans::DocumentFormat;
-use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
+use cchc_sdk::types::units::{UnitLevel, UnitOut};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::common::fixtures::{official_in, unit_in};
+use crate::common::fixtures::{official_in, tay_hoa, unit_in};
 use crate::common::{TestApp, TestResult};
 
 struct World {
@@ -23,32 +23,8 @@ struct World {
 
 /// Tây Hòa district with Hòa Tân Tây and `n` of its officials.
 async fn world(app: &TestApp, n: usize) -> Result<World, cchc_sdk::Error> {
-    let units = app.client.units();
-    let province = units
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
-    let district = units
-        .create(&unit_in(
-            "562",
-            "Huyện Tây Hòa",
-            UnitLevel::District,
-            Some(&province),
-        ))
-        .await?
-        .into_inner();
-    let commune = units
-        .create(&UnitIn {
-            with_default_departments: true,
-            ..unit_in(
-                "22081",
-                "Xã Hòa Tân Tây",
-                UnitLevel::Commune,
-                Some(&district),
-            )
-        })
-        .await?
-        .into_inner();
+    let (_, district, mut communes) = tay_hoa(app, &[("22081", "Xã Hòa Tân Tây")]).await?;
+    let commune = communes.remove(0);
     let mut officials = Vec::new();
     for i in 0..n {
         let o = app
@@ -679,5 +655,70 @@ async fn the_decision_document_lists_every_recipient() -> TestResult {
     }
     let pdf = download(DocumentFormat::Pdf).await?;
     assert!(pdf.starts_with(b"%PDF-"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn another_units_awards_are_out_of_reach() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = world(&app, 1).await?;
+    let other = app
+        .client
+        .units()
+        .create(&unit_in(
+            "22084",
+            "Xã Hòa Đồng",
+            UnitLevel::Commune,
+            Some(&w.district),
+        ))
+        .await?
+        .into_inner();
+    let (_, neighbour) = app
+        .user(
+            "chutich.hoadong",
+            cchc_sdk::types::auth::Role::UnitAdmin,
+            Some(other.id),
+        )
+        .await?;
+    let input = proposal_for(&w, w.officials[0], AwardForm::GiayKhen, 2024);
+    let p = recommended(&app, &input).await?;
+    let err = neighbour
+        .award_proposals()
+        .get(p.id)
+        .await
+        .expect_err("not theirs");
+    assert!(err.is_not_found());
+    let err = neighbour
+        .award_proposals()
+        .create(&input)
+        .await
+        .expect_err("not theirs");
+    assert_eq!(
+        err.problem().map(|p| p.errors[0].field.as_str()),
+        Some("unit_id")
+    );
+    let mut borrowed = decision_in(&other, AwardForm::GiayKhen, &[&p]);
+    borrowed.unit_id = other.id;
+    let err = neighbour
+        .award_decisions()
+        .create(&borrowed)
+        .await
+        .expect_err("another unit's proposal");
+    assert_eq!(
+        err.problem()
+            .map(|p| (p.errors[0].field.as_str(), p.errors[0].code.as_str())),
+        Some(("proposal_ids[0]", "unknown_reference"))
+    );
+    let err = neighbour
+        .award_proposals()
+        .withdraw(&p)
+        .await
+        .expect_err("not theirs");
+    assert!(err.is_not_found());
+    let still = app.client.award_proposals().get(p.id).await?.into_inner();
+    assert_eq!(
+        (still.status, still.decision_id),
+        (ProposalStatus::Recommended, None)
+    );
     Ok(())
 }

@@ -12,12 +12,12 @@ use cchc_sdk::types::index::{
 };
 use cchc_sdk::types::plans::PlanIn;
 use cchc_sdk::types::portal::{PortalFigures, PortalMetric, StatisticsBatch, StatisticsIn};
-use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
+use cchc_sdk::types::units::UnitOut;
 use chrono::NaiveDate;
 use reqwest::Method as Http;
 use uuid::Uuid;
 
-use crate::common::fixtures::unit_in;
+use crate::common::fixtures::tay_hoa;
 use crate::common::{TestApp, TestResult, problem};
 
 pub struct World {
@@ -28,33 +28,13 @@ pub struct World {
 
 /// Phú Yên > Tây Hòa > four communes with the usual departments.
 pub async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
-    let units = app.client.units();
-    let province = units
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
-    let district = units
-        .create(&unit_in(
-            "562",
-            "Huyện Tây Hòa",
-            UnitLevel::District,
-            Some(&province),
-        ))
-        .await?
-        .into_inner();
-    let mut communes = Vec::new();
-    for (code, name) in [
+    let communes = [
         ("22081", "Xã Hòa Tân Tây"),
         ("22084", "Xã Hòa Đồng"),
         ("22072", "Xã Hòa Bình 1"),
         ("22075", "Xã Hòa Phong"),
-    ] {
-        let input = UnitIn {
-            with_default_departments: true,
-            ..unit_in(code, name, UnitLevel::Commune, Some(&district))
-        };
-        communes.push(units.create(&input).await?.into_inner());
-    }
+    ];
+    let (province, district, communes) = tay_hoa(app, &communes).await?;
     Ok(World {
         province,
         district,

@@ -4,6 +4,8 @@ use cchc_sdk::types::departments::{DepartmentIn, DepartmentKind};
 use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
 use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
 
+use super::TestApp;
+
 /// A unit of `level` under `parent` (none for a province).
 pub fn unit_in(code: &str, name: &str, level: UnitLevel, parent: Option<&UnitOut>) -> UnitIn {
     UnitIn {
@@ -43,4 +45,35 @@ pub fn official_in(unit: &UnitOut, name: &str) -> OfficialIn {
         status: OfficialStatus::Serving,
         user_id: None,
     }
+}
+
+/// Phú Yên > huyện Tây Hòa > the given communes (code, name), each with the usual
+/// departments: the world of the index and award tests.
+pub async fn tay_hoa(
+    app: &TestApp,
+    communes: &[(&str, &str)],
+) -> Result<(UnitOut, UnitOut, Vec<UnitOut>), cchc_sdk::Error> {
+    let units = app.client.units();
+    let province = units
+        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
+        .await?
+        .into_inner();
+    let district = units
+        .create(&unit_in(
+            "562",
+            "Huyện Tây Hòa",
+            UnitLevel::District,
+            Some(&province),
+        ))
+        .await?
+        .into_inner();
+    let mut made = Vec::new();
+    for (code, name) in communes {
+        let input = UnitIn {
+            with_default_departments: true,
+            ..unit_in(code, name, UnitLevel::Commune, Some(&district))
+        };
+        made.push(units.create(&input).await?.into_inner());
+    }
+    Ok((province, district, made))
 }
