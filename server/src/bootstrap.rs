@@ -7,6 +7,7 @@ use crate::auth::secrets;
 use crate::config::Config;
 use crate::domain::audit::Actor;
 use crate::domain::users::{NewUser, insert};
+use crate::domain::write::Write;
 use crate::entity::users;
 use crate::error::ApiError;
 
@@ -22,7 +23,6 @@ pub async fn ensure_admin(db: &DatabaseConnection, config: &Config) -> Result<()
         given => (given.to_owned(), false),
     };
     let username = config.bootstrap_admin_username.trim().to_lowercase();
-    let txn = crate::db::write_txn(db).await?;
     let new = NewUser {
         username: username.clone(),
         full_name: "Quản trị hệ thống".into(),
@@ -31,9 +31,10 @@ pub async fn ensure_admin(db: &DatabaseConnection, config: &Config) -> Result<()
         official_id: None,
         password_hash: secrets::hash_password(password.clone()).await?,
     };
-    insert(&txn, &Actor::system(), new).await?;
-    txn.commit().await?;
-    tracing::info!(username = %username, "bootstrap system admin created");
+    let w = Write::begin_as(db, Actor::system(), None).await?;
+    let (_, journaled) = insert(&w, new).await?;
+    w.commit(journaled).await?;
+    tracing::info!(username = ?username, "bootstrap system admin created");
     if generated {
         println!(
             "\n  CCHC: system admin '{username}' created with password: {password}\n  (shown once; change it after signing in)\n"

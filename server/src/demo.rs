@@ -12,6 +12,7 @@ use crate::auth::{Ctx, secrets};
 use crate::config::Config;
 use crate::domain::audit::Actor;
 use crate::domain::users::{NewUser, insert};
+use crate::domain::write::Write;
 use crate::domain::{api_clients, officials, units};
 use crate::entity::units as unit_rows;
 use crate::error::ApiError;
@@ -234,7 +235,9 @@ async fn seed_officials(
 ) -> Result<(), ApiError> {
     use crate::entity::departments;
     use sea_orm::{ColumnTrait, QueryFilter};
-    let txn = crate::db::write_txn(db).await?;
+    let w = Write::begin_as(db, Actor::system(), None).await?;
+    let txn = w.db();
+    let mut journaled = None;
     for (code, full_name, position, dept_name, username, heads) in DEMO_OFFICIALS {
         let unit_id = unit_ids
             .iter()
@@ -244,7 +247,7 @@ async fn seed_officials(
         let dept = departments::Entity::find()
             .filter(departments::Column::UnitId.eq(unit_id))
             .filter(departments::Column::NameKey.eq(crate::domain::text::fold(dept_name)))
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| ApiError::internal("demo department missing"))?;
         let user_id = username.and_then(|u| users.iter().find(|(n, _)| n == u).map(|(_, id)| *id));
@@ -258,7 +261,8 @@ async fn seed_officials(
             status: OfficialStatus::Serving,
             user_id,
         };
-        let official = officials::insert(&txn, &Actor::system(), &input).await?;
+        let (official, proof) = officials::insert(&w, &input).await?;
+        journaled = Some(proof);
         if *heads {
             departments::Entity::update_many()
                 .col_expr(
@@ -266,11 +270,12 @@ async fn seed_officials(
                     sea_orm::sea_query::Expr::value(Some(official.id)),
                 )
                 .filter(departments::Column::Id.eq(dept.id))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
         }
     }
-    txn.commit().await?;
+    let journaled = journaled.ok_or_else(|| ApiError::internal("no demo officials"))?;
+    w.commit(journaled).await?;
     Ok(())
 }
 
@@ -285,7 +290,7 @@ async fn seed_principals(
     };
     let hash = secrets::hash_password(password.clone()).await?;
     let unit_of = |code: &str| unit_ids.iter().find(|(c, _)| *c == code).map(|(_, id)| *id);
-    let txn = crate::db::write_txn(db).await?;
+    let w = Write::begin_as(db, Actor::system(), None).await?;
     let mut users = Vec::new();
     for (username, full_name, role, unit_code) in DEMO_USERS {
         let new = NewUser {
@@ -296,15 +301,14 @@ async fn seed_principals(
             official_id: None,
             password_hash: hash.clone(),
         };
-        let user = insert(&txn, &Actor::system(), new).await?;
+        let (user, _journaled) = insert(&w, new).await?;
         users.push((user.username, user.id));
     }
     let portal_unit = unit_of("54").ok_or_else(|| ApiError::internal("demo province missing"))?;
     let scopes = vec![ClientScope::PortalStatisticsWrite, ClientScope::UnitsRead];
     let name = "Cổng dịch vụ công tỉnh Phú Yên".to_owned();
-    let (portal, secret) =
-        api_clients::insert(&txn, &Actor::system(), name, portal_unit, scopes).await?;
-    txn.commit().await?;
+    let (portal, secret, journaled) = api_clients::insert(&w, name, portal_unit, scopes).await?;
+    w.commit(journaled).await?;
     let names: Vec<&str> = DEMO_USERS.iter().map(|u| u.0).collect();
     println!("\n  CCHC demo logins: {}", names.join(", "));
     if generated {
@@ -466,7 +470,8 @@ async fn seed_tasks(
             format!("Báo cáo phân tích tiêu chí thành phần đạt điểm thấp năm 2023 ({name})");
         extra.push((title, dept(name).await?, Deliverable::Report, 15));
     }
-    let txn = crate::db::write_txn(db).await?;
+    let w = Write::begin(db, ctx).await?;
+    let mut journaled = None;
     for (title, lead, deliverable, day) in extra {
         let input = TaskIn {
             unit_id,
@@ -482,8 +487,10 @@ async fn seed_tasks(
             start_date: NaiveDate::from_ymd_opt(2024, 4, 16),
             due_date: NaiveDate::from_ymd_opt(2024, 5, day),
         };
-        tasks::insert(&txn, &Actor::of(ctx), input, None).await?;
+        let (_, proof) = tasks::insert(&w, input, None).await?;
+        journaled = Some(proof);
     }
-    txn.commit().await?;
+    let journaled = journaled.ok_or_else(|| ApiError::internal("no demo tasks"))?;
+    w.commit(journaled).await?;
     Ok(())
 }

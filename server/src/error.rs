@@ -270,8 +270,8 @@ impl ErrorKind {
             IdempotencyNotReplayable => (
                 StatusCode::CONFLICT,
                 "idempotency_not_replayable",
-                "Kết quả chứa bí mật nên không phát lại",
-                "The answer held a secret and is not replayed",
+                "Yêu cầu đã được thực hiện; kết quả không được lưu để phát lại",
+                "The request was carried out; its answer is not kept for replay",
             ),
             PreconditionFailed => (
                 StatusCode::PRECONDITION_FAILED,
@@ -614,6 +614,13 @@ impl From<DbErr> for ApiError {
                 ),
             _ => match err {
                 DbErr::RecordNotFound(_) => ApiError::not_found(),
+                ref e if is_contention(e) => ApiError::new(ErrorKind::Unavailable)
+                    .with_detail(
+                        "Cơ sở dữ liệu đang bận với một thay đổi khác; hãy thử lại sau giây lát.",
+                        "The database is busy with another change; retry in a moment.",
+                    )
+                    .with_retry_after(1)
+                    .with_cause(&err),
                 DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
                     ApiError::new(ErrorKind::Unavailable)
                         .with_retry_after(5)
@@ -623,6 +630,29 @@ impl From<DbErr> for ApiError {
             },
         }
     }
+}
+
+/// Whether a database error is a transient conflict with another writer, which a retry
+/// cures: SQLite's busy/locked (a write that waited past the busy timeout), PostgreSQL's
+/// serialization failure, deadlock or lock timeout. Answered 503 with `Retry-After`.
+fn is_contention(err: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    let (DbErr::Exec(RuntimeErr::SqlxError(e))
+    | DbErr::Query(RuntimeErr::SqlxError(e))
+    | DbErr::Conn(RuntimeErr::SqlxError(e))) = err
+    else {
+        return false;
+    };
+    let Some(db) = e.as_database_error() else {
+        return false;
+    };
+    matches!(
+        db.code().as_deref(),
+        // SQLITE_BUSY, SQLITE_LOCKED and their extended codes.
+        Some("5" | "6" | "261" | "262" | "517" | "773")
+            // serialization_failure, deadlock_detected, lock_not_available, query_canceled
+            | Some("40001" | "40P01" | "55P03")
+    )
 }
 
 #[cfg(test)]

@@ -122,6 +122,7 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .app_data(http::extract::path_config())
             .app_data(http::extract::payload_config(limit))
             .default_service(web::to(http::fallback::fallback))
+            .wrap(from_fn(http::extract::query_text))
             .wrap(from_fn(http::timeout::timeout))
             .wrap(from_fn(http::idempotency::idempotency))
             .wrap(from_fn(auth::rate_limit::rate_limit))

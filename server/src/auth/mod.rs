@@ -16,7 +16,7 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use cchc_sdk::types::auth::{ClientScope, PrincipalKind, Role};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
@@ -86,7 +86,15 @@ pub struct RequestMeta {
     pub request_id: String,
     /// Client address (from the trusted proxy header when one is configured).
     pub client_ip: String,
+    /// The request's stored `Idempotency-Key` (its scope hash), which the write path marks
+    /// as used in the change's own transaction.
+    pub idempotency: Option<String>,
 }
+
+/// Set on a request by the idempotency layer when it claimed the request's key: the scope
+/// hash under which the key is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyClaim(pub String);
 
 impl RequestMeta {
     /// Reads the request id and client address of `req`.
@@ -94,6 +102,10 @@ impl RequestMeta {
         RequestMeta {
             request_id: request_id(req),
             client_ip: client_ip(req, trusted_header),
+            idempotency: req
+                .extensions()
+                .get::<IdempotencyClaim>()
+                .map(|c| c.0.clone()),
         }
     }
 }
@@ -184,6 +196,11 @@ impl FromRequest for Ctx {
                 )
             })?;
             let claims = state.keys.verify(token).await?;
+            if let Some(sid) = claims.sid
+                && crate::domain::sessions::session_ended(&state.db, sid).await?
+            {
+                return Err(invalid_token());
+            }
             let principal = load_principal(&state.db, claims.kind.as_str(), claims.sub).await?;
             let scope = resolve_scope(&state.db, &principal).await?;
             let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);

@@ -85,6 +85,63 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
     }
 }
 
+impl Permission {
+    /// Every permission, for checks that reason over the whole matrix.
+    pub const ALL: [Permission; 20] = [
+        Permission::UnitsRead,
+        Permission::UnitsWrite,
+        Permission::UsersRead,
+        Permission::UsersWrite,
+        Permission::ApiClientsManage,
+        Permission::AuditRead,
+        Permission::OrganisationRead,
+        Permission::OrganisationWrite,
+        Permission::PlansRead,
+        Permission::PlansWrite,
+        Permission::TasksRead,
+        Permission::TasksWrite,
+        Permission::IndexRead,
+        Permission::IndexFrameworksWrite,
+        Permission::IndexSelfAssess,
+        Permission::IndexAppraise,
+        Permission::PortalWrite,
+        Permission::AwardsRead,
+        Permission::AwardsWrite,
+        Permission::AwardRulesWrite,
+    ];
+}
+
+/// The permissions that `granter` would hand out by giving `roles` and `scopes` and does
+/// not hold itself. A grant is allowed only when this is empty: nobody can create a user or
+/// an API client mightier than themselves (a unit admin cannot mint a portal client and
+/// push its own commune's portal figures).
+pub fn beyond_granter(
+    granter: &Principal,
+    roles: &[Role],
+    scopes: &[ClientScope],
+) -> Vec<Permission> {
+    let granted = Principal {
+        kind: granter.kind,
+        id: granter.id,
+        name: String::new(),
+        unit_id: granter.unit_id,
+        roles: roles.to_vec(),
+        scopes: scopes.to_vec(),
+    };
+    Permission::ALL
+        .into_iter()
+        .filter(|p| allows(&granted, *p) && !allows(granter, *p))
+        .collect()
+}
+
+/// 403 for a grant of rights the granter does not hold, naming them.
+pub fn grant_forbidden(field: &str, beyond: &[Permission]) -> ApiError {
+    ApiError::new(ErrorKind::Forbidden).with_detail(
+        format!("Không thể cấp '{field}' vượt quá quyền của chính tài khoản này ({beyond:?})."),
+        format!("'{field}' would grant rights this account does not hold itself ({beyond:?})."),
+    )
+}
+
 /// 403 naming what was missing.
 pub fn forbidden(permission: Permission) -> ApiError {
     ApiError::new(ErrorKind::Forbidden).with_detail(
@@ -108,6 +165,27 @@ mod tests {
             roles,
             scopes,
         }
+    }
+
+    #[test]
+    fn a_unit_admin_cannot_grant_what_it_does_not_hold() {
+        let admin = with(vec![Role::UnitAdmin], vec![]);
+        assert_eq!(
+            beyond_granter(&admin, &[], &[ClientScope::PortalStatisticsWrite]),
+            vec![Permission::PortalWrite]
+        );
+        assert!(beyond_granter(&admin, &[], &[ClientScope::ReportsRead]).is_empty());
+        assert!(beyond_granter(&admin, &[Role::Appraiser, Role::Viewer], &[]).is_empty());
+        assert!(!beyond_granter(&admin, &[Role::SystemAdmin], &[]).is_empty());
+        let system = with(vec![Role::SystemAdmin], vec![]);
+        assert!(
+            beyond_granter(
+                &system,
+                &[Role::SystemAdmin],
+                &[ClientScope::PortalStatisticsWrite]
+            )
+            .is_empty()
+        );
     }
 
     #[test]

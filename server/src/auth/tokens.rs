@@ -56,6 +56,10 @@ pub struct Claims {
     pub iat: u64,
     /// Token id.
     pub jti: Uuid,
+    /// The sign-in (refresh-token family) this token belongs to: signing out or changing
+    /// the password ends it, and the token with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Uuid>,
 }
 
 /// The keys of the installation, cached from the database.

@@ -7,14 +7,15 @@ use cchc_sdk::types::common::Page;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::auth::{Ctx, Scope, secrets};
-use crate::domain::audit::{self, Actor, Event};
+use crate::auth::{Ctx, Scope, permissions, secrets};
+use crate::domain::audit::{self, Event};
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::{Journaled, Write};
 use crate::domain::{sessions, text, units};
 use crate::entity::api_clients;
 use crate::error::{ApiError, ErrorKind, FieldIssue};
@@ -63,11 +64,7 @@ pub async fn get(
     scope: &Scope,
     id: Uuid,
 ) -> Result<api_clients::Model, ApiError> {
-    api_clients::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|c| scope.sees(c.unit_id))
-        .ok_or_else(ApiError::not_found)
+    crate::domain::scoped::find::<api_clients::Entity>(db, scope, id).await
 }
 
 /// One page of the clients the caller can see.
@@ -77,10 +74,7 @@ pub async fn list(
     query: &ApiClientListQuery,
     page: &PageRequest,
 ) -> Result<Page<api_clients::Model>, ApiError> {
-    let mut select = api_clients::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(api_clients::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<api_clients::Entity>(scope);
     if let Some(unit_id) = query.unit_id {
         select = select.filter(api_clients::Column::UnitId.eq(unit_id));
     }
@@ -103,8 +97,9 @@ pub async fn create(
 ) -> Result<(api_clients::Model, String), ApiError> {
     let name = text::normalize(&input.name);
     let mut issues = check(&name, &input.scopes);
-    let txn = crate::db::write_txn(db).await?;
-    if units::find_visible(&txn, &ctx.scope, input.unit_id)
+    check_grant(ctx, &input.scopes)?;
+    let w = Write::begin(db, ctx).await?;
+    if units::find_visible(w.db(), &ctx.scope, input.unit_id)
         .await?
         .is_none()
     {
@@ -113,19 +108,28 @@ pub async fn create(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
-    let (client, secret) = insert(&txn, &Actor::of(ctx), name, input.unit_id, input.scopes).await?;
-    txn.commit().await?;
+    let (client, secret, journaled) = insert(&w, name, input.unit_id, input.scopes).await?;
+    w.commit(journaled).await?;
     Ok((client, secret))
+}
+
+/// 403 when the scopes would give the client a right its creator does not hold.
+fn check_grant(ctx: &Ctx, scopes: &[ClientScope]) -> Result<(), ApiError> {
+    let beyond = permissions::beyond_granter(&ctx.principal, &[], scopes);
+    if beyond.is_empty() {
+        Ok(())
+    } else {
+        Err(permissions::grant_forbidden("scopes", &beyond))
+    }
 }
 
 /// Inserts a checked client and journals it (the API and the demo data).
 pub async fn insert(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
+    w: &Write,
     name: String,
     unit_id: Uuid,
     scopes: Vec<ClientScope>,
-) -> Result<(api_clients::Model, String), ApiError> {
+) -> Result<(api_clients::Model, String, Journaled), ApiError> {
     let secret = secrets::random_token(32)?;
     let now = Utc::now();
     let client = api_clients::ActiveModel {
@@ -141,7 +145,7 @@ pub async fn insert(
         updated_at: Set(now),
         version: Set(1),
     }
-    .insert(db)
+    .insert(w.db())
     .await?;
     let changes = audit::diff(None, Some(&to_out(client.clone())));
     let event = Event {
@@ -151,8 +155,8 @@ pub async fn insert(
         action: "create",
         changes,
     };
-    audit::record(db, actor, event).await?;
-    Ok((client, secret))
+    let journaled = w.journal(event).await?;
+    Ok((client, secret, journaled))
 }
 
 /// Renames a client or changes its scopes.
@@ -163,8 +167,8 @@ pub async fn update(
     if_match: &IfMatch,
     patch: ApiClientPatch,
 ) -> Result<api_clients::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     let name = patch
         .name
         .as_deref()
@@ -177,26 +181,24 @@ pub async fn update(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
+    check_grant(ctx, &scopes)?;
     // The content is judged before the precondition: a bad body is 422 whatever its If-Match.
     if_match.check(current.version)?;
     let mut active: api_clients::ActiveModel = current.clone().into();
     active.name = Set(name);
     active.scopes = Set(json!(normal(scopes)).to_string());
-    let saved = save_versioned::<api_clients::Entity>(&txn, active, id, current.version).await?;
+    let saved = save_versioned::<api_clients::Entity>(w.db(), active, id, current.version).await?;
     let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
-    audit::record(
-        &txn,
-        &Actor::of(ctx),
-        Event {
+    let journaled = w
+        .journal(Event {
             resource_type: "api_client",
             resource_id: Some(id),
             unit_id: Some(saved.unit_id),
             action: "update",
             changes,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+        })
+        .await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -207,8 +209,8 @@ pub async fn rotate_secret(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<(api_clients::Model, String), ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.revoked_at.is_some() {
         return Err(revoked());
@@ -217,22 +219,19 @@ pub async fn rotate_secret(
     let mut active: api_clients::ActiveModel = current.clone().into();
     active.secret_hash = Set(secrets::sha256_hex(&secret));
     active.secret_rotated_at = Set(Utc::now());
-    sessions::revoke_all_of(&txn, id).await?;
-    let saved = save_versioned::<api_clients::Entity>(&txn, active, id, current.version).await?;
+    sessions::revoke_all_of(w.db(), id).await?;
+    let saved = save_versioned::<api_clients::Entity>(w.db(), active, id, current.version).await?;
     let changes = json!({"client_secret": {"before": "***", "after": "***"}});
-    audit::record(
-        &txn,
-        &Actor::of(ctx),
-        Event {
+    let journaled = w
+        .journal(Event {
             resource_type: "api_client",
             resource_id: Some(id),
             unit_id: Some(saved.unit_id),
             action: "rotate_secret",
             changes,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+        })
+        .await?;
+    w.commit(journaled).await?;
     Ok((saved, secret))
 }
 
@@ -243,30 +242,27 @@ pub async fn revoke(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<api_clients::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.revoked_at.is_some() {
         return Err(revoked());
     }
     let mut active: api_clients::ActiveModel = current.clone().into();
     active.revoked_at = Set(Some(Utc::now()));
-    sessions::revoke_all_of(&txn, id).await?;
-    let saved = save_versioned::<api_clients::Entity>(&txn, active, id, current.version).await?;
+    sessions::revoke_all_of(w.db(), id).await?;
+    let saved = save_versioned::<api_clients::Entity>(w.db(), active, id, current.version).await?;
     let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
-    audit::record(
-        &txn,
-        &Actor::of(ctx),
-        Event {
+    let journaled = w
+        .journal(Event {
             resource_type: "api_client",
             resource_id: Some(id),
             unit_id: Some(saved.unit_id),
             action: "revoke",
             changes,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+        })
+        .await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 

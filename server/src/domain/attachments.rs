@@ -14,8 +14,9 @@ use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope};
 use crate::config::Config;
-use crate::domain::audit::{self, Actor, Event};
+use crate::domain::audit::Event;
 use crate::domain::tasks;
+use crate::domain::write::Write;
 use crate::entity::task_attachments;
 use crate::error::{ApiError, ErrorKind};
 use crate::http::upload::Upload;
@@ -117,9 +118,9 @@ pub async fn store(
     upload: Upload,
 ) -> Result<task_attachments::Model, ApiError> {
     let detected = detect(&upload.bytes, upload.claimed_type.as_deref())?;
-    let txn = crate::db::write_txn(db).await?;
-    let task = tasks::get(&txn, &ctx.scope, task_id).await?;
-    tasks::check_may_work(&txn, ctx, &task, None).await?;
+    let w = Write::begin(db, ctx).await?;
+    let task = tasks::get(w.db(), &ctx.scope, task_id).await?;
+    tasks::check_may_work(w.db(), ctx, &task, None).await?;
     let id = Uuid::now_v7();
     let on_disk = !config.attachments_dir.is_empty();
     if on_disk {
@@ -144,22 +145,19 @@ pub async fn store(
         uploaded_by_name: Set(ctx.principal.name.clone()),
         created_at: Set(Utc::now()),
     }
-    .insert(&txn)
+    .insert(w.db())
     .await?;
     let changes = json!({"file_name": row.file_name, "sha256": row.sha256, "size_bytes": size});
-    audit::record(
-        &txn,
-        &Actor::of(ctx),
-        Event {
+    let journaled = w
+        .journal(Event {
             resource_type: "task_attachment",
             resource_id: Some(id),
             unit_id: Some(task.unit_id),
             action: "upload",
             changes,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+        })
+        .await?;
+    w.commit(journaled).await?;
     Ok(row)
 }
 

@@ -4,11 +4,7 @@
 
 use cchc_sdk::types::audit::AuditEventListQuery;
 use cchc_sdk::types::common::Page;
-use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -24,10 +20,10 @@ const NOISE: [&str; 3] = ["updated_at", "version", "created_at"];
 /// Who did it.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    kind: &'static str,
-    id: Option<Uuid>,
-    name: String,
-    meta: RequestMeta,
+    pub(super) kind: &'static str,
+    pub(super) id: Option<Uuid>,
+    pub(super) name: String,
+    pub(super) meta: RequestMeta,
 }
 
 impl Actor {
@@ -94,31 +90,6 @@ pub struct Event<'a> {
     pub changes: Value,
 }
 
-/// Writes one journal entry (inside the caller's transaction).
-pub async fn record(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    event: Event<'_>,
-) -> Result<(), ApiError> {
-    audit_events::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        occurred_at: Set(Utc::now()),
-        actor_kind: Set(actor.kind.to_owned()),
-        actor_id: Set(actor.id),
-        actor_name: Set(actor.name.clone()),
-        unit_id: Set(event.unit_id),
-        resource_type: Set(event.resource_type.to_owned()),
-        resource_id: Set(event.resource_id),
-        action: Set(event.action.to_owned()),
-        changes: Set(event.changes.to_string()),
-        request_id: Set(Some(actor.meta.request_id.clone()).filter(|s| !s.is_empty())),
-        client_ip: Set(Some(actor.meta.client_ip.clone()).filter(|s| !s.is_empty())),
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
 /// The fields that differ between two states of a resource, as
 /// `{"field": {"before": …, "after": …}}` (a create has no before, a delete no after).
 pub fn diff<T: Serialize>(before: Option<&T>, after: Option<&T>) -> Value {
@@ -156,10 +127,7 @@ pub async fn list(
                 .with_errors(vec![crate::error::FieldIssue::too_long(name, 64)]));
         }
     }
-    let mut select = audit_events::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(audit_events::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<audit_events::Entity>(scope);
     if let Some(t) = &query.resource_type {
         select = select.filter(audit_events::Column::ResourceType.eq(t.as_str()));
     }

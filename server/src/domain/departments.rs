@@ -15,8 +15,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope};
-use crate::domain::audit::{self, Actor, Event};
+use crate::domain::audit::{self, Event};
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::{Journaled, Write};
 use crate::domain::{text, units};
 use crate::entity::{departments, officials};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
@@ -163,11 +164,7 @@ pub async fn get(
     scope: &Scope,
     id: Uuid,
 ) -> Result<departments::Model, ApiError> {
-    departments::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|d| scope.sees(d.unit_id))
-        .ok_or_else(ApiError::not_found)
+    crate::domain::scoped::find::<departments::Entity>(db, scope, id).await
 }
 
 /// One page of the departments the caller can see.
@@ -177,10 +174,7 @@ pub async fn list(
     query: &DepartmentListQuery,
     page: &PageRequest,
 ) -> Result<Page<departments::Model>, ApiError> {
-    let mut select = departments::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(departments::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<departments::Entity>(scope);
     if let Some(unit_id) = query.unit_id {
         select = select.filter(departments::Column::UnitId.eq(unit_id));
     }
@@ -214,8 +208,8 @@ pub async fn create(
     ctx: &Ctx,
     input: DepartmentIn,
 ) -> Result<departments::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    check_unit(&txn, ctx, input.unit_id).await?;
+    let w = Write::begin(db, ctx).await?;
+    check_unit(w.db(), ctx, input.unit_id).await?;
     let draft = Draft {
         unit_id: input.unit_id,
         name: text::normalize(&input.name),
@@ -225,9 +219,9 @@ pub async fn create(
         head_official_id: input.head_official_id,
         display_order: input.display_order,
     };
-    draft.check(&txn).await?;
-    let dept = insert(&txn, &Actor::of(ctx), draft_row(&draft)).await?;
-    txn.commit().await?;
+    draft.check(w.db()).await?;
+    let (dept, journaled) = insert(&w, draft_row(&draft)).await?;
+    w.commit(journaled).await?;
     Ok(dept)
 }
 
@@ -261,11 +255,10 @@ fn draft_row(d: &Draft) -> departments::ActiveModel {
 
 /// Inserts a checked department and journals it.
 pub async fn insert(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
+    w: &Write,
     row: departments::ActiveModel,
-) -> Result<departments::Model, ApiError> {
-    let dept = row.insert(db).await?;
+) -> Result<(departments::Model, Journaled), ApiError> {
+    let dept = row.insert(w.db()).await?;
     let changes = audit::diff(None, Some(&to_out(dept.clone())));
     let event = Event {
         resource_type: "department",
@@ -274,14 +267,13 @@ pub async fn insert(
         action: "create",
         changes,
     };
-    audit::record(db, actor, event).await?;
-    Ok(dept)
+    let journaled = w.journal(event).await?;
+    Ok((dept, journaled))
 }
 
-/// Creates a commune's usual departments (the template), in the caller's transaction.
+/// Creates a commune's usual departments (the template), in the caller's change.
 pub async fn create_template(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
+    w: &Write,
     unit_id: Uuid,
 ) -> Result<Vec<departments::Model>, ApiError> {
     let mut out = Vec::new();
@@ -295,7 +287,8 @@ pub async fn create_template(
             head_official_id: None,
             display_order: order as i32,
         };
-        out.push(insert(db, actor, draft_row(&draft)).await?);
+        let (dept, _journaled) = insert(w, draft_row(&draft)).await?;
+        out.push(dept);
     }
     Ok(out)
 }
@@ -308,8 +301,8 @@ pub async fn update(
     if_match: &IfMatch,
     patch: DepartmentPatch,
 ) -> Result<departments::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     let pick = |p: Patch<String>, old: &Option<String>| match p {
         Patch::Absent => old.clone(),
         Patch::Null => None,
@@ -332,7 +325,7 @@ pub async fn update(
         },
         display_order: patch.display_order.unwrap_or(current.display_order),
     };
-    draft.check(&txn).await?;
+    draft.check(w.db()).await?;
     if_match.check(current.version)?;
     let mut active: departments::ActiveModel = current.clone().into();
     active.name = Set(draft.name.clone());
@@ -342,19 +335,18 @@ pub async fn update(
     active.description = Set(draft.description.clone());
     active.head_official_id = Set(draft.head_official_id);
     active.display_order = Set(draft.display_order);
-    let saved = save_versioned::<departments::Entity>(&txn, active, id, current.version).await?;
-    journal(&txn, ctx, "update", &current, &saved).await?;
-    txn.commit().await?;
+    let saved = save_versioned::<departments::Entity>(w.db(), active, id, current.version).await?;
+    let journaled = journal(&w, "update", &current, &saved).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
 async fn journal(
-    db: &impl ConnectionTrait,
-    ctx: &Ctx,
+    w: &Write,
     action: &str,
     before: &departments::Model,
     after: &departments::Model,
-) -> Result<(), ApiError> {
+) -> Result<Journaled, ApiError> {
     let changes = audit::diff(Some(&to_out(before.clone())), Some(&to_out(after.clone())));
     let event = Event {
         resource_type: "department",
@@ -363,7 +355,7 @@ async fn journal(
         action,
         changes,
     };
-    audit::record(db, &Actor::of(ctx), event).await
+    w.journal(event).await
 }
 
 /// Archives (`true`) or restores (`false`) a department.
@@ -374,8 +366,8 @@ pub async fn set_archived(
     if_match: &IfMatch,
     archive: bool,
 ) -> Result<departments::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.archived_at.is_some() == archive {
         let (action, other) = if archive {
@@ -392,16 +384,10 @@ pub async fn set_archived(
     }
     let mut active: departments::ActiveModel = current.clone().into();
     active.archived_at = Set(archive.then(Utc::now));
-    let saved = save_versioned::<departments::Entity>(&txn, active, id, current.version).await?;
-    journal(
-        &txn,
-        ctx,
-        if archive { "archive" } else { "restore" },
-        &current,
-        &saved,
-    )
-    .await?;
-    txn.commit().await?;
+    let saved = save_versioned::<departments::Entity>(w.db(), active, id, current.version).await?;
+    let action = if archive { "archive" } else { "restore" };
+    let journaled = journal(&w, action, &current, &saved).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -430,10 +416,10 @@ pub async fn delete(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<(), ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if_match.check(current.version)?;
-    let refs = references(&txn, id).await?;
+    let refs = references(w.db(), id).await?;
     if !refs.is_empty() {
         return Err(ApiError::new(ErrorKind::InUse)
             .with_detail(
@@ -451,8 +437,8 @@ pub async fn delete(
         action: "delete",
         changes,
     };
-    audit::record(&txn, &Actor::of(ctx), event).await?;
-    current.delete(&txn).await?;
-    txn.commit().await?;
+    let journaled = w.journal(event).await?;
+    current.delete(w.db()).await?;
+    w.commit(journaled).await?;
     Ok(())
 }

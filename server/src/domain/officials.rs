@@ -17,8 +17,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope};
-use crate::domain::audit::{self, Actor, Event};
+use crate::domain::audit::{self, Event};
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::{Journaled, Write};
 use crate::domain::{text, units, users as user_rules};
 use crate::entity::{departments, officials, users};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
@@ -207,11 +208,7 @@ pub async fn get(
     scope: &Scope,
     id: Uuid,
 ) -> Result<officials::Model, ApiError> {
-    officials::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|o| scope.sees(o.unit_id))
-        .ok_or_else(ApiError::not_found)
+    crate::domain::scoped::find::<officials::Entity>(db, scope, id).await
 }
 
 /// One page of the officials the caller can see.
@@ -221,10 +218,7 @@ pub async fn list(
     query: &OfficialListQuery,
     page: &PageRequest,
 ) -> Result<Page<officials::Model>, ApiError> {
-    let mut select = officials::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(officials::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<officials::Entity>(scope);
     if let Some(unit_id) = query.unit_id {
         select = select.filter(officials::Column::UnitId.eq(unit_id));
     }
@@ -285,8 +279,8 @@ pub async fn create(
     ctx: &Ctx,
     input: OfficialIn,
 ) -> Result<officials::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    match units::find_visible(&txn, &ctx.scope, input.unit_id).await? {
+    let w = Write::begin(db, ctx).await?;
+    match units::find_visible(w.db(), &ctx.scope, input.unit_id).await? {
         Some(u) if u.archived_at.is_none() => {}
         _ => {
             return Err(ApiError::validation(vec![FieldIssue::unknown_reference(
@@ -304,9 +298,9 @@ pub async fn create(
         status: input.status,
         user_id: input.user_id,
     };
-    draft.check(&txn, ctx, None).await?;
-    let official = insert(&txn, &Actor::of(ctx), &draft_to_in(&draft)).await?;
-    txn.commit().await?;
+    draft.check(w.db(), ctx, None).await?;
+    let (official, journaled) = insert(&w, &draft_to_in(&draft)).await?;
+    w.commit(journaled).await?;
     Ok(official)
 }
 
@@ -325,10 +319,10 @@ fn draft_to_in(d: &Draft) -> OfficialIn {
 
 /// Inserts an official (already checked) and journals it; used by the API and the demo.
 pub async fn insert(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
+    w: &Write,
     input: &OfficialIn,
-) -> Result<officials::Model, ApiError> {
+) -> Result<(officials::Model, Journaled), ApiError> {
+    let db = w.db();
     let now = Utc::now();
     let id = Uuid::now_v7();
     let mut active = officials::ActiveModel {
@@ -358,8 +352,8 @@ pub async fn insert(
         action: "create",
         changes: journal_changes(None, Some(&official)),
     };
-    audit::record(db, actor, event).await?;
-    Ok(official)
+    let journaled = w.journal(event).await?;
+    Ok((official, journaled))
 }
 
 /// Applies a merge patch.
@@ -370,8 +364,8 @@ pub async fn update(
     if_match: &IfMatch,
     patch: OfficialPatch,
 ) -> Result<officials::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     let pick = |p: Patch<String>, old: &Option<String>| match p {
         Patch::Absent => old.clone(),
         Patch::Null => None,
@@ -404,12 +398,12 @@ pub async fn update(
         }),
         user_id: pick_id(patch.user_id, current.user_id),
     };
-    draft.check(&txn, ctx, Some(id)).await?;
+    draft.check(w.db(), ctx, Some(id)).await?;
     if_match.check(current.version)?;
     let mut active: officials::ActiveModel = current.clone().into();
     draft.apply(&mut active);
-    let saved = save_versioned::<officials::Entity>(&txn, active, id, current.version).await?;
-    link_user(&txn, id, current.user_id, saved.user_id).await?;
+    let saved = save_versioned::<officials::Entity>(w.db(), active, id, current.version).await?;
+    link_user(w.db(), id, current.user_id, saved.user_id).await?;
     let event = Event {
         resource_type: "official",
         resource_id: Some(id),
@@ -417,8 +411,8 @@ pub async fn update(
         action: "update",
         changes: journal_changes(Some(&current), Some(&saved)),
     };
-    audit::record(&txn, &Actor::of(ctx), event).await?;
-    txn.commit().await?;
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -445,10 +439,10 @@ pub async fn delete(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<(), ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if_match.check(current.version)?;
-    let refs = references(&txn, id).await?;
+    let refs = references(w.db(), id).await?;
     if !refs.is_empty() {
         return Err(ApiError::new(ErrorKind::InUse)
             .with_detail(
@@ -457,7 +451,7 @@ pub async fn delete(
             )
             .with_referenced_by(refs));
     }
-    link_user(&txn, id, current.user_id, None).await?;
+    link_user(w.db(), id, current.user_id, None).await?;
     let event = Event {
         resource_type: "official",
         resource_id: Some(id),
@@ -465,8 +459,8 @@ pub async fn delete(
         action: "delete",
         changes: journal_changes(Some(&current), None),
     };
-    audit::record(&txn, &Actor::of(ctx), event).await?;
-    current.delete(&txn).await?;
-    txn.commit().await?;
+    let journaled = w.journal(event).await?;
+    current.delete(w.db()).await?;
+    w.commit(journaled).await?;
     Ok(())
 }

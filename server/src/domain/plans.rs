@@ -17,8 +17,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope};
-use crate::domain::audit::{self, Actor, Event};
+use crate::domain::audit::Event;
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::Write;
 use crate::domain::{numbering, text, units};
 use crate::entity::{departments, officials, plan_revisions, plans};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
@@ -460,8 +461,8 @@ pub async fn create(
     content: PlanContent,
 ) -> Result<plans::Model, ApiError> {
     let content = normalize(content);
-    let txn = crate::db::write_txn(db).await?;
-    match units::find_visible(&txn, &ctx.scope, unit_id).await? {
+    let w = Write::begin(db, ctx).await?;
+    match units::find_visible(w.db(), &ctx.scope, unit_id).await? {
         Some(u) if u.archived_at.is_none() => {}
         _ => {
             return Err(ApiError::validation(vec![FieldIssue::unknown_reference(
@@ -469,7 +470,7 @@ pub async fn create(
             )]));
         }
     }
-    check(&txn, unit_id, &content).await?;
+    check(w.db(), unit_id, &content).await?;
     let now = Utc::now();
     let plan = plans::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -491,7 +492,7 @@ pub async fn create(
         updated_at: Set(now),
         version: Set(1),
     }
-    .insert(&txn)
+    .insert(w.db())
     .await?;
     let event = Event {
         resource_type: "plan",
@@ -500,8 +501,8 @@ pub async fn create(
         action: "create",
         changes: json!({"title": {"before": null, "after": plan.title}, "status": {"before": null, "after": "draft"}}),
     };
-    audit::record(&txn, &Actor::of(ctx), event).await?;
-    txn.commit().await?;
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
     Ok(plan)
 }
 
@@ -527,8 +528,8 @@ pub async fn replace_content(
     amend: Option<Option<String>>,
 ) -> Result<plans::Model, ApiError> {
     let content = normalize(content);
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     let action = if amend.is_some() {
         PlanAction::Amend
     } else {
@@ -543,7 +544,7 @@ pub async fn replace_content(
     if amend.is_some() && reason.is_none() {
         return Err(ApiError::validation(vec![FieldIssue::required("reason")]));
     }
-    check(&txn, current.unit_id, &content).await?;
+    check(w.db(), current.unit_id, &content).await?;
     if_match.check(current.version)?;
     let previous = content_of(&current)?;
     let mut active: plans::ActiveModel = current.clone().into();
@@ -564,10 +565,10 @@ pub async fn replace_content(
             actor_name: Set(ctx.principal.name.clone()),
             created_at: Set(Utc::now()),
         }
-        .insert(&txn)
+        .insert(w.db())
         .await?;
     }
-    let saved = save_versioned::<plans::Entity>(&txn, active, id, current.version).await?;
+    let saved = save_versioned::<plans::Entity>(w.db(), active, id, current.version).await?;
     let mut changes = changed_sections(&previous, &content);
     if let (Some(map), Some(reason)) = (changes.as_object_mut(), reason) {
         map.insert("reason".into(), json!(reason));
@@ -579,8 +580,8 @@ pub async fn replace_content(
         action: action.name(),
         changes,
     };
-    audit::record(&txn, &Actor::of(ctx), event).await?;
-    txn.commit().await?;
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -595,8 +596,8 @@ pub async fn act(
     reason: Option<String>,
     issue_date: Option<NaiveDate>,
 ) -> Result<plans::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     let from = parse_status(&current.status);
     let to = transition(from, action)?;
     if_match.check(current.version)?;
@@ -606,7 +607,8 @@ pub async fn act(
     if action == PlanAction::Issue {
         let date =
             issue_date.unwrap_or_else(|| (Utc::now() + chrono::Duration::hours(7)).date_naive());
-        let number = numbering::next_number(&txn, current.unit_id, date.year(), TYPE_CODE).await?;
+        let number =
+            numbering::next_number(w.db(), current.unit_id, date.year(), TYPE_CODE).await?;
         let content = content_of(&current)?;
         let symbol = numbering::number_symbol(Some(number), TYPE_CODE, &content.issuer_code);
         active.number = Set(Some(number));
@@ -629,7 +631,7 @@ pub async fn act(
     ) {
         map.insert("reason".into(), json!(text::normalize(&reason)));
     }
-    let saved = save_versioned::<plans::Entity>(&txn, active, id, current.version).await?;
+    let saved = save_versioned::<plans::Entity>(w.db(), active, id, current.version).await?;
     let event = Event {
         resource_type: "plan",
         resource_id: Some(id),
@@ -637,8 +639,8 @@ pub async fn act(
         action: action.name(),
         changes,
     };
-    audit::record(&txn, &Actor::of(ctx), event).await?;
-    txn.commit().await?;
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 

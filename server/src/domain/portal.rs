@@ -3,7 +3,7 @@
 //! are re-aggregated into the same statistics rows (the last writer of a unit and period
 //! wins). Ratios are computed, never stored.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use cchc_sdk::types::common::{FieldError, Page};
 use cchc_sdk::types::portal::{
@@ -16,11 +16,14 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope};
+use crate::domain::audit::{self, Event};
 use crate::domain::index::scoring::percent_centi;
 use crate::domain::index::{enum_str, parse_enum};
+use crate::domain::write::{Journaled, Write};
 use crate::entity::{portal_dossiers, portal_statistics, units};
 use crate::error::{ApiError, FieldIssue, Lang, Text};
 use crate::http::pagination::PageRequest;
@@ -211,12 +214,82 @@ async fn upsert_statistics(
         )
         .exec_without_returning(db)
         .await?;
-    portal_statistics::Entity::find()
+    find_statistics(db, unit_id, period)
+        .await?
+        .ok_or_else(|| ApiError::internal("statistics row vanished after its upsert"))
+}
+
+/// The stored statistics row of a unit and period.
+async fn find_statistics(
+    db: &impl ConnectionTrait,
+    unit_id: Uuid,
+    period: &str,
+) -> Result<Option<portal_statistics::Model>, ApiError> {
+    Ok(portal_statistics::Entity::find()
         .filter(portal_statistics::Column::UnitId.eq(unit_id))
         .filter(portal_statistics::Column::Period.eq(period))
         .one(db)
-        .await?
-        .ok_or_else(|| ApiError::internal("statistics row vanished after its upsert"))
+        .await?)
+}
+
+/// A statistics row as the journal shows it: its period, source and every figure.
+fn statistics_state(r: &portal_statistics::Model) -> Result<serde_json::Value, ApiError> {
+    let mut state = serde_json::to_value(figures_of(r)?).map_err(ApiError::internal)?;
+    if let Some(m) = state.as_object_mut() {
+        m.insert("period".into(), r.period.clone().into());
+        m.insert("source".into(), r.source.clone().into());
+    }
+    Ok(state)
+}
+
+/// One proof for the steps journaled so far.
+fn and(so_far: Option<Journaled>, step: Journaled) -> Option<Journaled> {
+    Some(match so_far {
+        Some(j) => j.and(step),
+        None => step,
+    })
+}
+
+/// The rows of one unit a statistics push wrote: per period, the row before the push
+/// (if any) and after it.
+type PushedRows = BTreeMap<String, (Option<portal_statistics::Model>, portal_statistics::Model)>;
+
+/// Journals what a statistics push did to one unit: the row's before and after when it
+/// touched one period, else a summary (how many rows were created and updated, which
+/// periods).
+async fn journal_statistics(
+    w: &Write,
+    unit_id: Uuid,
+    rows: &PushedRows,
+) -> Result<Journaled, ApiError> {
+    let (resource_id, changes) = match rows.values().collect::<Vec<_>>().as_slice() {
+        [(before, after)] => {
+            let before = before.as_ref().map(statistics_state).transpose()?;
+            let after_state = statistics_state(after)?;
+            (
+                Some(after.id),
+                audit::diff(before.as_ref(), Some(&after_state)),
+            )
+        }
+        _ => {
+            let created = rows.values().filter(|(before, _)| before.is_none()).count();
+            let changes = json!({
+                "source": enum_str(&StatisticsSource::Aggregate),
+                "created": created,
+                "updated": rows.len() - created,
+                "periods": rows.keys().collect::<Vec<_>>(),
+            });
+            (None, changes)
+        }
+    };
+    let event = Event {
+        resource_type: "portal_statistics",
+        resource_id,
+        unit_id: Some(unit_id),
+        action: "push",
+        changes,
+    };
+    w.journal(event).await
 }
 
 fn figures_issues(prefix: &str, f: &PortalFigures) -> Vec<FieldIssue> {
@@ -273,9 +346,9 @@ pub async fn push_statistics(
     ctx: &Ctx,
     batch: StatisticsBatch,
 ) -> Result<Vec<StatisticsOut>, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
+    let w = Write::begin(db, ctx).await?;
     let known = units_by_code(
-        &txn,
+        w.db(),
         &ctx.scope,
         batch.rows.iter().map(|r| r.unit_code.clone()),
     )
@@ -303,19 +376,35 @@ pub async fn push_statistics(
         return Err(ApiError::validation(issues));
     }
     let mut out = Vec::new();
+    let mut pushed: BTreeMap<Uuid, PushedRows> = BTreeMap::new();
     for r in &batch.rows {
         let unit_id = known[&r.unit_code];
+        let before = find_statistics(w.db(), unit_id, &r.period).await?;
         let row = upsert_statistics(
-            &txn,
+            w.db(),
             unit_id,
             &r.period,
             StatisticsSource::Aggregate,
             &r.figures,
         )
         .await?;
+        // A period sent twice: journal the state before the first and after the last.
+        pushed
+            .entry(unit_id)
+            .or_default()
+            .entry(row.period.clone())
+            .and_modify(|(_, after)| *after = row.clone())
+            .or_insert((before, row.clone()));
         out.push(to_out(row, &r.unit_code)?);
     }
-    txn.commit().await?;
+    // One journal entry per unit the push changed.
+    let mut journaled = None;
+    for (unit_id, rows) in &pushed {
+        journaled = and(journaled, journal_statistics(&w, *unit_id, rows).await?);
+    }
+    let journaled =
+        journaled.ok_or_else(|| ApiError::internal("a statistics push wrote no row"))?;
+    w.commit(journaled).await?;
     Ok(out)
 }
 
@@ -517,9 +606,9 @@ pub async fn push_dossiers(
         unchanged: 0,
         rejected: Vec::new(),
     };
-    let txn = crate::db::write_txn(db).await?;
+    let w = Write::begin(db, ctx).await?;
     let known = units_by_code(
-        &txn,
+        w.db(),
         &ctx.scope,
         records.iter().flatten().map(|d| d.unit_code.clone()),
     )
@@ -556,13 +645,14 @@ pub async fn push_dossiers(
     for chunk in codes.chunks(500) {
         for d in portal_dossiers::Entity::find()
             .filter(portal_dossiers::Column::Code.is_in(chunk.to_vec()))
-            .all(&txn)
+            .all(w.db())
             .await?
         {
             existing.insert(d.code.clone(), d);
         }
     }
     let mut touched: BTreeSet<(Uuid, String)> = BTreeSet::new();
+    let mut per_unit: BTreeMap<Uuid, DossierPush> = BTreeMap::new();
     let mut fresh = Vec::new();
     for row in good {
         match existing.get(&row.code) {
@@ -570,14 +660,19 @@ pub async fn push_dossiers(
             Some(old) => {
                 touched.insert((old.unit_id, month_of(old.received_date)));
                 touched.insert((row.unit_id, month_of(row.received_date)));
+                per_unit.entry(row.unit_id).or_default().updated += 1;
+                if old.unit_id != row.unit_id {
+                    per_unit.entry(old.unit_id).or_default().moved_out += 1;
+                }
                 let active: portal_dossiers::ActiveModel = row.into();
                 portal_dossiers::Entity::update(sea_orm::ActiveModelTrait::reset_all(active))
-                    .exec(&txn)
+                    .exec(w.db())
                     .await?;
                 result.updated += 1;
             }
             None => {
                 touched.insert((row.unit_id, month_of(row.received_date)));
+                per_unit.entry(row.unit_id).or_default().created += 1;
                 fresh.push(portal_dossiers::ActiveModel::from(row));
                 result.created += 1;
             }
@@ -586,16 +681,68 @@ pub async fn push_dossiers(
     while !fresh.is_empty() {
         let rest = fresh.split_off(fresh.len().min(200));
         portal_dossiers::Entity::insert_many(std::mem::replace(&mut fresh, rest))
-            .exec_without_returning(&txn)
+            .exec_without_returning(w.db())
             .await?;
     }
     for (unit_id, month) in &touched {
-        let figures = aggregate_month(&txn, *unit_id, month).await?;
-        upsert_statistics(&txn, *unit_id, month, StatisticsSource::Dossiers, &figures).await?;
+        let figures = aggregate_month(w.db(), *unit_id, month).await?;
+        upsert_statistics(
+            w.db(),
+            *unit_id,
+            month,
+            StatisticsSource::Dossiers,
+            &figures,
+        )
+        .await?;
+        per_unit
+            .entry(*unit_id)
+            .or_default()
+            .periods
+            .push(month.clone());
     }
-    txn.commit().await?;
+    // One journal entry per unit the batch changed, a summary rather than its records.
+    let mut journaled = None;
+    for (unit_id, push) in &per_unit {
+        let changes = json!({
+            "created": push.created,
+            "updated": push.updated,
+            "moved_out": push.moved_out,
+            "periods": push.periods,
+            "batch": {
+                "received": result.received,
+                "unchanged": result.unchanged,
+                "rejected": result.rejected.len(),
+            },
+        });
+        let event = Event {
+            resource_type: "portal_dossier_batch",
+            resource_id: None,
+            unit_id: Some(*unit_id),
+            action: "push",
+            changes,
+        };
+        journaled = and(journaled, w.journal(event).await?);
+    }
+    // A batch that changed nothing (every record unchanged or refused) writes nothing and
+    // has nothing to journal: its transaction is simply dropped.
+    if let Some(journaled) = journaled {
+        w.commit(journaled).await?;
+    }
     result.rejected.sort_by_key(|r| r.index);
     Ok(result)
+}
+
+/// What a dossier batch did to one unit.
+#[derive(Default)]
+struct DossierPush {
+    /// Dossiers of the unit first seen.
+    created: usize,
+    /// Dossiers of the unit changed.
+    updated: usize,
+    /// Dossiers changed to another unit.
+    moved_out: usize,
+    /// The months (`YYYY-MM`) re-aggregated, in order.
+    periods: Vec<String>,
 }
 
 /// The counts of a unit's dossiers received in a month (`YYYY-MM`).

@@ -9,6 +9,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -16,7 +17,8 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::tokens::Claims;
 use crate::auth::{Principal, RequestMeta, load_principal, secrets};
-use crate::domain::audit::{self, Actor, Event};
+use crate::domain::audit::{Actor, Event};
+use crate::domain::write::Write;
 use crate::entity::{api_clients, refresh_tokens, users};
 use crate::error::{ApiError, ErrorKind};
 
@@ -97,7 +99,8 @@ async fn password_grant(
         .filter(|u| u.active)
         .map(|u| u.password_hash.clone());
     if !secrets::verify_password(password, hash).await {
-        tracing::warn!(username = %username, client_ip = %meta.client_ip, "sign-in failed");
+        // Debug formatting escapes control characters: a username cannot forge log lines.
+        tracing::warn!(username = ?username, client_ip = ?meta.client_ip, "sign-in failed");
         let unit_id = user.as_ref().and_then(|u| u.unit_id);
         let event = Event {
             resource_type: "session",
@@ -106,20 +109,22 @@ async fn password_grant(
             action: "login_failed",
             changes: json!({}),
         };
-        audit::record(&state.db, &Actor::anonymous(&username, meta), event).await?;
+        journal_alone(state, Actor::anonymous(&username, meta), event).await?;
         return Err(bad_credentials());
     }
     let user = user.ok_or_else(bad_credentials)?;
-    tracing::info!(username = %user.username, "signed in");
-    let txn = crate::db::write_txn(&state.db).await?;
+    tracing::info!(username = ?user.username, "signed in");
+    let actor = Actor::principal("user", user.id, &user.username, meta);
+    let w = Write::begin_as(&state.db, actor, None).await?;
+    let txn = w.db();
     users::Entity::update_many()
         .col_expr(users::Column::LastLoginAt, Expr::value(Utc::now()))
         .filter(users::Column::Id.eq(user.id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    let principal = load_principal(&txn, "user", user.id).await?;
-    let refresh = new_refresh_token(&txn, state, &principal, Uuid::now_v7()).await?;
-    let actor = Actor::principal("user", user.id, &user.username, meta);
+    let principal = load_principal(txn, "user", user.id).await?;
+    let family_id = Uuid::now_v7();
+    let refresh = new_refresh_token(txn, state, &principal, family_id).await?;
     let event = Event {
         resource_type: "session",
         resource_id: Some(user.id),
@@ -127,9 +132,9 @@ async fn password_grant(
         action: "login",
         changes: json!({}),
     };
-    audit::record(&txn, &actor, event).await?;
-    txn.commit().await?;
-    respond(state, &principal, refresh)
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
+    respond(state, &principal, refresh, family_id)
 }
 
 async fn client_grant(
@@ -162,17 +167,18 @@ async fn client_grant(
             action: "login_failed",
             changes: json!({"client_id": client_id}),
         };
-        audit::record(&state.db, &Actor::anonymous(&client_id, meta), event).await?;
+        journal_alone(state, Actor::anonymous(&client_id, meta), event).await?;
         return Err(oauth(
             ErrorKind::InvalidClient,
             "Sai client_id hoặc client_secret.",
             "Wrong client_id or client_secret.",
         ));
     };
-    let txn = crate::db::write_txn(&state.db).await?;
-    let principal = load_principal(&txn, "client", client.id).await?;
-    let refresh = new_refresh_token(&txn, state, &principal, Uuid::now_v7()).await?;
     let actor = Actor::principal("client", client.id, &client.name, meta);
+    let w = Write::begin_as(&state.db, actor, None).await?;
+    let principal = load_principal(w.db(), "client", client.id).await?;
+    let family_id = Uuid::now_v7();
+    let refresh = new_refresh_token(w.db(), state, &principal, family_id).await?;
     let event = Event {
         resource_type: "session",
         resource_id: Some(client.id),
@@ -180,9 +186,9 @@ async fn client_grant(
         action: "token_issued",
         changes: json!({}),
     };
-    audit::record(&txn, &actor, event).await?;
-    txn.commit().await?;
-    respond(state, &principal, refresh)
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
+    respond(state, &principal, refresh, family_id)
 }
 
 async fn refresh_grant(
@@ -206,18 +212,25 @@ async fn refresh_grant(
     if token.revoked_at.is_some() || token.expires_at <= now {
         return Err(bad_refresh());
     }
-    let txn = crate::db::write_txn(&state.db).await?;
+    let kind = kind_str(&token.subject_kind);
+    // Who is refreshing, read before the write lock (a gone principal cannot refresh).
+    let principal = load_principal(&state.db, &token.subject_kind, token.subject_id)
+        .await
+        .map_err(|_| bad_refresh())?;
+    let actor = Actor::principal(kind, principal.id, &principal.name, meta);
+    let w = Write::begin_as(&state.db, actor.clone(), None).await?;
     // Claim the token: only one presentation may rotate it.
     let claimed = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
         .filter(refresh_tokens::Column::Id.eq(token.id))
         .filter(refresh_tokens::Column::UsedAt.is_null())
-        .exec(&txn)
+        .exec(w.db())
         .await?;
     if claimed.rows_affected == 0 {
-        txn.rollback().await?;
-        revoke_family(&state.db, token.family_id).await?;
-        let actor = Actor::principal(kind_str(&token.subject_kind), token.subject_id, "", meta);
+        drop(w);
+        // A used token presented again: someone holds a copy. End the whole sign-in.
+        let w = Write::begin_as(&state.db, actor, None).await?;
+        revoke_family(w.db(), token.family_id).await?;
         let event = Event {
             resource_type: "session",
             resource_id: Some(token.subject_id),
@@ -225,19 +238,12 @@ async fn refresh_grant(
             action: "refresh_reuse_detected",
             changes: json!({"family_id": token.family_id}),
         };
-        audit::record(&state.db, &actor, event).await?;
+        let journaled = w.journal(event).await?;
+        w.commit(journaled).await?;
         return Err(bad_refresh());
     }
-    let principal = load_principal(&txn, &token.subject_kind, token.subject_id)
-        .await
-        .map_err(|_| bad_refresh())?;
-    let refresh = new_refresh_token(&txn, state, &principal, token.family_id).await?;
-    let actor = Actor::principal(
-        kind_str(&token.subject_kind),
-        principal.id,
-        &principal.name,
-        meta,
-    );
+    let family_id = token.family_id;
+    let refresh = new_refresh_token(w.db(), state, &principal, family_id).await?;
     let event = Event {
         resource_type: "session",
         resource_id: Some(principal.id),
@@ -245,9 +251,9 @@ async fn refresh_grant(
         action: "refresh",
         changes: json!({}),
     };
-    audit::record(&txn, &actor, event).await?;
-    txn.commit().await?;
-    respond(state, &principal, refresh)
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
+    respond(state, &principal, refresh, family_id)
 }
 
 /// Revokes the family of a refresh token (RFC 7009: unknown tokens are not an error).
@@ -258,18 +264,18 @@ pub async fn revoke(state: &AppState, meta: &RequestMeta, presented: &str) -> Re
         .one(&state.db)
         .await?
     {
-        let txn = crate::db::write_txn(&state.db).await?;
-        revoke_family(&txn, token.family_id).await?;
         let actor = Actor::principal(kind_str(&token.subject_kind), token.subject_id, "", meta);
+        let w = Write::begin_as(&state.db, actor, None).await?;
+        revoke_family(w.db(), token.family_id).await?;
         let event = Event {
             resource_type: "session",
             resource_id: Some(token.subject_id),
             unit_id: None,
             action: "logout",
-            changes: json!({}),
+            changes: json!({"family_id": token.family_id}),
         };
-        audit::record(&txn, &actor, event).await?;
-        txn.commit().await?;
+        let journaled = w.journal(event).await?;
+        w.commit(journaled).await?;
     }
     Ok(())
 }
@@ -283,6 +289,29 @@ pub async fn revoke_all_of(db: &impl ConnectionTrait, subject_id: Uuid) -> Resul
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Journals an event that is a change by itself (a refused sign-in).
+async fn journal_alone(state: &AppState, actor: Actor, event: Event<'_>) -> Result<(), ApiError> {
+    let w = Write::begin_as(&state.db, actor, None).await?;
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await
+}
+
+/// Whether the sign-in `family_id` (an access token's `sid`) has ended: signed out, its
+/// refresh token reused, or every session of its subject revoked (password change,
+/// deactivation, secret rotation). Such an access token stops working at once.
+pub async fn session_ended(db: &impl ConnectionTrait, family_id: Uuid) -> Result<bool, ApiError> {
+    let revoked = refresh_tokens::Entity::find()
+        .select_only()
+        .column(refresh_tokens::Column::Id)
+        .filter(refresh_tokens::Column::FamilyId.eq(family_id))
+        .filter(refresh_tokens::Column::RevokedAt.is_not_null())
+        .limit(1)
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?;
+    Ok(revoked.is_some())
 }
 
 async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid) -> Result<(), ApiError> {
@@ -334,6 +363,7 @@ fn respond(
     state: &AppState,
     principal: &Principal,
     refresh_token: String,
+    family_id: Uuid,
 ) -> Result<TokenResponse, ApiError> {
     let now = Utc::now().timestamp().max(0) as u64;
     let ttl = state.config.access_token_ttl_secs;
@@ -358,6 +388,7 @@ fn respond(
         nbf: now,
         iat: now,
         jti: Uuid::now_v7(),
+        sid: Some(family_id),
     };
     Ok(TokenResponse {
         access_token: state.keys.sign(claims)?,

@@ -23,8 +23,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Permission, Scope};
-use crate::domain::audit::{self, Actor, Event};
+use crate::domain::audit::{self, Event};
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::{Journaled, Write};
 use crate::domain::{text, units};
 use crate::entity::{
     departments, officials, plans, task_assignees, task_departments, task_updates, tasks,
@@ -421,13 +422,13 @@ pub async fn get(
         .ok_or_else(ApiError::not_found)
 }
 
-/// Creates a task (and its links), journaled; `source_key` marks tasks made from a plan.
+/// Creates a task (and its links), journaled in the caller's change; `source_key` marks
+/// tasks made from a plan.
 pub async fn insert(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
+    w: &Write,
     input: TaskIn,
     source_key: Option<String>,
-) -> Result<tasks::Model, ApiError> {
+) -> Result<(tasks::Model, Journaled), ApiError> {
     let now = Utc::now();
     let title = text::normalize(&input.title);
     let description = input
@@ -464,10 +465,10 @@ pub async fn insert(
         updated_at: Set(now),
         version: Set(1),
     }
-    .insert(db)
+    .insert(w.db())
     .await?;
     replace_links(
-        db,
+        w.db(),
         task.id,
         Some(&input.supporting_department_ids),
         Some(&input.assignee_ids),
@@ -480,8 +481,8 @@ pub async fn insert(
         action: "create",
         changes: json!({"title": {"before": null, "after": task.title}}),
     };
-    audit::record(db, actor, event).await?;
-    Ok(task)
+    let journaled = w.journal(event).await?;
+    Ok((task, journaled))
 }
 
 /// Creates a task after checking every rule.
@@ -490,8 +491,8 @@ pub async fn create(
     ctx: &Ctx,
     input: TaskIn,
 ) -> Result<tasks::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    match units::find_visible(&txn, &ctx.scope, input.unit_id).await? {
+    let w = Write::begin(db, ctx).await?;
+    match units::find_visible(w.db(), &ctx.scope, input.unit_id).await? {
         Some(u) if u.archived_at.is_none() => {}
         _ => {
             return Err(ApiError::validation(vec![FieldIssue::unknown_reference(
@@ -509,7 +510,7 @@ pub async fn create(
     );
     if let Some(plan_id) = input.plan_id
         && plans::Entity::find_by_id(plan_id)
-            .one(&txn)
+            .one(w.db())
             .await?
             .is_none_or(|p| p.unit_id != input.unit_id)
     {
@@ -520,12 +521,12 @@ pub async fn create(
         supporting: input.supporting_department_ids.clone(),
         assignees: input.assignee_ids.clone(),
     };
-    check_links(&txn, input.unit_id, &links, &mut issues).await?;
+    check_links(w.db(), input.unit_id, &links, &mut issues).await?;
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
-    let task = insert(&txn, &Actor::of(ctx), input, None).await?;
-    txn.commit().await?;
+    let (task, journaled) = insert(&w, input, None).await?;
+    w.commit(journaled).await?;
     Ok(task)
 }
 
@@ -537,9 +538,9 @@ pub async fn update(
     if_match: &IfMatch,
     patch: TaskPatch,
 ) -> Result<tasks::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
-    check_may_work(&txn, ctx, &current, None).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
+    check_may_work(w.db(), ctx, &current, None).await?;
     let pick_id = |p: Patch<Uuid>, old: Option<Uuid>| match p {
         Patch::Absent => old,
         Patch::Null => None,
@@ -577,7 +578,7 @@ pub async fn update(
         supporting: patch.supporting_department_ids.clone().unwrap_or_default(),
         assignees: patch.assignee_ids.clone().unwrap_or_default(),
     };
-    check_links(&txn, current.unit_id, &links, &mut issues).await?;
+    check_links(w.db(), current.unit_id, &links, &mut issues).await?;
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
@@ -605,15 +606,15 @@ pub async fn update(
         active.progress = Set(p);
     }
     replace_links(
-        &txn,
+        w.db(),
         id,
         patch.supporting_department_ids.as_deref(),
         patch.assignee_ids.as_deref(),
     )
     .await?;
-    let saved = save_versioned::<tasks::Entity>(&txn, active, id, current.version).await?;
-    let before = out(&txn, current).await?;
-    let after = out(&txn, saved.clone()).await?;
+    let saved = save_versioned::<tasks::Entity>(w.db(), active, id, current.version).await?;
+    let before = out(w.db(), current).await?;
+    let after = out(w.db(), saved.clone()).await?;
     let event = Event {
         resource_type: "task",
         resource_id: Some(id),
@@ -621,8 +622,8 @@ pub async fn update(
         action: "update",
         changes: audit::diff(Some(&before), Some(&after)),
     };
-    audit::record(&txn, &Actor::of(ctx), event).await?;
-    txn.commit().await?;
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -658,9 +659,9 @@ pub async fn act(
     action: TaskAction,
     text_in: Option<String>,
 ) -> Result<tasks::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
-    check_may_work(&txn, ctx, &current, Some(action)).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
+    check_may_work(w.db(), ctx, &current, Some(action)).await?;
     let from = parse_status(&current.status);
     let to = transition(from, action)?;
     let note = text_in
@@ -699,23 +700,20 @@ pub async fn act(
         TaskAction::Reopen => active.completed_at = Set(None),
         TaskAction::Start | TaskAction::Cancel => {}
     }
-    let saved = save_versioned::<tasks::Entity>(&txn, active, id, current.version).await?;
-    journal_entry(&txn, ctx, id, note.clone(), None, Some((from, to))).await?;
+    let saved = save_versioned::<tasks::Entity>(w.db(), active, id, current.version).await?;
+    journal_entry(w.db(), ctx, id, note.clone(), None, Some((from, to))).await?;
     let changes =
         json!({"status": {"before": status_str(from), "after": status_str(to)}, "text": note});
-    audit::record(
-        &txn,
-        &Actor::of(ctx),
-        Event {
+    let journaled = w
+        .journal(Event {
             resource_type: "task",
             resource_id: Some(id),
             unit_id: Some(saved.unit_id),
             action: action.name(),
             changes,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+        })
+        .await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -726,9 +724,9 @@ pub async fn add_update(
     id: Uuid,
     input: TaskUpdateIn,
 ) -> Result<task_updates::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
-    check_may_work(&txn, ctx, &current, None).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
+    check_may_work(w.db(), ctx, &current, None).await?;
     let note = input
         .text
         .map(|t| text::normalize(&t))
@@ -750,13 +748,34 @@ pub async fn add_update(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
+    let mut changes = serde_json::Map::new();
     if let Some(p) = input.progress {
         let mut active: tasks::ActiveModel = current.clone().into();
         active.progress = Set(p);
-        save_versioned::<tasks::Entity>(&txn, active, id, current.version).await?;
+        let saved = save_versioned::<tasks::Entity>(w.db(), active, id, current.version).await?;
+        let before = out(w.db(), current.clone()).await?;
+        let after = out(w.db(), saved).await?;
+        if let serde_json::Value::Object(diff) = audit::diff(Some(&before), Some(&after)) {
+            changes.extend(diff);
+        }
     }
-    let entry = journal_entry(&txn, ctx, id, note, input.progress, None).await?;
-    txn.commit().await?;
+    if let Some(note) = &note {
+        changes.insert("text".into(), json!({"before": null, "after": note}));
+    }
+    let entry = journal_entry(w.db(), ctx, id, note, input.progress, None).await?;
+    let event = Event {
+        resource_type: "task",
+        resource_id: Some(id),
+        unit_id: Some(current.unit_id),
+        action: if input.progress.is_some() {
+            "report_progress"
+        } else {
+            "comment"
+        },
+        changes: changes.into(),
+    };
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
     Ok(entry)
 }
 
@@ -1007,16 +1026,17 @@ pub async fn from_plan(
     ctx: &Ctx,
     plan_id: Uuid,
 ) -> Result<Vec<tasks::Model>, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let plan = crate::domain::plans::get(&txn, &ctx.scope, plan_id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let plan = crate::domain::plans::get(w.db(), &ctx.scope, plan_id).await?;
     let content = crate::domain::plans::content_of(&plan)?;
     let mut made = Vec::new();
+    let mut journaled: Option<Journaled> = None;
     for (i, assignment) in content.implementation.iter().enumerate() {
         for (j, duty) in assignment.duties.iter().enumerate() {
             let key = format!("plan:{plan_id}:{i}:{j}");
             if let Some(existing) = tasks::Entity::find()
                 .filter(tasks::Column::SourceKey.eq(key.as_str()))
-                .one(&txn)
+                .one(w.db())
                 .await?
             {
                 made.push(existing);
@@ -1041,10 +1061,18 @@ pub async fn from_plan(
                 start_date: None,
                 due_date: None,
             };
-            made.push(insert(&txn, &Actor::of(ctx), input, Some(key)).await?);
+            let (task, proof) = insert(&w, input, Some(key)).await?;
+            made.push(task);
+            journaled = Some(match journaled {
+                Some(earlier) => earlier.and(proof),
+                None => proof,
+            });
         }
     }
-    txn.commit().await?;
+    // Nothing missing: nothing was written, so there is nothing to commit.
+    if let Some(journaled) = journaled {
+        w.commit(journaled).await?;
+    }
     Ok(made)
 }
 

@@ -35,6 +35,111 @@ pub fn fold(input: &str) -> String {
     out
 }
 
+/// A character that no text of this API may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ForbiddenChar(pub char);
+
+impl ForbiddenChar {
+    /// How the character is named in an error message (`U+0000`).
+    pub fn code_point(self) -> String {
+        format!("U+{:04X}", self.0 as u32)
+    }
+}
+
+/// The one rule for text entering the system (JSON bodies, query strings, form fields,
+/// file names, CSV cells): PostgreSQL cannot store NUL, and XML 1.0 (so a DOCX) cannot hold
+/// C0 control characters other than tab, line feed and carriage return, nor U+FFFE/U+FFFF.
+/// Vertical tab and form feed — what Word puts for a manual line or page break when text is
+/// pasted from it — become line feeds; every other control character (C0, DEL, C1) is
+/// refused, which also keeps terminal escape codes out of documents.
+///
+/// Returns the text unchanged when it is clean (no allocation).
+pub fn check_chars(input: &str) -> Result<std::borrow::Cow<'_, str>, ForbiddenChar> {
+    use std::borrow::Cow;
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if !input.chars().any(bad) {
+        return Ok(Cow::Borrowed(input));
+    }
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '\u{000B}' | '\u{000C}' => out.push('\n'),
+            c if bad(c) => return Err(ForbiddenChar(c)),
+            c => out.push(c),
+        }
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// Applies [`check_chars`] to every string (and object key) of a JSON value, in place.
+/// On a refused character, returns the JSON path of the value holding it (`items[2].note`).
+pub fn check_json(value: &mut serde_json::Value) -> Result<(), (String, ForbiddenChar)> {
+    fn walk(
+        value: &mut serde_json::Value,
+        path: &mut String,
+    ) -> Result<(), (String, ForbiddenChar)> {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => match check_chars(s) {
+                Ok(std::borrow::Cow::Borrowed(_)) => Ok(()),
+                Ok(std::borrow::Cow::Owned(clean)) => {
+                    *s = clean;
+                    Ok(())
+                }
+                Err(bad) => Err((path.clone(), bad)),
+            },
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(item, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            Value::Object(map) => {
+                if let Some(bad) = map.keys().find_map(|k| check_chars(k).err()) {
+                    return Err((
+                        if path.is_empty() {
+                            "body".into()
+                        } else {
+                            path.clone()
+                        },
+                        bad,
+                    ));
+                }
+                for (key, item) in map.iter_mut() {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    walk(item, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+    walk(value, &mut String::new())
+}
+
+/// The 422 issue for a refused character in `field`.
+pub fn forbidden_char_issue(field: &str, bad: ForbiddenChar) -> crate::error::FieldIssue {
+    let cp = bad.code_point();
+    crate::error::FieldIssue::new(
+        if field.is_empty() { "body" } else { field },
+        "invalid_character",
+        crate::error::Text::new(
+            format!("Chứa ký tự điều khiển {cp}, không được phép trong văn bản."),
+            format!("Holds the control character {cp}, which text may not contain."),
+        ),
+    )
+}
+
 /// Longest accepted search text, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
 
@@ -67,6 +172,29 @@ pub fn contains_pattern(query: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn control_characters_are_refused_or_normalised() {
+        assert_eq!(
+            check_chars("Văn phòng\tA\r\nB").as_deref(),
+            Ok("Văn phòng\tA\r\nB")
+        );
+        assert_eq!(
+            check_chars("dòng 1\u{000B}dòng 2").as_deref(),
+            Ok("dòng 1\ndòng 2")
+        );
+        assert_eq!(check_chars("a\u{0000}b"), Err(ForbiddenChar('\u{0000}')));
+        assert_eq!(check_chars("\u{001B}[31m"), Err(ForbiddenChar('\u{001B}')));
+        assert_eq!(check_chars("\u{009B}"), Err(ForbiddenChar('\u{009B}')));
+        let mut v = serde_json::json!({"items": [{"note": "ok"}, {"note": "x\u{0000}"}]});
+        assert_eq!(
+            check_json(&mut v).map_err(|e| e.0),
+            Err("items[1].note".to_owned())
+        );
+        let mut v = serde_json::json!({"title": "a\u{000C}b"});
+        assert_eq!(check_json(&mut v), Ok(()));
+        assert_eq!(v["title"], "a\nb");
+    }
 
     #[test]
     fn folding_drops_diacritics_case_and_maps_d() {

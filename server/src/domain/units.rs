@@ -11,9 +11,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope};
-use crate::domain::audit::{self, Actor, Event};
+use crate::domain::audit::{self, Event};
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::{Journaled, Write};
 use crate::entity::units;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 use crate::http::etag::IfMatch;
@@ -274,12 +275,11 @@ pub fn to_out(m: units::Model) -> UnitOut {
 
 /// Journals a change of a unit (inside the caller's transaction).
 async fn journal(
-    db: &impl ConnectionTrait,
-    ctx: &Ctx,
+    w: &Write,
     action: &str,
     before: Option<&units::Model>,
     after: &units::Model,
-) -> Result<(), ApiError> {
+) -> Result<Journaled, ApiError> {
     let changes = audit::diff(
         before.cloned().map(to_out).as_ref(),
         Some(&to_out(after.clone())),
@@ -291,7 +291,7 @@ async fn journal(
         action,
         changes,
     };
-    audit::record(db, &Actor::of(ctx), event).await
+    w.journal(event).await
 }
 
 /// The stored successor ids.
@@ -380,8 +380,8 @@ pub async fn create(
             "Only a system admin can create a unit without a parent (a province).",
         ));
     }
-    let txn = crate::db::write_txn(db).await?;
-    draft.check(&txn, &ctx.scope, None).await?;
+    let w = Write::begin(db, ctx).await?;
+    draft.check(w.db(), &ctx.scope, None).await?;
     let now = Utc::now();
     let model = units::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -398,13 +398,13 @@ pub async fn create(
         updated_at: Set(now),
         version: Set(1),
     }
-    .insert(&txn)
+    .insert(w.db())
     .await?;
-    journal(&txn, ctx, "create", None, &model).await?;
+    let journaled = journal(&w, "create", None, &model).await?;
     if with_departments {
-        crate::domain::departments::create_template(&txn, &Actor::of(ctx), model.id).await?;
+        crate::domain::departments::create_template(&w, model.id).await?;
     }
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(model)
 }
 
@@ -416,8 +416,8 @@ pub async fn update(
     if_match: &IfMatch,
     patch: UnitPatch,
 ) -> Result<units::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     let mut draft = Draft::from_model(&current)?;
     draft.apply(patch);
     if draft.parent_id.is_none() && current.parent_id.is_some() && ctx.scope != Scope::Everything {
@@ -426,9 +426,9 @@ pub async fn update(
             "Only a system admin can detach a unit from its parent.",
         ));
     }
-    draft.check(&txn, &ctx.scope, Some(id)).await?;
+    draft.check(w.db(), &ctx.scope, Some(id)).await?;
     if let Some(parent_id) = draft.parent_id
-        && is_below(&txn, parent_id, id).await?
+        && is_below(w.db(), parent_id, id).await?
     {
         return Err(ApiError::validation(vec![FieldIssue::new(
             "parent_id",
@@ -449,9 +449,9 @@ pub async fn update(
     active.valid_from = Set(draft.valid_from);
     active.valid_to = Set(draft.valid_to);
     active.successor_ids = Set(serde_json::json!(draft.successor_ids));
-    let saved = save_versioned::<units::Entity>(&txn, active, id, current.version).await?;
-    journal(&txn, ctx, "update", Some(&current), &saved).await?;
-    txn.commit().await?;
+    let saved = save_versioned::<units::Entity>(w.db(), active, id, current.version).await?;
+    let journaled = journal(&w, "update", Some(&current), &saved).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -463,8 +463,8 @@ pub async fn archive(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<units::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.archived_at.is_some() {
         return Err(transition_error("archive", &["restore"]));
@@ -474,13 +474,13 @@ pub async fn archive(
         .filter(units::Column::ArchivedAt.is_null())
         .order_by_asc(units::Column::Id)
         .limit(20)
-        .all(&txn)
+        .all(w.db())
         .await?;
     if !children.is_empty() {
         let count = units::Entity::find()
             .filter(units::Column::ParentId.eq(id))
             .filter(units::Column::ArchivedAt.is_null())
-            .count(&txn)
+            .count(w.db())
             .await?;
         return Err(ApiError::new(ErrorKind::InUse)
             .with_detail(
@@ -491,9 +491,9 @@ pub async fn archive(
     }
     let mut active: units::ActiveModel = current.clone().into();
     active.archived_at = Set(Some(Utc::now()));
-    let saved = save_versioned::<units::Entity>(&txn, active, id, current.version).await?;
-    journal(&txn, ctx, "archive", Some(&current), &saved).await?;
-    txn.commit().await?;
+    let saved = save_versioned::<units::Entity>(w.db(), active, id, current.version).await?;
+    let journaled = journal(&w, "archive", Some(&current), &saved).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -504,14 +504,14 @@ pub async fn restore(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<units::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if_match.check(current.version)?;
     if current.archived_at.is_none() {
         return Err(transition_error("restore", &["archive"]));
     }
     if let Some(parent_id) = current.parent_id
-        && get(&txn, &ctx.scope, parent_id)
+        && get(w.db(), &ctx.scope, parent_id)
             .await?
             .archived_at
             .is_some()
@@ -525,9 +525,9 @@ pub async fn restore(
     }
     let mut active: units::ActiveModel = current.clone().into();
     active.archived_at = Set(None);
-    let saved = save_versioned::<units::Entity>(&txn, active, id, current.version).await?;
-    journal(&txn, ctx, "restore", Some(&current), &saved).await?;
-    txn.commit().await?;
+    let saved = save_versioned::<units::Entity>(w.db(), active, id, current.version).await?;
+    let journaled = journal(&w, "restore", Some(&current), &saved).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 

@@ -8,14 +8,15 @@ use chrono::Utc;
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::auth::{Ctx, Scope};
-use crate::domain::audit::{self, Actor, Event};
+use crate::auth::{Ctx, Scope, permissions};
+use crate::domain::audit::{self, Event};
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::{Journaled, Write};
 use crate::domain::{sessions, text, units};
 use crate::entity::users;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
@@ -78,6 +79,12 @@ fn check_password(password: &str, issues: &mut Vec<FieldIssue>) {
     }
 }
 
+fn check_password_ok(password: &str) -> bool {
+    let mut issues = Vec::new();
+    check_password(password, &mut issues);
+    issues.is_empty()
+}
+
 fn check_full_name(name: &str, issues: &mut Vec<FieldIssue>) {
     if name.is_empty() {
         issues.push(FieldIssue::required("full_name"));
@@ -103,6 +110,10 @@ async fn check_assignment(
             "Only a system admin can grant system_admin.",
         ));
     }
+    let beyond = permissions::beyond_granter(&ctx.principal, roles, &[]);
+    if !beyond.is_empty() {
+        return Err(permissions::grant_forbidden("roles", &beyond));
+    }
     match unit_id {
         None if !roles.contains(&Role::SystemAdmin) => issues.push(FieldIssue::required("unit_id")),
         // A user without a unit sees nothing unless a system admin; only they may be made so.
@@ -122,11 +133,7 @@ pub async fn get(
     scope: &Scope,
     id: Uuid,
 ) -> Result<users::Model, ApiError> {
-    users::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|u| scope.sees_opt(u.unit_id))
-        .ok_or_else(ApiError::not_found)
+    crate::domain::scoped::find::<users::Entity>(db, scope, id).await
 }
 
 /// One page of the users the caller can see.
@@ -136,10 +143,7 @@ pub async fn list(
     query: &UserListQuery,
     page: &PageRequest,
 ) -> Result<Page<users::Model>, ApiError> {
-    let mut select = users::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(users::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<users::Entity>(scope);
     if let Some(unit_id) = query.unit_id {
         select = select.filter(users::Column::UnitId.eq(unit_id));
     }
@@ -182,15 +186,19 @@ pub async fn create(
     check_username(&username, &mut issues);
     check_full_name(&full_name, &mut issues);
     check_password(&input.password, &mut issues);
-    let txn = crate::db::write_txn(db).await?;
-    check_assignment(&txn, ctx, input.unit_id, &input.roles, &mut issues).await?;
+    check_assignment(db, ctx, input.unit_id, &input.roles, &mut issues).await?;
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
+    // Hashing is slow: done before the write lock is taken, the rules checked again inside.
     let hash = crate::auth::secrets::hash_password(input.password).await?;
-    let user = insert(
-        &txn,
-        &Actor::of(ctx),
+    let w = Write::begin(db, ctx).await?;
+    check_assignment(w.db(), ctx, input.unit_id, &input.roles, &mut issues).await?;
+    if !issues.is_empty() {
+        return Err(ApiError::validation(issues));
+    }
+    let (user, journaled) = insert(
+        &w,
         NewUser {
             username,
             full_name,
@@ -201,7 +209,7 @@ pub async fn create(
         },
     )
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(user)
 }
 
@@ -222,11 +230,7 @@ pub struct NewUser {
 }
 
 /// Inserts a checked user and journals it (used by the API, the bootstrap and the demo).
-pub async fn insert(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    new: NewUser,
-) -> Result<users::Model, ApiError> {
+pub async fn insert(w: &Write, new: NewUser) -> Result<(users::Model, Journaled), ApiError> {
     let now = Utc::now();
     let user = users::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -243,7 +247,7 @@ pub async fn insert(
         updated_at: Set(now),
         version: Set(1),
     }
-    .insert(db)
+    .insert(w.db())
     .await?;
     let out = to_out(user.clone());
     let event = Event {
@@ -253,8 +257,8 @@ pub async fn insert(
         action: "create",
         changes: audit::diff(None, Some(&out)),
     };
-    audit::record(db, actor, event).await?;
-    Ok(user)
+    let journaled = w.journal(event).await?;
+    Ok((user, journaled))
 }
 
 /// Guards users above the caller: only a system admin touches a system admin.
@@ -277,8 +281,15 @@ pub async fn update(
     if_match: &IfMatch,
     patch: UserPatch,
 ) -> Result<users::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    // Hashing is slow: done before the write lock is taken (a refused change wastes it).
+    let new_hash = match &patch.password {
+        Some(p) if check_password_ok(p) => {
+            Some(crate::auth::secrets::hash_password(p.clone()).await?)
+        }
+        _ => None,
+    };
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     check_may_manage(ctx, &current)?;
     let mut issues = Vec::new();
     let full_name = patch
@@ -296,7 +307,7 @@ pub async fn update(
         .roles
         .clone()
         .unwrap_or_else(|| serde_json::from_str(&current.roles).unwrap_or_default());
-    check_assignment(&txn, ctx, unit_id, &roles, &mut issues).await?;
+    check_assignment(w.db(), ctx, unit_id, &roles, &mut issues).await?;
     if let Some(p) = &patch.password {
         check_password(p, &mut issues);
     }
@@ -315,12 +326,12 @@ pub async fn update(
         Patch::Null => active.official_id = Set(None),
         Patch::Value(v) => active.official_id = Set(Some(v)),
     }
-    let password_changed = patch.password.is_some();
-    if let Some(password) = patch.password {
-        active.password_hash = Set(crate::auth::secrets::hash_password(password).await?);
-        sessions::revoke_all_of(&txn, id).await?;
+    let password_changed = new_hash.is_some();
+    if let Some(hash) = new_hash {
+        active.password_hash = Set(hash);
+        sessions::revoke_all_of(w.db(), id).await?;
     }
-    let saved = save_versioned::<users::Entity>(&txn, active, id, current.version).await?;
+    let saved = save_versioned::<users::Entity>(w.db(), active, id, current.version).await?;
     let mut changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
     if password_changed && let Some(map) = changes.as_object_mut() {
         map.insert("password".into(), json!({"before": "***", "after": "***"}));
@@ -332,8 +343,8 @@ pub async fn update(
         action: "update",
         changes,
     };
-    audit::record(&txn, &Actor::of(ctx), event).await?;
-    txn.commit().await?;
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -345,8 +356,8 @@ pub async fn set_active(
     if_match: &IfMatch,
     active_now: bool,
 ) -> Result<users::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if_match.check(current.version)?;
     check_may_manage(ctx, &current)?;
     if current.active == active_now {
@@ -371,23 +382,20 @@ pub async fn set_active(
     let mut active: users::ActiveModel = current.clone().into();
     active.active = Set(active_now);
     if !active_now {
-        sessions::revoke_all_of(&txn, id).await?;
+        sessions::revoke_all_of(w.db(), id).await?;
     }
-    let saved = save_versioned::<users::Entity>(&txn, active, id, current.version).await?;
+    let saved = save_versioned::<users::Entity>(w.db(), active, id, current.version).await?;
     let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
     let action = if active_now { "activate" } else { "deactivate" };
-    audit::record(
-        &txn,
-        &Actor::of(ctx),
-        Event {
+    let journaled = w
+        .journal(Event {
             resource_type: "user",
             resource_id: Some(id),
             unit_id: saved.unit_id,
             action,
             changes,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+        })
+        .await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }

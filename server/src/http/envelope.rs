@@ -92,9 +92,9 @@ fn log_cause(api: &ApiError, span: &tracing::Span) {
     if let Some(cause) = api.cause() {
         span.in_scope(|| {
             if api.kind == ErrorKind::Internal {
-                tracing::error!(cause = %cause, "internal error");
+                tracing::error!(cause = ?cause, "internal error");
             } else {
-                tracing::warn!(cause = %cause, code = api.kind.meta().1, "request failed");
+                tracing::warn!(cause = ?cause, code = api.kind.meta().1, "request failed");
             }
         });
     }

@@ -11,6 +11,7 @@ use actix_web::web::{Bytes, PathConfig, PayloadConfig, QueryConfig};
 use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
+use crate::domain::text;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 
 /// A JSON request body (`application/json`, `application/merge-patch+json` or any `+json`).
@@ -72,8 +73,22 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 /// Parses any JSON value (an array, for the few bodies that are lists), naming the path
 /// of the first wrong field.
 pub fn parse_any<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+    let mut tree: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::new(ErrorKind::MalformedJson).with_detail(
+            format!("JSON không đúng cú pháp: {e}"),
+            format!("The body is not valid JSON: {e}"),
+        )
+    })?;
+    // The one rule for text: refused control characters name their field (422).
+    text::check_json(&mut tree).map_err(|(field, bad)| {
+        ApiError::validation(vec![text::forbidden_char_issue(&field, bad)])
+    })?;
+    typed(tree)
+}
+
+/// Reads a checked JSON tree into `T`, naming the path of the first wrong field.
+fn typed<T: DeserializeOwned>(tree: serde_json::Value) -> Result<T, ApiError> {
+    let value = serde_path_to_error::deserialize(tree).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
         match inner.classify() {
@@ -91,12 +106,6 @@ pub fn parse_any<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 format!("The body is not valid JSON: {inner}"),
             ),
         }
-    })?;
-    de.end().map_err(|e| {
-        ApiError::new(ErrorKind::MalformedJson).with_detail(
-            format!("Có dữ liệu thừa sau JSON: {e}"),
-            format!("Trailing data after the JSON value: {e}"),
-        )
     })?;
     Ok(value)
 }
@@ -210,4 +219,29 @@ impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
             json.await.map(|j| OptionalJson(Some(j.0)))
         })
     }
+}
+
+/// The one text rule for query strings: a parameter whose name or value holds a refused
+/// control character (see [`text::check_chars`]) is 422 naming the parameter, before any
+/// handler runs. Query strings the decoder cannot read are left to the handler's extractor.
+pub async fn query_text(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    if let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string()) {
+        for (name, value) in &pairs {
+            if let Some(bad) = text::check_chars(name)
+                .err()
+                .or_else(|| text::check_chars(value).err())
+            {
+                let field = name.escape_debug().to_string();
+                return Err(
+                    ApiError::validation(vec![text::forbidden_char_issue(&field, bad)]).into(),
+                );
+            }
+        }
+    }
+    next.call(req)
+        .await
+        .map(actix_web::dev::ServiceResponse::map_into_boxed_body)
 }

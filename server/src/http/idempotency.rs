@@ -16,7 +16,7 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{self, Bytes};
-use actix_web::{Error, HttpResponse};
+use actix_web::{Error, HttpMessage, HttpResponse};
 use chrono::{Duration, Utc};
 use futures_util::Stream;
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -26,6 +26,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
+use crate::domain::write;
 use crate::entity::idempotency_keys as keys;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 use crate::http::extract::payload_error;
@@ -96,8 +97,8 @@ pub async fn idempotency(
     match claim(db, &scope_hash, &request_hash, &state).await? {
         Claim::Replay(stored) if stored.response_body.is_none() => Err(ApiError::new(ErrorKind::IdempotencyNotReplayable)
             .with_detail(
-                "Yêu cầu đầu tiên với khóa này đã thành công nhưng kết quả chứa bí mật nên không phát lại; hãy đọc tài nguyên theo Location.",
-                "The first request with this key succeeded, but its answer held a secret and is not replayed; read the resource instead.",
+                "Yêu cầu đầu tiên với khóa này đã được thực hiện nhưng kết quả không được lưu để phát lại (chứa bí mật, hoặc máy chủ dừng trước khi lưu); thay đổi không được thực hiện lần nữa — hãy đọc lại tài nguyên.",
+                "The first request with this key was carried out, but its answer is not kept for replay (it held a secret, or the server stopped before storing it); the change is not made again — read the resource instead.",
             )
             .into()),
         Claim::Replay(stored) => Ok(req.into_response(replay(&stored))),
@@ -114,6 +115,9 @@ pub async fn idempotency(
             )
             .into()),
         Claim::Run => {
+            // The write path marks the key as used inside the change's own transaction.
+            req.extensions_mut()
+                .insert(crate::auth::IdempotencyClaim(scope_hash.clone()));
             let outcome = next.call(req).await;
             match outcome {
                 Ok(res) if res.status().is_success() => store(db, &scope_hash, res).await,
@@ -192,7 +196,7 @@ async fn claim(
     let row = keys::ActiveModel {
         scope_hash: Set(scope_hash.to_owned()),
         request_hash: Set(request_hash.to_owned()),
-        state: Set("in_flight".to_owned()),
+        state: Set(write::IN_FLIGHT.to_owned()),
         response_status: Set(None),
         response_headers: Set(None),
         response_body: Set(None),
@@ -214,7 +218,7 @@ async fn claim(
     // Someone holds the key. Take it over if it expired or its holder died mid-request.
     let taken = keys::Entity::update_many()
         .col_expr(keys::Column::RequestHash, Expr::value(request_hash))
-        .col_expr(keys::Column::State, Expr::value("in_flight"))
+        .col_expr(keys::Column::State, Expr::value(write::IN_FLIGHT))
         .col_expr(
             keys::Column::ResponseStatus,
             Expr::value(Option::<i16>::None),
@@ -233,7 +237,7 @@ async fn claim(
         .filter(keys::Column::ScopeHash.eq(scope_hash))
         .filter(
             keys::Column::ExpiresAt.lt(now).or(keys::Column::State
-                .eq("in_flight")
+                .eq(write::IN_FLIGHT)
                 .and(keys::Column::LockedUntil.lt(now))),
         )
         .exec(db)
@@ -250,7 +254,7 @@ async fn claim(
     };
     Ok(if existing.request_hash != request_hash {
         Claim::Mismatch
-    } else if existing.state == "in_flight" {
+    } else if existing.state == write::IN_FLIGHT {
         Claim::InFlight
     } else {
         Claim::Replay(existing)
@@ -282,7 +286,7 @@ async fn store(
         .map_err(|_| ApiError::internal("response body unreadable"))?;
     let stored_body = if secret { None } else { Some(bytes.to_vec()) };
     keys::Entity::update_many()
-        .col_expr(keys::Column::State, Expr::value("completed"))
+        .col_expr(keys::Column::State, Expr::value(write::COMPLETED))
         .col_expr(
             keys::Column::ResponseStatus,
             Expr::value(status.as_u16() as i16),
@@ -305,7 +309,7 @@ async fn store(
 async fn release(db: &DatabaseConnection, scope_hash: &str) -> Result<(), ApiError> {
     keys::Entity::delete_many()
         .filter(keys::Column::ScopeHash.eq(scope_hash))
-        .filter(keys::Column::State.eq("in_flight"))
+        .filter(keys::Column::State.eq(write::IN_FLIGHT))
         .exec(db)
         .await?;
     Ok(())

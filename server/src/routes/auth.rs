@@ -38,22 +38,35 @@ async fn form_or_json<T: DeserializeOwned>(
     })?;
     let bytes = bytes.map_err(|e| payload_error(&e))?;
     match mime.as_str() {
-        "application/x-www-form-urlencoded" => serde_urlencoded::from_bytes(&bytes).map_err(|e| {
-            let message = e.to_string();
-            ApiError::new(ErrorKind::InvalidRequest)
-                .with_oauth_error("invalid_request")
-                .with_errors(vec![FieldIssue::new(
-                    "body",
-                    "invalid_value",
-                    Text::new(format!("Biểu mẫu không hợp lệ: {message}"), message),
-                )])
-        }),
+        "application/x-www-form-urlencoded" => {
+            // The form's values pass the same text rule as JSON bodies.
+            let fields: Vec<(String, String)> =
+                serde_urlencoded::from_bytes(&bytes).map_err(|e| form_error(e.to_string()))?;
+            for (name, value) in &fields {
+                if let Err(bad) = crate::domain::text::check_chars(value) {
+                    return Err(ApiError::new(ErrorKind::InvalidRequest)
+                        .with_oauth_error("invalid_request")
+                        .with_errors(vec![crate::domain::text::forbidden_char_issue(name, bad)]));
+                }
+            }
+            serde_urlencoded::from_bytes(&bytes).map_err(|e| form_error(e.to_string()))
+        }
         "application/json" => parse_json(&bytes),
         _ => Err(ApiError::new(ErrorKind::UnsupportedMediaType).with_detail(
             "Gửi application/x-www-form-urlencoded hoặc application/json.",
             "Send application/x-www-form-urlencoded or application/json.",
         )),
     }
+}
+
+fn form_error(message: String) -> ApiError {
+    ApiError::new(ErrorKind::InvalidRequest)
+        .with_oauth_error("invalid_request")
+        .with_errors(vec![FieldIssue::new(
+            "body",
+            "invalid_value",
+            Text::new(format!("Biểu mẫu không hợp lệ: {message}"), message),
+        )])
 }
 
 /// 400 `invalid_request` for a parameter longer than the documented maximum.

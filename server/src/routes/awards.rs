@@ -115,7 +115,7 @@ async fn replace_rules(
     body: ApiJson<AwardRules>,
 ) -> Result<Resource<AwardRulesOut>, ApiError> {
     ctx.require(Permission::AwardRulesWrite)?;
-    let out = rules::replace(&state.db, &if_match, body.0).await?;
+    let out = rules::replace(&state.db, &ctx, &if_match, body.0).await?;
     let version = out.version;
     Ok(Resource::ok(out, version))
 }

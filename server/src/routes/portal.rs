@@ -124,11 +124,25 @@ async fn push_dossiers(
     ))
 }
 
-fn record(index: usize, value: serde_json::Value) -> Record {
+fn record(index: usize, mut value: serde_json::Value) -> Record {
     let code = value
         .get("code")
         .and_then(|c| c.as_str())
         .map(str::to_owned);
+    // The one text rule, per record: a refused character rejects that record only.
+    if let Err((field, bad)) = crate::domain::text::check_json(&mut value) {
+        let mut err = unreadable(
+            index,
+            format!(
+                "Holds the control character {}, which text may not contain.",
+                bad.code_point()
+            ),
+        );
+        err.code = code.filter(|c| crate::domain::text::check_chars(c).is_ok());
+        err.errors[0].field = field;
+        err.errors[0].code = "invalid_character".into();
+        return Err(err);
+    }
     serde_path_to_error::deserialize::<_, DossierIn>(value).map_err(|e| {
         let mut err = unreadable(index, e.inner().to_string());
         err.code = code;

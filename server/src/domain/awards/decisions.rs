@@ -26,6 +26,7 @@ use super::rules;
 use crate::auth::{Ctx, Scope};
 use crate::domain::index::{enum_str, journal, parse_enum};
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::Write;
 use crate::domain::{numbering, text, units};
 use crate::entity::{award_decisions as decisions, award_proposals, award_recipients};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
@@ -229,8 +230,8 @@ pub async fn create(
     ctx: &Ctx,
     input: DecisionIn,
 ) -> Result<decisions::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let issuer = match units::find_visible(&txn, &ctx.scope, input.unit_id).await? {
+    let w = Write::begin(db, ctx).await?;
+    let issuer = match units::find_visible(w.db(), &ctx.scope, input.unit_id).await? {
         Some(u) if u.archived_at.is_none() => u,
         _ => {
             return Err(ApiError::validation(vec![FieldIssue::unknown_reference(
@@ -238,7 +239,7 @@ pub async fn create(
             )]));
         }
     };
-    let rules = rules::current(&txn).await?.rules;
+    let rules = rules::current(w.db()).await?.rules;
     if !rules::may_grant(&rules, units::parse_level(&issuer.level)?, input.form) {
         return Err(beyond_authority(input.form, &issuer.level));
     }
@@ -287,7 +288,7 @@ pub async fn create(
     for (i, id) in input.proposal_ids.iter().enumerate() {
         let field = format!("proposal_ids[{i}]");
         let Some(p) = award_proposals::Entity::find_by_id(*id)
-            .one(&txn)
+            .one(w.db())
             .await?
             .filter(|p| ctx.scope.sees(p.unit_id))
         else {
@@ -318,7 +319,7 @@ pub async fn create(
                 "Đề nghị bị lặp.",
                 "The proposal appears twice.",
             ))
-        } else if !crate::auth::subtree(&txn, issuer.id)
+        } else if !crate::auth::subtree(w.db(), issuer.id)
             .await?
             .contains(&p.unit_id)
         {
@@ -365,7 +366,7 @@ pub async fn create(
         updated_at: Set(now),
         version: Set(1),
     }
-    .insert(&txn)
+    .insert(w.db())
     .await?;
     for (position, p) in picked.into_iter().enumerate() {
         award_recipients::ActiveModel {
@@ -381,16 +382,15 @@ pub async fn create(
             money: Set(0),
             created_at: Set(now),
         }
-        .insert(&txn)
+        .insert(w.db())
         .await?;
         let mut active: award_proposals::ActiveModel = p.clone().into();
         active.decision_id = Set(Some(decision.id));
-        save_versioned::<award_proposals::Entity>(&txn, active, p.id, p.version).await?;
+        save_versioned::<award_proposals::Entity>(w.db(), active, p.id, p.version).await?;
     }
     let changes = json!({"form": {"before": null, "after": decision.form}, "recipients": input.proposal_ids.len()});
-    journal(
-        &txn,
-        ctx,
+    let journaled = journal(
+        &w,
         "award_decision",
         decision.id,
         decision.unit_id,
@@ -398,7 +398,7 @@ pub async fn create(
         changes,
     )
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(decision)
 }
 
@@ -420,8 +420,8 @@ pub async fn issue(
     if_match: &IfMatch,
     date: Option<NaiveDate>,
 ) -> Result<decisions::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if current.status != "draft" {
         return Err(transition_error(
             &current.status,
@@ -436,9 +436,9 @@ pub async fn issue(
     if_match.check(current.version)?;
     let date = date.unwrap_or_else(crate::domain::tasks::today);
     let form: AwardForm = parse_enum(&current.form)?;
-    let rules = rules::current(&txn).await?.rules;
+    let rules = rules::current(w.db()).await?.rules;
     let issuer = crate::entity::units::Entity::find_by_id(current.unit_id)
-        .one(&txn)
+        .one(w.db())
         .await?
         .ok_or_else(ApiError::not_found)?;
     if !rules::may_grant(&rules, units::parse_level(&issuer.level)?, form) {
@@ -454,15 +454,15 @@ pub async fn issue(
             ),
         )]));
     };
-    let lines = lines_of(&txn, id).await?;
+    let lines = lines_of(w.db(), id).await?;
     let mut issues = Vec::new();
     for (i, (line, p)) in lines.iter().enumerate() {
-        if form.is_title() && holds(&txn, &line.person_key, form, line.year).await? {
+        if form.is_title() && holds(w.db(), &line.person_key, form, line.year).await? {
             return Err(already_awarded(&p.recipient_name, form, line.year));
         }
         if form == AwardForm::ChienSiThiDuaCoSo
             && !holds(
-                &txn,
+                w.db(),
                 &line.person_key,
                 AwardForm::LaoDongTienTien,
                 line.year,
@@ -486,7 +486,7 @@ pub async fn issue(
         }
     }
     if form == AwardForm::ChienSiThiDuaCoSo {
-        check_quota(&txn, &rules, &lines, &mut issues).await?;
+        check_quota(w.db(), &rules, &lines, &mut issues).await?;
     }
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
@@ -498,13 +498,13 @@ pub async fn issue(
         total += money;
         let mut active: award_recipients::ActiveModel = line.clone().into();
         active.money = Set(money);
-        active.update(&txn).await?;
+        active.update(w.db()).await?;
         let mut proposal: award_proposals::ActiveModel = p.clone().into();
         proposal.status = Set(enum_str(&ProposalStatus::Awarded));
-        save_versioned::<award_proposals::Entity>(&txn, proposal, p.id, p.version).await?;
+        save_versioned::<award_proposals::Entity>(w.db(), proposal, p.id, p.version).await?;
     }
     let content = content_of(&current)?;
-    let number = numbering::next_number(&txn, current.unit_id, date.year(), TYPE_CODE).await?;
+    let number = numbering::next_number(w.db(), current.unit_id, date.year(), TYPE_CODE).await?;
     let symbol = numbering::number_symbol(Some(number), TYPE_CODE, &content.issuer_code);
     let mut active: decisions::ActiveModel = current.clone().into();
     active.status = Set(enum_str(&DecisionStatus::Issued));
@@ -514,24 +514,15 @@ pub async fn issue(
     active.decision_date = Set(Some(date));
     active.base_salary = Set(Some(base));
     active.total_money = Set(total);
-    let saved = save_versioned::<decisions::Entity>(&txn, active, id, current.version).await?;
+    let saved = save_versioned::<decisions::Entity>(w.db(), active, id, current.version).await?;
     let changes = json!({
         "status": {"before": "draft", "after": "issued"},
         "number_symbol": {"before": null, "after": symbol},
         "decision_date": {"before": null, "after": date},
         "total_money": {"before": 0, "after": total},
     });
-    journal(
-        &txn,
-        ctx,
-        "award_decision",
-        id,
-        saved.unit_id,
-        "issue",
-        changes,
-    )
-    .await?;
-    txn.commit().await?;
+    let journaled = journal(&w, "award_decision", id, saved.unit_id, "issue", changes).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -603,8 +594,8 @@ pub async fn revoke(
     if_match: &IfMatch,
     reason: String,
 ) -> Result<decisions::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     if current.status != "issued" {
         return Err(transition_error(
             &current.status,
@@ -625,19 +616,10 @@ pub async fn revoke(
     let mut active: decisions::ActiveModel = current.clone().into();
     active.status = Set(enum_str(&DecisionStatus::Revoked));
     active.revoke_reason = Set(Some(reason.clone()));
-    let saved = save_versioned::<decisions::Entity>(&txn, active, id, current.version).await?;
+    let saved = save_versioned::<decisions::Entity>(w.db(), active, id, current.version).await?;
     let changes = json!({"status": {"before": "issued", "after": "revoked"}, "reason": reason});
-    journal(
-        &txn,
-        ctx,
-        "award_decision",
-        id,
-        saved.unit_id,
-        "revoke",
-        changes,
-    )
-    .await?;
-    txn.commit().await?;
+    let journaled = journal(&w, "award_decision", id, saved.unit_id, "revoke", changes).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 

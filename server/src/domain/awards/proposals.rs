@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::auth::{Ctx, Scope};
 use crate::domain::index::{enum_str, journal, parse_enum};
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::Write;
 use crate::domain::{text, units};
 use crate::entity::{
     award_proposals as proposals, award_recipients, departments, index_assessments, officials,
@@ -327,8 +328,8 @@ pub async fn create(
     ctx: &Ctx,
     input: ProposalIn,
 ) -> Result<proposals::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    match units::find_visible(&txn, &ctx.scope, input.unit_id).await? {
+    let w = Write::begin(db, ctx).await?;
+    match units::find_visible(w.db(), &ctx.scope, input.unit_id).await? {
         Some(u) if u.archived_at.is_none() => {}
         _ => {
             return Err(ApiError::validation(vec![FieldIssue::unknown_reference(
@@ -362,7 +363,7 @@ pub async fn create(
     }
     if let Some(d) = input.proposer_department_id
         && departments::Entity::find_by_id(d)
-            .one(&txn)
+            .one(w.db())
             .await?
             .is_none_or(|d| d.unit_id != input.unit_id)
     {
@@ -370,7 +371,7 @@ pub async fn create(
     }
     if let Some(p) = input.plan_id
         && plans::Entity::find_by_id(p)
-            .one(&txn)
+            .one(w.db())
             .await?
             .is_none_or(|p| !ctx.scope.sees(p.unit_id))
     {
@@ -378,7 +379,7 @@ pub async fn create(
     }
     if let Some(t) = input.task_id
         && tasks::Entity::find_by_id(t)
-            .one(&txn)
+            .one(w.db())
             .await?
             .is_none_or(|t| !ctx.scope.sees(t.unit_id))
     {
@@ -386,17 +387,17 @@ pub async fn create(
     }
     if let Some(a) = input.assessment_id
         && index_assessments::Entity::find_by_id(a)
-            .one(&txn)
+            .one(w.db())
             .await?
             .is_none_or(|a| !ctx.scope.sees(a.unit_id))
     {
         issues.push(FieldIssue::unknown_reference("assessment_id"));
     }
-    let resolved = resolve(&txn, ctx, input.unit_id, &input.recipient, &mut issues).await?;
+    let resolved = resolve(w.db(), ctx, input.unit_id, &input.recipient, &mut issues).await?;
     let Some(resolved) = resolved.filter(|_| issues.is_empty()) else {
         return Err(ApiError::validation(issues));
     };
-    if input.form.is_title() && holds(&txn, &resolved.person_key, input.form, input.year).await? {
+    if input.form.is_title() && holds(w.db(), &resolved.person_key, input.form, input.year).await? {
         return Err(already_awarded(&resolved.out.name, input.form, input.year));
     }
     let now = Utc::now();
@@ -424,20 +425,11 @@ pub async fn create(
         updated_at: Set(now),
         version: Set(1),
     }
-    .insert(&txn)
+    .insert(w.db())
     .await?;
     let changes = json!({"form": {"before": null, "after": row.form}, "recipient": {"before": null, "after": row.recipient_name}});
-    journal(
-        &txn,
-        ctx,
-        "award_proposal",
-        row.id,
-        row.unit_id,
-        "create",
-        changes,
-    )
-    .await?;
-    txn.commit().await?;
+    let journaled = journal(&w, "award_proposal", row.id, row.unit_id, "create", changes).await?;
+    w.commit(journaled).await?;
     Ok(row)
 }
 
@@ -450,8 +442,8 @@ pub async fn act(
     action: Action,
     review: Option<ReviewIn>,
 ) -> Result<proposals::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), &ctx.scope, id).await?;
     let status: ProposalStatus = parse_enum(&current.status)?;
     let allowed = allowed(status, current.decision_id.is_some());
     if !allowed.contains(&action) {
@@ -529,11 +521,10 @@ pub async fn act(
         }
     };
     active.status = Set(enum_str(&to));
-    let saved = save_versioned::<proposals::Entity>(&txn, active, id, current.version).await?;
+    let saved = save_versioned::<proposals::Entity>(w.db(), active, id, current.version).await?;
     let changes = json!({"status": {"before": current.status, "after": saved.status}});
-    journal(
-        &txn,
-        ctx,
+    let journaled = journal(
+        &w,
         "award_proposal",
         id,
         saved.unit_id,
@@ -541,6 +532,6 @@ pub async fn act(
         changes,
     )
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }

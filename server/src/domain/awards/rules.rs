@@ -11,7 +11,10 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait,
 };
 
+use crate::auth::Ctx;
+use crate::domain::audit::{self, Event};
 use crate::domain::index::scoring::to_centi;
+use crate::domain::write::Write;
 use crate::entity::award_rules;
 use crate::error::{ApiError, FieldIssue, Text};
 use crate::http::etag::IfMatch;
@@ -201,6 +204,7 @@ fn check(rules: &AwardRules) -> Vec<FieldIssue> {
 /// Replaces the rules (a system admin, when the law changes).
 pub async fn replace(
     db: &DatabaseConnection,
+    ctx: &Ctx,
     if_match: &IfMatch,
     rules: AwardRules,
 ) -> Result<AwardRulesOut, ApiError> {
@@ -208,18 +212,18 @@ pub async fn replace(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
-    let txn = crate::db::write_txn(db).await?;
-    let current = current(&txn).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = current(w.db()).await?;
     if_match.check(current.version)?;
     let json = serde_json::to_string(&rules).map_err(ApiError::internal)?;
     let now = Utc::now();
-    match award_rules::Entity::find_by_id(1).one(&txn).await? {
+    match award_rules::Entity::find_by_id(1).one(w.db()).await? {
         Some(row) => {
             let mut active: award_rules::ActiveModel = row.into();
             active.rules = Set(json);
             active.updated_at = Set(now);
             active.version = Set(current.version + 1);
-            active.update(&txn).await?;
+            active.update(w.db()).await?;
         }
         None => {
             award_rules::ActiveModel {
@@ -228,12 +232,20 @@ pub async fn replace(
                 updated_at: Set(now),
                 version: Set(1),
             }
-            .insert(&txn)
+            .insert(w.db())
             .await?;
         }
     }
-    let out = self::current(&txn).await?;
-    txn.commit().await?;
+    let out = self::current(w.db()).await?;
+    let event = Event {
+        resource_type: "award_rules",
+        resource_id: None,
+        unit_id: None,
+        action: "replace",
+        changes: audit::diff(Some(&current.rules), Some(&out.rules)),
+    };
+    let journaled = w.journal(event).await?;
+    w.commit(journaled).await?;
     Ok(out)
 }
 

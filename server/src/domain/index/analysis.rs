@@ -12,7 +12,7 @@ use super::assessments::{self, Sheet, responsible_departments};
 use super::enum_str;
 use super::scoring::{Leaf, from_centi, percent_centi};
 use crate::auth::{Ctx, Permission};
-use crate::domain::audit::Actor;
+use crate::domain::write::{Journaled, Write};
 use crate::entity::{index_assessments, plans, tasks, units};
 use crate::error::{ApiError, FieldIssue};
 
@@ -197,12 +197,12 @@ pub async fn remediate(
     body: RemediationIn,
 ) -> Result<Vec<tasks::Model>, ApiError> {
     ctx.require(Permission::TasksWrite)?;
-    let txn = crate::db::write_txn(db).await?;
-    let a = assessments::get(&txn, &ctx.scope, id).await?;
-    let sheet = Sheet::load(&txn, a.clone()).await?;
+    let w = Write::begin(db, ctx).await?;
+    let a = assessments::get(w.db(), &ctx.scope, id).await?;
+    let sheet = Sheet::load(w.db(), a.clone()).await?;
     let mut issues = Vec::new();
     let plan_ok = plans::Entity::find_by_id(body.plan_id)
-        .one(&txn)
+        .one(w.db())
         .await?
         .is_some_and(|p| p.unit_id == a.unit_id);
     if !plan_ok {
@@ -229,13 +229,14 @@ pub async fn remediate(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
-    let responsible = responsible_departments(&txn, &sheet).await?;
+    let responsible = responsible_departments(w.db(), &sheet).await?;
     let mut made = Vec::new();
+    let mut journaled: Option<Journaled> = None;
     for l in chosen {
         let key = format!("index:{}:{}:{}", a.id, body.plan_id, l.leaf.code);
         if let Some(existing) = tasks::Entity::find()
             .filter(tasks::Column::SourceKey.eq(key.as_str()))
-            .one(&txn)
+            .one(w.db())
             .await?
         {
             made.push(existing);
@@ -275,8 +276,17 @@ pub async fn remediate(
             start_date: None,
             due_date: body.due_date,
         };
-        made.push(crate::domain::tasks::insert(&txn, &Actor::of(ctx), input, Some(key)).await?);
+        // Each new task journals its own creation.
+        let (task, step) = crate::domain::tasks::insert(&w, input, Some(key)).await?;
+        journaled = Some(match journaled {
+            Some(j) => j.and(step),
+            None => step,
+        });
+        made.push(task);
     }
-    txn.commit().await?;
+    // Every task asked for already made: nothing changed, nothing to journal or commit.
+    if let Some(journaled) = journaled {
+        w.commit(journaled).await?;
+    }
     Ok(made)
 }

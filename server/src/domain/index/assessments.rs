@@ -23,6 +23,7 @@ use super::scoring::{from_centi, to_centi};
 use super::{enum_str, frameworks, journal, parse_enum};
 use crate::auth::{Ctx, Permission, Scope, permissions};
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::{Journaled, Write};
 use crate::domain::{tasks, text, units};
 use crate::entity::{
     departments, index_assessment_items as items, index_assessments, index_frameworks,
@@ -157,9 +158,9 @@ pub async fn create(
     input: AssessmentIn,
 ) -> Result<index_assessments::Model, ApiError> {
     ctx.require(Permission::IndexSelfAssess)?;
-    let txn = crate::db::write_txn(db).await?;
+    let w = Write::begin(db, ctx).await?;
     let framework = index_frameworks::Entity::find_by_id(input.framework_id)
-        .one(&txn)
+        .one(w.db())
         .await?
         .ok_or_else(|| ApiError::validation(vec![FieldIssue::unknown_reference("framework_id")]))?;
     if framework.status != "published" {
@@ -172,7 +173,7 @@ pub async fn create(
             ),
         )]));
     }
-    let unit = match units::find_visible(&txn, &ctx.scope, input.unit_id).await? {
+    let unit = match units::find_visible(w.db(), &ctx.scope, input.unit_id).await? {
         Some(u) if u.archived_at.is_none() => u,
         _ => {
             return Err(ApiError::validation(vec![FieldIssue::unknown_reference(
@@ -180,7 +181,7 @@ pub async fn create(
             )]));
         }
     };
-    let under_issuer = crate::auth::subtree(&txn, framework.issuer_unit_id)
+    let under_issuer = crate::auth::subtree(w.db(), framework.issuer_unit_id)
         .await?
         .contains(&unit.id);
     if !under_issuer || unit.level != framework.level {
@@ -213,7 +214,7 @@ pub async fn create(
         updated_at: Set(now),
         version: Set(1),
     }
-    .insert(&txn)
+    .insert(w.db())
     .await?;
     let rows: Vec<items::ActiveModel> = tree
         .leaves
@@ -237,13 +238,12 @@ pub async fn create(
         .collect();
     for chunk in rows.chunks(100) {
         items::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&txn)
+            .exec_without_returning(w.db())
             .await?;
     }
     let changes = json!({"framework_id": {"before": null, "after": framework.id}});
-    journal(
-        &txn,
-        ctx,
+    let journaled = journal(
+        &w,
         "index_assessment",
         assessment.id,
         unit.id,
@@ -251,7 +251,7 @@ pub async fn create(
         changes,
     )
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(assessment)
 }
 
@@ -339,25 +339,15 @@ async fn bump(
 
 /// Saves a change of an assessment (at the version read) and journals it as `action`.
 async fn record(
-    db: &impl ConnectionTrait,
-    ctx: &Ctx,
+    w: &Write,
     a: &index_assessments::Model,
     action: &'static str,
     changes: serde_json::Value,
     change: impl FnOnce(&mut index_assessments::ActiveModel),
-) -> Result<index_assessments::Model, ApiError> {
-    let saved = bump(db, a, change).await?;
-    journal(
-        db,
-        ctx,
-        "index_assessment",
-        a.id,
-        a.unit_id,
-        action,
-        changes,
-    )
-    .await?;
-    Ok(saved)
+) -> Result<(index_assessments::Model, Journaled), ApiError> {
+    let saved = bump(w.db(), a, change).await?;
+    let journaled = journal(w, "index_assessment", a.id, a.unit_id, action, changes).await?;
+    Ok((saved, journaled))
 }
 
 /// Changes self scores, notes and evidence; all items or none.
@@ -368,9 +358,9 @@ pub async fn self_assess(
     if_match: &IfMatch,
     body: SelfAssessmentIn,
 ) -> Result<index_assessments::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let (a, status) = for_change(&txn, ctx, id, if_match, Action::SelfAssess).await?;
-    let sheet = Sheet::load(&txn, a.clone()).await?;
+    let w = Write::begin(db, ctx).await?;
+    let (a, status) = for_change(w.db(), ctx, id, if_match, Action::SelfAssess).await?;
+    let sheet = Sheet::load(w.db(), a.clone()).await?;
     // The installation itself (demo, history imports) loads past years' sheets.
     if status == AssessmentStatus::SelfAssessment
         && !ctx.principal.id.is_nil()
@@ -445,7 +435,7 @@ pub async fn self_assess(
                 ));
             }
             for (k, att) in ids.iter().enumerate() {
-                if !attachment_of_unit(&txn, *att, a.unit_id).await? {
+                if !attachment_of_unit(w.db(), *att, a.unit_id).await? {
                     issues.push(FieldIssue::unknown_reference(format!(
                         "items[{i}].evidence_attachment_ids[{k}]"
                     )));
@@ -460,18 +450,17 @@ pub async fn self_assess(
         return Err(ApiError::validation(issues));
     }
     for u in updates {
-        u.update(&txn).await?;
+        u.update(w.db()).await?;
     }
-    let saved = record(
-        &txn,
-        ctx,
+    let (saved, journaled) = record(
+        &w,
         &a,
         "self_assess",
         serde_json::Value::Object(changes),
         |_| {},
     )
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -499,9 +488,9 @@ pub async fn submit(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<index_assessments::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let (a, status) = for_change(&txn, ctx, id, if_match, Action::Submit).await?;
-    let sheet = Sheet::load(&txn, a.clone()).await?;
+    let w = Write::begin(db, ctx).await?;
+    let (a, status) = for_change(w.db(), ctx, id, if_match, Action::Submit).await?;
+    let sheet = Sheet::load(w.db(), a.clone()).await?;
     let missing: Vec<FieldIssue> = sheet
         .tree
         .leaves
@@ -531,13 +520,13 @@ pub async fn submit(
         a.round
     };
     let changes = json!({"status": {"before": a.status, "after": "submitted"}, "round": round});
-    let saved = record(&txn, ctx, &a, "submit", changes, |m| {
+    let (saved, journaled) = record(&w, &a, "submit", changes, |m| {
         m.status = Set(enum_str(&AssessmentStatus::Submitted));
         m.round = Set(round);
         m.submitted_at = Set(Some(Utc::now()));
     })
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -549,9 +538,9 @@ pub async fn appraise(
     if_match: &IfMatch,
     body: AppraisalIn,
 ) -> Result<index_assessments::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let (a, _) = for_change(&txn, ctx, id, if_match, Action::Appraise).await?;
-    let sheet = Sheet::load(&txn, a.clone()).await?;
+    let w = Write::begin(db, ctx).await?;
+    let (a, _) = for_change(w.db(), ctx, id, if_match, Action::Appraise).await?;
+    let sheet = Sheet::load(w.db(), a.clone()).await?;
     let mut issues = Vec::new();
     let mut changes = serde_json::Map::new();
     let mut updates = Vec::new();
@@ -632,7 +621,7 @@ pub async fn appraise(
         return Err(ApiError::validation(issues));
     }
     for u in updates {
-        u.update(&txn).await?;
+        u.update(w.db()).await?;
     }
     let (bonus, penalty) = (bonus.unwrap_or(0), penalty.unwrap_or(0));
     if bonus != a.bonus_c || penalty != a.penalty_c {
@@ -645,9 +634,8 @@ pub async fn appraise(
             json!({"before": from_centi(a.penalty_c), "after": from_centi(penalty)}),
         );
     }
-    let saved = record(
-        &txn,
-        ctx,
+    let (saved, journaled) = record(
+        &w,
         &a,
         "appraise",
         serde_json::Value::Object(changes),
@@ -658,7 +646,7 @@ pub async fn appraise(
         },
     )
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -670,9 +658,9 @@ pub async fn request_explanation(
     if_match: &IfMatch,
     body: ExplanationRequest,
 ) -> Result<index_assessments::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let (a, _) = for_change(&txn, ctx, id, if_match, Action::RequestExplanation).await?;
-    let sheet = Sheet::load(&txn, a.clone()).await?;
+    let w = Write::begin(db, ctx).await?;
+    let (a, _) = for_change(w.db(), ctx, id, if_match, Action::RequestExplanation).await?;
+    let sheet = Sheet::load(w.db(), a.clone()).await?;
     let mut issues = Vec::new();
     let mut rows = Vec::new();
     if body.codes.is_empty() {
@@ -699,15 +687,15 @@ pub async fn request_explanation(
         let mut active: items::ActiveModel = row.into();
         active.explanation_requested = Set(true);
         active.updated_at = Set(Utc::now());
-        active.update(&txn).await?;
+        active.update(w.db()).await?;
     }
     let changes = json!({"status": {"before": "submitted", "after": "explanation_requested"}, "codes": body.codes, "note": note});
-    let saved = record(&txn, ctx, &a, "request_explanation", changes, |m| {
+    let (saved, journaled) = record(&w, &a, "request_explanation", changes, |m| {
         m.status = Set(enum_str(&AssessmentStatus::ExplanationRequested));
         m.explanation_note = Set(Some(note.clone()));
     })
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -719,9 +707,9 @@ pub async fn finalize(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<index_assessments::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let (a, _) = for_change(&txn, ctx, id, if_match, Action::Finalize).await?;
-    let sheet = Sheet::load(&txn, a.clone()).await?;
+    let w = Write::begin(db, ctx).await?;
+    let (a, _) = for_change(w.db(), ctx, id, if_match, Action::Finalize).await?;
+    let sheet = Sheet::load(w.db(), a.clone()).await?;
     let mut missing = Vec::new();
     for leaf in &sheet.tree.leaves {
         let row = sheet.items.get(&leaf.code);
@@ -757,16 +745,16 @@ pub async fn finalize(
                 serde_json::to_string(&score).map_err(ApiError::internal)?,
             ));
             active.updated_at = Set(Utc::now());
-            active.update(&txn).await?;
+            active.update(w.db()).await?;
         }
     }
     let changes = json!({"status": {"before": "submitted", "after": "finalized"}, "index_percent": from_centi(sheet.index())});
-    let saved = record(&txn, ctx, &a, "finalize", changes, |m| {
+    let (saved, journaled) = record(&w, &a, "finalize", changes, |m| {
         m.status = Set(enum_str(&AssessmentStatus::Finalized));
         m.finalized_at = Set(Some(Utc::now()));
     })
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -779,10 +767,10 @@ pub async fn set_responsibilities(
     body: ResponsibilitiesIn,
 ) -> Result<index_assessments::Model, ApiError> {
     ctx.require(Permission::IndexSelfAssess)?;
-    let txn = crate::db::write_txn(db).await?;
-    let a = get(&txn, &ctx.scope, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let a = get(w.db(), &ctx.scope, id).await?;
     if_match.check(a.version)?;
-    let sheet = Sheet::load(&txn, a.clone()).await?;
+    let sheet = Sheet::load(w.db(), a.clone()).await?;
     let mut issues = Vec::new();
     let mut updates = Vec::new();
     for (i, input) in body.items.iter().enumerate() {
@@ -792,7 +780,7 @@ pub async fn set_responsibilities(
         };
         if let Some(dept) = input.department_id {
             let ok = departments::Entity::find_by_id(dept)
-                .one(&txn)
+                .one(w.db())
                 .await?
                 .is_some_and(|d| d.unit_id == a.unit_id && d.archived_at.is_none());
             if !ok {
@@ -814,11 +802,11 @@ pub async fn set_responsibilities(
         return Err(ApiError::validation(issues));
     }
     for u in updates {
-        u.update(&txn).await?;
+        u.update(w.db()).await?;
     }
     let changes = json!({"responsibilities": body.items.iter().map(|i| json!({"code": i.code, "department_id": i.department_id})).collect::<Vec<_>>()});
-    let saved = record(&txn, ctx, &a, "set_responsibilities", changes, |_| {}).await?;
-    txn.commit().await?;
+    let (saved, journaled) = record(&w, &a, "set_responsibilities", changes, |_| {}).await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 

@@ -95,7 +95,23 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let record = match record {
-            Ok(r) => r,
+            Ok(r) => match r
+                .iter()
+                .find_map(|cell| super::super::text::check_chars(cell).err())
+            {
+                // The one text rule: a refused character names its line.
+                Some(bad) => {
+                    let issue = super::super::text::forbidden_char_issue("", bad);
+                    issues.push(csv_issue(
+                        line,
+                        "row",
+                        issue.message.get(crate::error::Lang::Vi).to_owned(),
+                        issue.message.get(crate::error::Lang::En).to_owned(),
+                    ));
+                    continue;
+                }
+                None => r,
+            },
             Err(e) => {
                 issues.push(csv_issue(line, "row", e.to_string(), e.to_string()));
                 continue;

@@ -20,6 +20,7 @@ use super::scoring::{self, Tree, from_centi, node_id, to_centi};
 use super::{enum_str, journal, parse_enum};
 use crate::auth::{Ctx, Permission};
 use crate::domain::versioned::save_versioned;
+use crate::domain::write::{Journaled, Write};
 use crate::domain::{text, units};
 use crate::entity::index_frameworks;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
@@ -309,8 +310,8 @@ pub async fn create(
     input: FrameworkIn,
     copied_from: Option<Uuid>,
 ) -> Result<index_frameworks::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    check_issuer(&txn, ctx, input.issuer_unit_id).await?;
+    let w = Write::begin(db, ctx).await?;
+    check_issuer(w.db(), ctx, input.issuer_unit_id).await?;
     let id = Uuid::now_v7();
     let checked = check_all(id, &input)?;
     let now = Utc::now();
@@ -334,12 +335,11 @@ pub async fn create(
         updated_at: Set(now),
         version: Set(1),
     }
-    .insert(&txn)
+    .insert(w.db())
     .await?;
     let changes = json!({"name": {"before": null, "after": row.name}, "year": {"before": null, "after": row.year}});
-    journal(
-        &txn,
-        ctx,
+    let journaled = journal(
+        &w,
         "index_framework",
         row.id,
         row.issuer_unit_id,
@@ -347,7 +347,7 @@ pub async fn create(
         changes,
     )
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(row)
 }
 
@@ -359,8 +359,8 @@ pub async fn update(
     if_match: &IfMatch,
     patch: FrameworkPatch,
 ) -> Result<index_frameworks::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), id).await?;
     may_write(ctx, &current)?;
     frozen(&current)?;
     if_match.check(current.version)?;
@@ -386,18 +386,17 @@ pub async fn update(
     if let Some(a) = patch.areas {
         input.areas = a;
     }
-    let saved = save(&txn, ctx, &current, &input, "update").await?;
-    txn.commit().await?;
+    let (saved, journaled) = save(&w, &current, &input, "update").await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
 async fn save(
-    db: &impl ConnectionTrait,
-    ctx: &Ctx,
+    w: &Write,
     current: &index_frameworks::Model,
     input: &FrameworkIn,
     action: &'static str,
-) -> Result<index_frameworks::Model, ApiError> {
+) -> Result<(index_frameworks::Model, Journaled), ApiError> {
     let checked = check_all(current.id, input)?;
     let mut active: index_frameworks::ActiveModel = current.clone().into();
     active.name = Set(checked.name);
@@ -409,15 +408,15 @@ async fn save(
     active.tree = Set(checked.tree_json);
     active.max_points_c = Set(checked.max);
     let saved =
-        save_versioned::<index_frameworks::Entity>(db, active, current.id, current.version).await?;
+        save_versioned::<index_frameworks::Entity>(w.db(), active, current.id, current.version)
+            .await?;
     let changes = json!({
         "name": {"before": current.name, "after": saved.name},
         "max_points": {"before": from_centi(current.max_points_c), "after": from_centi(saved.max_points_c)},
         "tree_changed": current.tree != saved.tree,
     });
-    journal(
-        db,
-        ctx,
+    let journaled = journal(
+        w,
         "index_framework",
         saved.id,
         saved.issuer_unit_id,
@@ -425,7 +424,7 @@ async fn save(
         changes,
     )
     .await?;
-    Ok(saved)
+    Ok((saved, journaled))
 }
 
 /// Replaces a draft's tree (the sheet import).
@@ -436,15 +435,15 @@ pub async fn replace_tree(
     if_match: &IfMatch,
     areas: Vec<CriterionIn>,
 ) -> Result<index_frameworks::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), id).await?;
     may_write(ctx, &current)?;
     frozen(&current)?;
     if_match.check(current.version)?;
     let mut input = export(&current)?;
     input.areas = areas;
-    let saved = save(&txn, ctx, &current, &input, "import_criteria").await?;
-    txn.commit().await?;
+    let (saved, journaled) = save(&w, &current, &input, "import_criteria").await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 
@@ -455,8 +454,8 @@ pub async fn publish(
     id: Uuid,
     if_match: &IfMatch,
 ) -> Result<index_frameworks::Model, ApiError> {
-    let txn = crate::db::write_txn(db).await?;
-    let current = get(&txn, id).await?;
+    let w = Write::begin(db, ctx).await?;
+    let current = get(w.db(), id).await?;
     may_write(ctx, &current)?;
     frozen(&current)?;
     if_match.check(current.version)?;
@@ -464,11 +463,10 @@ pub async fn publish(
     active.status = Set(enum_str(&FrameworkStatus::Published));
     active.published_at = Set(Some(Utc::now()));
     let saved =
-        save_versioned::<index_frameworks::Entity>(&txn, active, id, current.version).await?;
+        save_versioned::<index_frameworks::Entity>(w.db(), active, id, current.version).await?;
     let changes = json!({"status": {"before": "draft", "after": "published"}});
-    journal(
-        &txn,
-        ctx,
+    let journaled = journal(
+        &w,
         "index_framework",
         id,
         saved.issuer_unit_id,
@@ -476,7 +474,7 @@ pub async fn publish(
         changes,
     )
     .await?;
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(saved)
 }
 

@@ -12,13 +12,12 @@ pub mod results;
 pub mod scoring;
 pub mod sheet;
 
-use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::auth::Ctx;
-use crate::domain::audit::{self, Actor, Event};
+use crate::domain::audit::Event;
+use crate::domain::write::{Journaled, Write};
 use crate::error::ApiError;
 
 /// The wire (and storage) name of a snake_case enum value.
@@ -36,16 +35,15 @@ pub fn parse_enum<T: DeserializeOwned>(s: &str) -> Result<T, ApiError> {
         .map_err(|_| ApiError::internal(format!("unknown stored value {s:?}")))
 }
 
-/// Journals a change of an index resource.
+/// Journals a change of an index (or award) resource, in the change's transaction.
 pub async fn journal(
-    db: &impl ConnectionTrait,
-    ctx: &Ctx,
+    w: &Write,
     resource_type: &'static str,
     id: Uuid,
     unit_id: Uuid,
     action: &'static str,
     changes: serde_json::Value,
-) -> Result<(), ApiError> {
+) -> Result<Journaled, ApiError> {
     let event = Event {
         resource_type,
         resource_id: Some(id),
@@ -53,5 +51,5 @@ pub async fn journal(
         action,
         changes,
     };
-    audit::record(db, &Actor::of(ctx), event).await
+    w.journal(event).await
 }

@@ -16,6 +16,7 @@ use super::assessments::{self, Sheet, publication_to_out};
 use super::scoring::{self, from_centi};
 use super::{enum_str, frameworks, journal};
 use crate::auth::Ctx;
+use crate::domain::write::Write;
 use crate::domain::{text, units as unit_rules};
 use crate::entity::{index_assessments, index_publications, units};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
@@ -29,9 +30,9 @@ pub async fn publish(
     body: PublishResults,
 ) -> Result<index_publications::Model, ApiError> {
     assessments::may_publish(ctx, body.parent_unit_id)?;
-    let txn = crate::db::write_txn(db).await?;
-    let framework = frameworks::get(&txn, framework_id).await?;
-    if unit_rules::find_visible(&txn, &ctx.scope, body.parent_unit_id)
+    let w = Write::begin(db, ctx).await?;
+    let framework = frameworks::get(w.db(), framework_id).await?;
+    if unit_rules::find_visible(w.db(), &ctx.scope, body.parent_unit_id)
         .await?
         .is_none()
     {
@@ -55,11 +56,11 @@ pub async fn publish(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
-    let children = children_of(&txn, body.parent_unit_id).await?;
+    let children = children_of(w.db(), body.parent_unit_id).await?;
     let rows = index_assessments::Entity::find()
         .filter(index_assessments::Column::FrameworkId.eq(framework.id))
         .filter(index_assessments::Column::UnitId.is_in(children.keys().copied()))
-        .all(&txn)
+        .all(w.db())
         .await?;
     if rows.is_empty() {
         return Err(ApiError::validation(vec![FieldIssue::new(
@@ -101,7 +102,24 @@ pub async fn publish(
         assessment_count: Set(rows.len() as i32),
         created_at: Set(Utc::now()),
     }
-    .insert(&txn)
+    .insert(w.db())
+    .await?;
+    // The decision itself, on the parent unit; then each assessment it publishes.
+    let changes = json!({
+        "framework_id": {"before": null, "after": framework.id},
+        "number": {"before": null, "after": publication.number},
+        "date": {"before": null, "after": publication.date},
+        "issuer": {"before": null, "after": publication.issuer},
+        "assessment_count": {"before": null, "after": publication.assessment_count},
+    });
+    let mut journaled = journal(
+        &w,
+        "index_publication",
+        publication.id,
+        publication.parent_unit_id,
+        "create",
+        changes,
+    )
     .await?;
     for a in rows {
         let mut active: index_assessments::ActiveModel = a.clone().into();
@@ -109,20 +127,12 @@ pub async fn publish(
         active.publication_id = Set(Some(publication.id));
         active.version = Set(a.version + 1);
         active.updated_at = Set(Utc::now());
-        active.update(&txn).await?;
+        active.update(w.db()).await?;
         let changes = json!({"status": {"before": "finalized", "after": "published"}, "decision": publication.number});
-        journal(
-            &txn,
-            ctx,
-            "index_assessment",
-            a.id,
-            a.unit_id,
-            "publish",
-            changes,
-        )
-        .await?;
+        let step = journal(&w, "index_assessment", a.id, a.unit_id, "publish", changes).await?;
+        journaled = journaled.and(step);
     }
-    txn.commit().await?;
+    w.commit(journaled).await?;
     Ok(publication)
 }
 

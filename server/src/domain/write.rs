@@ -1,0 +1,141 @@
+//! The one write path. Every state change of the system goes through a [`Write`]:
+//!
+//! 1. [`Write::begin`] opens the transaction (`BEGIN IMMEDIATE` on SQLite, so a write never
+//!    fails half-way on a lock another writer took after our reads);
+//! 2. the caller loads its target through the scoped loaders (another unit's row is "not
+//!    found"), checks the permission and the rule, and saves with the version check, all on
+//!    [`Write::db`];
+//! 3. [`Write::journal`] appends the audit event in the same transaction and hands back a
+//!    [`Journaled`] proof;
+//! 4. [`Write::commit`] takes that proof — a change cannot be committed without its audit
+//!    event, which the compiler checks, not a reviewer — marks the request's
+//!    `Idempotency-Key` as committed in the same transaction, and commits.
+//!
+//! Because the key is marked inside the change's own transaction, a server killed between
+//! the commit and the answer leaves a key that says "done": the retry never runs the change
+//! a second time. Dropping a `Write` without committing rolls everything back.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, QueryFilter, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::auth::Ctx;
+use crate::domain::audit::{Actor, Event};
+use crate::entity::{audit_events, idempotency_keys as keys};
+use crate::error::ApiError;
+
+/// A change in progress: one transaction, its actor and the request's idempotency key.
+pub struct Write {
+    txn: DatabaseTransaction,
+    actor: Actor,
+    idempotency: Option<String>,
+}
+
+/// Proof that a change wrote its audit event; [`Write::commit`] wants one. It can only be
+/// made by [`Write::journal`].
+#[must_use = "a journaled change must be committed with this proof"]
+#[derive(Debug)]
+pub struct Journaled(());
+
+impl Journaled {
+    /// One proof for two journaled steps of the same change.
+    pub fn and(self, _other: Journaled) -> Journaled {
+        self
+    }
+}
+
+impl Write {
+    /// Begins a change made by the caller of a request.
+    pub async fn begin(db: &DatabaseConnection, ctx: &Ctx) -> Result<Write, ApiError> {
+        Write::begin_as(db, Actor::of(ctx), ctx.meta.idempotency.clone()).await
+    }
+
+    /// Begins a change made by `actor` (a sign-in, the installation itself), under the
+    /// stored idempotency key `idempotency` (its scope hash) when the request carried one.
+    pub async fn begin_as(
+        db: &DatabaseConnection,
+        actor: Actor,
+        idempotency: Option<String>,
+    ) -> Result<Write, ApiError> {
+        let txn = db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await?;
+        Ok(Write {
+            txn,
+            actor,
+            idempotency,
+        })
+    }
+
+    /// The transaction: load, check and save on it.
+    pub fn db(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
+    /// Who makes the change.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Appends the audit event of (one step of) the change, in its transaction.
+    pub async fn journal(&self, event: Event<'_>) -> Result<Journaled, ApiError> {
+        record(&self.txn, &self.actor, event).await?;
+        Ok(Journaled(()))
+    }
+
+    /// Commits the change, with the request's idempotency key marked as used in the same
+    /// transaction (its answer is stored right after, by the HTTP layer).
+    pub async fn commit(self, _proof: Journaled) -> Result<(), ApiError> {
+        if let Some(scope_hash) = &self.idempotency {
+            keys::Entity::update_many()
+                .col_expr(keys::Column::State, Expr::value(COMMITTED))
+                .filter(keys::Column::ScopeHash.eq(scope_hash.as_str()))
+                .filter(keys::Column::State.eq(IN_FLIGHT))
+                .exec(&self.txn)
+                .await?;
+        }
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
+
+/// Writes one journal entry, inside the change's transaction: the only place a row of the
+/// journal is written.
+async fn record(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    event: Event<'_>,
+) -> Result<(), ApiError> {
+    audit_events::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        occurred_at: Set(Utc::now()),
+        actor_kind: Set(actor.kind.to_owned()),
+        actor_id: Set(actor.id),
+        actor_name: Set(actor.name.clone()),
+        unit_id: Set(event.unit_id),
+        resource_type: Set(event.resource_type.to_owned()),
+        resource_id: Set(event.resource_id),
+        action: Set(event.action.to_owned()),
+        changes: Set(event.changes.to_string()),
+        request_id: Set(Some(actor.meta.request_id.clone()).filter(|s| !s.is_empty())),
+        client_ip: Set(Some(actor.meta.client_ip.clone()).filter(|s| !s.is_empty())),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// State of a stored key whose request is running.
+pub const IN_FLIGHT: &str = "in_flight";
+/// State of a stored key whose change committed; its answer is not stored (yet).
+pub const COMMITTED: &str = "committed";
+/// State of a stored key whose answer is stored for replay.
+pub const COMPLETED: &str = "completed";
