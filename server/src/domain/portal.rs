@@ -613,7 +613,7 @@ pub async fn push_dossiers(
         records.iter().flatten().map(|d| d.unit_code.clone()),
     )
     .await?;
-    let mut good: Vec<portal_dossiers::Model> = Vec::new();
+    let mut good: Vec<(usize, portal_dossiers::Model)> = Vec::new();
     let mut positions: HashMap<String, usize> = HashMap::new();
     for (index, record) in records.into_iter().enumerate() {
         let d = match record {
@@ -633,15 +633,15 @@ pub async fn push_dossiers(
         let row = dossier_row(&d, known[&d.unit_code]);
         // A code twice in one batch: the later record wins, as if sent one after the other.
         match positions.get(&row.code) {
-            Some(&i) => good[i] = row,
+            Some(&i) => good[i] = (index, row),
             None => {
                 positions.insert(row.code.clone(), good.len());
-                good.push(row);
+                good.push((index, row));
             }
         }
     }
     let mut existing: HashMap<String, portal_dossiers::Model> = HashMap::new();
-    let codes: Vec<String> = good.iter().map(|d| d.code.clone()).collect();
+    let codes: Vec<String> = good.iter().map(|(_, d)| d.code.clone()).collect();
     for chunk in codes.chunks(500) {
         for d in portal_dossiers::Entity::find()
             .filter(portal_dossiers::Column::Code.is_in(chunk.to_vec()))
@@ -654,8 +654,24 @@ pub async fn push_dossiers(
     let mut touched: BTreeSet<(Uuid, String)> = BTreeSet::new();
     let mut per_unit: BTreeMap<Uuid, DossierPush> = BTreeMap::new();
     let mut fresh = Vec::new();
-    for row in good {
+    for (index, row) in good {
         match existing.get(&row.code) {
+            // A dossier of a unit outside the caller's scope is never taken over (nor is
+            // its existence revealed beyond "not yours").
+            Some(old) if !ctx.scope.sees(old.unit_id) => {
+                let issue = FieldIssue::new(
+                    "code",
+                    "not_owned",
+                    Text::new(
+                        "Mã hồ sơ đã thuộc một đơn vị ngoài phạm vi của hệ thống này.",
+                        "This dossier code belongs to a unit outside this client's scope.",
+                    ),
+                );
+                let code = Some(row.code.clone());
+                result
+                    .rejected
+                    .push(record_error(index, code, &[issue], lang));
+            }
             Some(old) if same(old, &row) => result.unchanged += 1,
             Some(old) => {
                 touched.insert((old.unit_id, month_of(old.received_date)));

@@ -394,23 +394,58 @@ async fn money_is_the_multiple_of_the_base_salary_in_force_on_the_decision_date(
     Ok(())
 }
 
+/// The same title proposed twice for one official in 2024, each in a draft decision.
+async fn twice_proposed(
+    app: &TestApp,
+    w: &World,
+    official: uuid::Uuid,
+    form: AwardForm,
+) -> Result<(ProposalIn, DecisionOut, DecisionOut), cchc_sdk::Error> {
+    let input = proposal_for(w, official, form, 2024);
+    let first = recommended(app, &input).await?;
+    let second = recommended(app, &input).await?;
+    let decisions = app.client.award_decisions();
+    let d1 = decisions
+        .create(&decision_in(&w.commune, form, &[&first]))
+        .await?
+        .into_inner();
+    let d2 = decisions
+        .create(&decision_in(&w.commune, form, &[&second]))
+        .await?
+        .into_inner();
+    Ok((input, d1, d2))
+}
+
+#[tokio::test]
+async fn two_concurrent_decisions_cannot_both_give_the_same_title() -> TestResult {
+    // On PostgreSQL the two issues really run at once: the year's lock row makes the second
+    // one see the first's recipient.
+    let app = TestApp::spawn().await;
+    let w = world(&app, 2).await?;
+    let ldtt = AwardForm::LaoDongTienTien;
+    let decisions = app.client.award_decisions();
+    for official in [w.officials[0], w.officials[1]] {
+        let (_, d1, d2) = twice_proposed(&app, &w, official, ldtt).await?;
+        let day = on(2024, 12, 20);
+        let (a, b) = tokio::join!(decisions.issue(&d1, &day), decisions.issue(&d2, &day));
+        let refused: Vec<_> = [a.err(), b.err()].into_iter().flatten().collect();
+        assert_eq!(refused.len(), 1, "both or neither issued");
+        let problem = refused[0].problem().ok_or("no problem")?;
+        assert_eq!(
+            (problem.status, problem.errors[0].code.as_str()),
+            (409, "already_awarded")
+        );
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn nobody_gets_the_same_title_twice_in_a_year() -> TestResult {
     let app = TestApp::spawn().await;
     let w = world(&app, 1).await?;
     let ldtt = AwardForm::LaoDongTienTien;
-    let input = proposal_for(&w, w.officials[0], ldtt, 2024);
-    let first = recommended(&app, &input).await?;
-    let second = recommended(&app, &input).await?;
+    let (input, d1, d2) = twice_proposed(&app, &w, w.officials[0], ldtt).await?;
     let decisions = app.client.award_decisions();
-    let d1 = decisions
-        .create(&decision_in(&w.commune, ldtt, &[&first]))
-        .await?
-        .into_inner();
-    let d2 = decisions
-        .create(&decision_in(&w.commune, ldtt, &[&second]))
-        .await?
-        .into_inner();
     decisions.issue(&d1, &on(2024, 12, 20)).await?;
     let err = decisions
         .issue(&d2, &on(2024, 12, 21))

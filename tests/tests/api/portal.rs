@@ -288,3 +288,44 @@ async fn a_batch_holds_up_to_ten_thousand_records() -> TestResult {
     assert_eq!(err.status(), Some(413));
     Ok(())
 }
+
+#[tokio::test]
+async fn a_client_of_one_commune_cannot_take_over_another_communes_dossiers() -> TestResult {
+    use sea_orm::EntityTrait;
+    let app = TestApp::spawn().await;
+    let w = world(&app).await?;
+    let province_portal = portal_client(&app, &w).await?;
+    // Hòa Đồng's dossier, pushed by the provincial portal.
+    let theirs = dossier("HS-900", "22084", Some(day(3, 5)));
+    province_portal.portal().push_dossiers(&[theirs]).await?;
+    // A client scoped to Hòa Tân Tây sends the same code as its own.
+    let created = app
+        .client
+        .api_clients()
+        .create(&ApiClientIn {
+            name: "Một cửa xã Hòa Tân Tây".into(),
+            unit_id: w.communes[0].id,
+            scopes: vec![ClientScope::PortalStatisticsWrite],
+        })
+        .await?
+        .into_inner();
+    let commune_portal = Client::builder(&app.base_url)
+        .client_credentials(&created.client.client_id, &created.client_secret)
+        .build()?;
+    let grab = dossier("HS-900", "22081", Some(day(3, 5)));
+    let own = dossier("HS-901", "22081", Some(day(3, 5)));
+    let result = commune_portal.portal().push_dossiers(&[grab, own]).await?;
+    assert_eq!((result.created, result.updated), (1, 0));
+    let rejected: Vec<(usize, &str)> = result
+        .rejected
+        .iter()
+        .map(|r| (r.index, r.errors[0].code.as_str()))
+        .collect();
+    assert_eq!(rejected, vec![(0, "not_owned")]);
+    let row = cchc_server::entity::portal_dossiers::Entity::find_by_id("HS-900".to_owned())
+        .one(&app.db)
+        .await?
+        .ok_or("the dossier is gone")?;
+    assert_eq!(row.unit_id, w.communes[1].id, "the dossier moved commune");
+    Ok(())
+}

@@ -187,16 +187,17 @@ async fn a_stale_if_match_is_412_and_changes_nothing() -> TestResult {
         app.client.units().get(unit.id).await?.name,
         "Tỉnh Phú Yên (cũ)"
     );
-    // A bare version without quotes is read as the ETag it names: still checked.
+    // A bare version without quotes is not an entity tag (RFC 9110, and the spec's
+    // pattern): 400, like any malformed header.
     let res = app
         .client
         .raw(Method::PATCH, &format!("/api/v1/units/{}", unit.id))
         .await?
-        .header("If-Match", "1")
+        .header("If-Match", "0")
         .json(&again)
         .send()
         .await?;
-    problem(res, 412).await?;
+    problem(res, 400).await?;
     // An empty one is malformed: 400, not a silent unconditional write.
     let res = app
         .client

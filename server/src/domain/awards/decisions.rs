@@ -411,6 +411,23 @@ fn transition_error(current: &str, action: &str, allowed: &[&str]) -> ApiError {
         .with_allowed_actions(allowed.iter().map(|a| (*a).to_owned()).collect())
 }
 
+/// Takes the lock row of each award year (in order, so two issues never wait on each
+/// other crosswise). The rules that count across decisions — one title per person a year,
+/// the Chiến sĩ thi đua cơ sở quota — are read after it, so two concurrent issues are
+/// judged one after the other: the second sees the first's recipients. The lock is a row of
+/// the document counters (nil unit, type `TDKT`), held until the change commits
+/// (PostgreSQL row lock; SQLite's IMMEDIATE transaction serialises writers anyway).
+async fn lock_award_years(
+    db: &impl sea_orm::ConnectionTrait,
+    years: impl Iterator<Item = i32>,
+) -> Result<(), ApiError> {
+    let years: std::collections::BTreeSet<i32> = years.collect();
+    for year in years {
+        numbering::next_number(db, Uuid::nil(), year, "TDKT").await?;
+    }
+    Ok(())
+}
+
 /// Issues a draft: checks the rules, takes the next "QĐ" number of the unit's year (of
 /// the decision date), fixes the money from the base salary in force that day.
 pub async fn issue(
@@ -455,6 +472,7 @@ pub async fn issue(
         )]));
     };
     let lines = lines_of(w.db(), id).await?;
+    lock_award_years(w.db(), lines.iter().map(|(line, _)| line.year)).await?;
     let mut issues = Vec::new();
     for (i, (line, p)) in lines.iter().enumerate() {
         if form.is_title() && holds(w.db(), &line.person_key, form, line.year).await? {
