@@ -399,7 +399,7 @@ async fn seed_tasks(
     use crate::http::etag::IfMatch;
     use cchc_sdk::types::tasks::{Deliverable, TaskIn, TaskPatch, TaskPriority};
     use sea_orm::{ColumnTrait, QueryFilter};
-    let made = tasks::from_plan(db, ctx, plan.id).await?;
+    let made = tasks::from_plan(db, ctx, plan.id, &crate::http::etag::IfMatch::Any).await?;
     // (due day in May 2024, deliverable, priority, progress, result when done)
     let shape: [(u32, Deliverable, TaskPriority, i32, Option<&str>); 6] = [
         (

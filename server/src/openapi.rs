@@ -160,7 +160,7 @@ impl Modify for SharedParts {
             ];
             for (method, op) in ops {
                 if let Some(op) = op {
-                    decorate(op, method, has_id);
+                    decorate(op, path, method, has_id);
                 }
             }
         }
@@ -211,7 +211,7 @@ fn add_links(api: &mut utoipa::openapi::OpenApi) {
 /// Operations that need no access token.
 const PUBLIC: &[&str] = &["health.live", "health.ready", "auth.token", "auth.revoke"];
 
-fn decorate(op: &mut Operation, method: &str, has_id: bool) {
+fn decorate(op: &mut Operation, path: &str, method: &str, has_id: bool) {
     let writes = method != "get";
     let public = op
         .operation_id
@@ -233,7 +233,10 @@ fn decorate(op: &mut Operation, method: &str, has_id: bool) {
     if writes {
         statuses.extend(["409", "413", "415", "422"]);
     }
-    if writes && has_id {
+    // A precondition on the resource the path names: for writes that change it, not for
+    // those that create something new under it (201), which never look at its version.
+    let creates = op.responses.responses.contains_key("201");
+    if writes && has_id && !creates {
         statuses.push("412");
     }
     for (status, name, _) in PROBLEMS.iter().filter(|(s, _, _)| statuses.contains(s)) {
@@ -243,20 +246,19 @@ fn decorate(op: &mut Operation, method: &str, has_id: bool) {
             .or_insert_with(|| RefOr::Ref(Ref::new(format!("#/components/responses/{name}"))));
     }
     let params = op.parameters.get_or_insert_with(Vec::new);
-    if method == "post"
-        && !op
-            .operation_id
-            .as_deref()
-            .unwrap_or("")
-            .starts_with("auth.")
-    {
+    // Documented exactly where the idempotency layer honours it (one rule for both).
+    let multipart = op.request_body.as_ref().is_some_and(|b| match b {
+        RefOr::T(b) => b.content.keys().any(|t| t.starts_with("multipart/")),
+        RefOr::Ref(_) => false,
+    });
+    if method == "post" && crate::http::idempotency::honours_key(path, multipart) {
         params.push(RefOr::T(header_param(
             "Idempotency-Key",
             "Makes a retry safe: the first answer is kept 24 h and replayed (with Idempotent-Replayed: true); the same key with another body is 422.",
             "^[\\x21-\\x7E]{1,255}$",
         )));
     }
-    if writes && has_id {
+    if writes && has_id && !creates {
         params.push(RefOr::T(header_param(
             "If-Match",
             "The ETag last read (e.g. \"3\"), or *; a stale value is refused with 412.",

@@ -387,11 +387,7 @@ pub async fn get(
     scope: &Scope,
     id: Uuid,
 ) -> Result<plans::Model, ApiError> {
-    plans::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|p| scope.sees(p.unit_id))
-        .ok_or_else(ApiError::not_found)
+    crate::domain::scoped::find::<plans::Entity>(db, scope, id).await
 }
 
 /// One page of the plans the caller can see.
@@ -410,10 +406,7 @@ pub async fn list(
             )]),
         );
     }
-    let mut select = plans::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(plans::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<plans::Entity>(scope);
     if let Some(unit_id) = query.unit_id {
         select = select.filter(plans::Column::UnitId.eq(unit_id));
     }

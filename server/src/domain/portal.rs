@@ -170,15 +170,13 @@ async fn units_by_code(
     let mut out = HashMap::new();
     let codes: Vec<String> = codes.into_iter().collect();
     for chunk in codes.chunks(500) {
-        for u in units::Entity::find()
+        for u in crate::domain::scoped::scoped::<units::Entity>(scope)
             .filter(units::Column::Code.is_in(chunk.to_vec()))
             .filter(units::Column::ArchivedAt.is_null())
             .all(db)
             .await?
         {
-            if scope.sees(u.id) {
-                out.insert(u.code, u.id);
-            }
+            out.insert(u.code, u.id);
         }
     }
     Ok(out)
@@ -426,10 +424,7 @@ pub async fn list_statistics(
     query: &StatisticsQuery,
     page: &PageRequest,
 ) -> Result<Page<StatisticsOut>, ApiError> {
-    let mut select = portal_statistics::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(portal_statistics::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<portal_statistics::Entity>(scope);
     if let Some(unit_id) = query.unit_id {
         select = select.filter(portal_statistics::Column::UnitId.eq(unit_id));
     }

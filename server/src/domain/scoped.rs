@@ -60,4 +60,6 @@ unit_scoped!(
     award_proposals => UnitId,
     award_decisions => UnitId,
     audit_events => UnitId,
+    award_recipients => UnitId,
+    portal_statistics => UnitId,
 );

@@ -415,11 +415,7 @@ pub async fn get(
     scope: &Scope,
     id: Uuid,
 ) -> Result<tasks::Model, ApiError> {
-    tasks::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|t| scope.sees(t.unit_id))
-        .ok_or_else(ApiError::not_found)
+    crate::domain::scoped::find::<tasks::Entity>(db, scope, id).await
 }
 
 /// Creates a task (and its links), journaled in the caller's change; `source_key` marks
@@ -820,10 +816,7 @@ pub async fn list(
     q: &TaskListQuery,
     page: &PageRequest,
 ) -> Result<Page<tasks::Model>, ApiError> {
-    let mut select = tasks::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(tasks::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<tasks::Entity>(scope);
     if let Some(v) = q.plan_id {
         select = select.filter(tasks::Column::PlanId.eq(v));
     }
@@ -1025,9 +1018,11 @@ pub async fn from_plan(
     db: &DatabaseConnection,
     ctx: &Ctx,
     plan_id: Uuid,
+    if_match: &IfMatch,
 ) -> Result<Vec<tasks::Model>, ApiError> {
     let w = Write::begin(db, ctx).await?;
     let plan = crate::domain::plans::get(w.db(), &ctx.scope, plan_id).await?;
+    if_match.check(plan.version)?;
     let content = crate::domain::plans::content_of(&plan)?;
     let mut made = Vec::new();
     let mut journaled: Option<Journaled> = None;

@@ -305,10 +305,10 @@ pub async fn find_visible(
     scope: &Scope,
     id: Uuid,
 ) -> Result<Option<units::Model>, ApiError> {
-    if !scope.sees(id) {
-        return Ok(None);
-    }
-    Ok(units::Entity::find_by_id(id).one(db).await?)
+    Ok(crate::domain::scoped::scoped::<units::Entity>(scope)
+        .filter(units::Column::Id.eq(id))
+        .one(db)
+        .await?)
 }
 
 /// A unit the scope can see, or 404 exactly as for a missing id.
@@ -329,10 +329,7 @@ pub async fn list(
     query: &UnitListQuery,
     page: &PageRequest,
 ) -> Result<Page<units::Model>, ApiError> {
-    let mut select = units::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(units::Column::Id.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<units::Entity>(scope);
     if let Some(level) = query.level {
         select = select.filter(units::Column::Level.eq(level.as_str()));
     }

@@ -63,12 +63,7 @@ pub async fn idempotency(
     let key = match req.headers().get(IDEMPOTENCY_KEY) {
         // Token answers hold secrets and token requests are safe to repeat; uploads stream past
         // the JSON body limit: neither is buffered for replay.
-        Some(value)
-            if req.method() == Method::POST
-                && !req.path().starts_with("/api/v1/auth/")
-                && !NATURALLY_IDEMPOTENT.contains(&req.path())
-                && !is_upload(&req) =>
-        {
+        Some(value) if req.method() == Method::POST && honours_key(req.path(), is_upload(&req)) => {
             parse_key(value)?
         }
         _ => {
@@ -128,6 +123,14 @@ pub async fn idempotency(
             }
         }
     }
+}
+
+/// Whether a POST to `path` (a concrete path or the spec's template) has its
+/// `Idempotency-Key` honoured; the OpenAPI document declares the header exactly there.
+/// Token requests (answers hold secrets, and are safe to repeat), naturally idempotent
+/// upserts and streamed uploads are never buffered for replay.
+pub fn honours_key(path: &str, multipart: bool) -> bool {
+    !path.starts_with("/api/v1/auth/") && !NATURALLY_IDEMPOTENT.contains(&path) && !multipart
 }
 
 /// Whether the request is a file upload.

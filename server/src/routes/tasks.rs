@@ -295,7 +295,8 @@ async fn plan_progress(
 /// Make tasks from a plan's implementation section
 ///
 /// One task per duty, led by the assignment's department and linked to the plan. Calling
-/// it again makes only the missing ones; the answer lists them all.
+/// it again makes only the missing ones; the answer lists them all. With `If-Match`, the
+/// tasks are made only from the plan version the caller read (412 otherwise).
 ///
 /// Requires: `system_admin`, or `unit_admin` of the unit or one above it.
 #[utoipa::path(operation_id = "plans.create_tasks", tag = "plans", params(("id" = Uuid, Path, description = "Plan id")),
@@ -305,8 +306,9 @@ async fn from_plan(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<Uuid>,
+    if_match: IfMatch,
 ) -> Result<web::Json<Vec<TaskOut>>, ApiError> {
     ctx.require(Permission::TasksWrite)?;
-    let made = tasks::from_plan(&state.db, &ctx, *id).await?;
+    let made = tasks::from_plan(&state.db, &ctx, *id, &if_match).await?;
     Ok(web::Json(tasks::to_outs(&state.db, made).await?))
 }

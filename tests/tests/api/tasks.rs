@@ -394,7 +394,22 @@ async fn a_plan_makes_its_tasks_and_rolls_them_up() -> TestResult {
         .issue(&plan, &IssueRequest::default())
         .await?
         .into_inner();
-    let made = app.client.tasks().create_from_plan(plan.id).await?;
+    // Made from the plan version the caller read, or not at all.
+    let stale = app
+        .client
+        .tasks()
+        .if_match("\"1\"")
+        .create_from_plan(plan.id)
+        .await
+        .err()
+        .ok_or("made from a stale plan")?;
+    assert!(stale.is_precondition_failed(), "{stale}");
+    let made = app
+        .client
+        .tasks()
+        .if_match(format!("\"{}\"", plan.version))
+        .create_from_plan(plan.id)
+        .await?;
     assert_eq!(made.len(), 6, "one per duty of section V");
     assert_eq!(
         made.iter()

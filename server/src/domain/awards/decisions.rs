@@ -61,11 +61,7 @@ pub async fn get(
     scope: &Scope,
     id: Uuid,
 ) -> Result<decisions::Model, ApiError> {
-    decisions::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|d| scope.sees(d.unit_id))
-        .ok_or_else(ApiError::not_found)
+    crate::domain::scoped::find::<decisions::Entity>(db, scope, id).await
 }
 
 async fn lines_of(
@@ -150,10 +146,7 @@ pub async fn list(
     q: &DecisionListQuery,
     page: &PageRequest,
 ) -> Result<Page<decisions::Model>, ApiError> {
-    let mut select = decisions::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(decisions::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<decisions::Entity>(scope);
     if let Some(u) = q.unit_id {
         select = select.filter(decisions::Column::UnitId.eq(u));
     }
@@ -287,10 +280,10 @@ pub async fn create(
     let mut year = None;
     for (i, id) in input.proposal_ids.iter().enumerate() {
         let field = format!("proposal_ids[{i}]");
-        let Some(p) = award_proposals::Entity::find_by_id(*id)
+        let Some(p) = crate::domain::scoped::scoped::<award_proposals::Entity>(&ctx.scope)
+            .filter(award_proposals::Column::Id.eq(*id))
             .one(w.db())
             .await?
-            .filter(|p| ctx.scope.sees(p.unit_id))
         else {
             issues.push(FieldIssue::unknown_reference(field));
             continue;
@@ -656,11 +649,8 @@ pub async fn awards(
         .into_tuple()
         .all(db)
         .await?;
-    let mut select = award_recipients::Entity::find()
+    let mut select = crate::domain::scoped::scoped::<award_recipients::Entity>(scope)
         .filter(award_recipients::Column::DecisionId.is_in(granted));
-    if let Scope::Units(ids) = scope {
-        select = select.filter(award_recipients::Column::UnitId.is_in(ids.clone()));
-    }
     if let Some(u) = q.unit_id {
         select = select.filter(award_recipients::Column::UnitId.eq(u));
     }

@@ -106,11 +106,7 @@ pub async fn get(
     scope: &Scope,
     id: Uuid,
 ) -> Result<proposals::Model, ApiError> {
-    proposals::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|p| scope.sees(p.unit_id))
-        .ok_or_else(ApiError::not_found)
+    crate::domain::scoped::find::<proposals::Entity>(db, scope, id).await
 }
 
 /// One page of the proposals the caller can see.
@@ -120,10 +116,7 @@ pub async fn list(
     q: &ProposalListQuery,
     page: &PageRequest,
 ) -> Result<Page<proposals::Model>, ApiError> {
-    let mut select = proposals::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(proposals::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<proposals::Entity>(scope);
     if let Some(u) = q.unit_id {
         select = select.filter(proposals::Column::UnitId.eq(u));
     }
@@ -370,26 +363,29 @@ pub async fn create(
         issues.push(FieldIssue::unknown_reference("proposer_department_id"));
     }
     if let Some(p) = input.plan_id
-        && plans::Entity::find_by_id(p)
+        && crate::domain::scoped::scoped::<plans::Entity>(&ctx.scope)
+            .filter(plans::Column::Id.eq(p))
             .one(w.db())
             .await?
-            .is_none_or(|p| !ctx.scope.sees(p.unit_id))
+            .is_none()
     {
         issues.push(FieldIssue::unknown_reference("plan_id"));
     }
     if let Some(t) = input.task_id
-        && tasks::Entity::find_by_id(t)
+        && crate::domain::scoped::scoped::<tasks::Entity>(&ctx.scope)
+            .filter(tasks::Column::Id.eq(t))
             .one(w.db())
             .await?
-            .is_none_or(|t| !ctx.scope.sees(t.unit_id))
+            .is_none()
     {
         issues.push(FieldIssue::unknown_reference("task_id"));
     }
     if let Some(a) = input.assessment_id
-        && index_assessments::Entity::find_by_id(a)
+        && crate::domain::scoped::scoped::<index_assessments::Entity>(&ctx.scope)
+            .filter(index_assessments::Column::Id.eq(a))
             .one(w.db())
             .await?
-            .is_none_or(|a| !ctx.scope.sees(a.unit_id))
+            .is_none()
     {
         issues.push(FieldIssue::unknown_reference("assessment_id"));
     }

@@ -108,11 +108,7 @@ pub async fn get(
     scope: &Scope,
     id: Uuid,
 ) -> Result<index_assessments::Model, ApiError> {
-    index_assessments::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|a| scope.sees(a.unit_id))
-        .ok_or_else(ApiError::not_found)
+    crate::domain::scoped::find::<index_assessments::Entity>(db, scope, id).await
 }
 
 /// One page of the assessments the caller can see.
@@ -122,10 +118,7 @@ pub async fn list(
     query: &AssessmentListQuery,
     page: &PageRequest,
 ) -> Result<Page<index_assessments::Model>, ApiError> {
-    let mut select = index_assessments::Entity::find();
-    if let Scope::Units(ids) = scope {
-        select = select.filter(index_assessments::Column::UnitId.is_in(ids.clone()));
-    }
+    let mut select = crate::domain::scoped::scoped::<index_assessments::Entity>(scope);
     if let Some(f) = query.framework_id {
         select = select.filter(index_assessments::Column::FrameworkId.eq(f));
     }
