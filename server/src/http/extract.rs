@@ -21,7 +21,7 @@ use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
 
-impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for ApiJson<T> {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
@@ -53,9 +53,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     }
 }
 
-/// Parses a JSON object, naming the path of the first wrong field. Every body of this API
-/// is an object: serde would also read a struct from an array, which we refuse.
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+/// Parses a JSON object, checks it against the spec's schema of `T` (see
+/// [`schema`](super::schema)) and reads it, naming the path of each wrong field. Every body
+/// of this API is an object: serde would also read a struct from an array, which we refuse.
+pub fn parse_json<T: DeserializeOwned + utoipa::ToSchema>(bytes: &[u8]) -> Result<T, ApiError> {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') && serde_json::from_slice::<serde_json::Value>(bytes).is_ok() {
         return Err(ApiError::validation(vec![FieldIssue::new(
@@ -67,12 +68,38 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             ),
         )]));
     }
+    let tree = parse_tree(bytes)?;
+    super::schema::check(&T::name(), &tree).map_err(ApiError::validation)?;
+    typed(tree)
+}
+
+/// Like [`parse_json`] without the schema check: for the OAuth token endpoint, whose
+/// parameters are checked by RFC 6749's own rules (400 `invalid_request`), form or JSON.
+pub fn parse_object<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        return parse_any::<serde_json::Map<String, serde_json::Value>>(bytes).and_then(|_| {
+            Err(ApiError::validation(vec![FieldIssue::new(
+                "body",
+                "invalid_type",
+                Text::new(
+                    "Nội dung phải là một đối tượng JSON.",
+                    "The body must be a JSON object.",
+                ),
+            )]))
+        });
+    }
     parse_any(bytes)
 }
 
 /// Parses any JSON value (an array, for the few bodies that are lists), naming the path
 /// of the first wrong field.
 pub fn parse_any<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    typed(parse_tree(bytes)?)
+}
+
+/// The JSON tree of a body, with the one text rule applied to every string.
+fn parse_tree(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
     let mut tree: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(ErrorKind::MalformedJson).with_detail(
             format!("JSON không đúng cú pháp: {e}"),
@@ -83,7 +110,7 @@ pub fn parse_any<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     text::check_json(&mut tree).map_err(|(field, bad)| {
         ApiError::validation(vec![text::forbidden_char_issue(&field, bad)])
     })?;
-    typed(tree)
+    Ok(tree)
 }
 
 /// Reads a checked JSON tree into `T`, naming the path of the first wrong field.
@@ -200,7 +227,7 @@ pub fn payload_config(limit: usize) -> PayloadConfig {
 #[derive(Debug)]
 pub struct OptionalJson<T>(pub Option<T>);
 
-impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
+impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for OptionalJson<T> {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 

@@ -9,5 +9,6 @@ pub mod fallback;
 pub mod idempotency;
 pub mod pagination;
 pub mod responses;
+pub mod schema;
 pub mod timeout;
 pub mod upload;

@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::auth::{Ctx, RequestMeta, Scope};
 use crate::domain::sessions;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::extract::{parse_json, payload_error};
+use crate::http::extract::{parse_object, payload_error};
 
 /// Registers the auth routes.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -51,7 +51,7 @@ async fn form_or_json<T: DeserializeOwned>(
             }
             serde_urlencoded::from_bytes(&bytes).map_err(|e| form_error(e.to_string()))
         }
-        "application/json" => parse_json(&bytes),
+        "application/json" => parse_object(&bytes),
         _ => Err(ApiError::new(ErrorKind::UnsupportedMediaType).with_detail(
             "Gửi application/x-www-form-urlencoded hoặc application/json.",
             "Send application/x-www-form-urlencoded or application/json.",

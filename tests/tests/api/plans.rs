@@ -424,8 +424,27 @@ async fn bad_plans_are_422_naming_each_field() -> TestResult {
     let app = TestApp::spawn().await;
     let c = commune(&app).await?;
     let mut content = seed_plan_content(c.refs);
+    // First the shape the spec states: an empty issuer is below its minLength.
+    let mut shape = content.clone();
+    shape.legal_bases[0].issuer = String::new();
+    let err = app
+        .client
+        .plans()
+        .create(&PlanIn {
+            unit_id: c.unit.id,
+            content: shape,
+        })
+        .await
+        .err()
+        .ok_or("accepted")?;
+    let fields: Vec<String> = err
+        .problem()
+        .map(|p| p.errors.iter().map(|e| e.field.clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(fields, ["content.legal_bases[0].issuer"]);
+    // Then the rules, every field named at once.
     content.title = "  ".into();
-    content.legal_bases[0].issuer = String::new();
+    content.legal_bases[0].issuer = " ".into();
     content.implementation[0].duties[1] = String::new();
     content.signer.official_id = Some(uuid::Uuid::now_v7());
     let err = app

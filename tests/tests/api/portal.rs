@@ -90,7 +90,24 @@ async fn statistics_are_stored_whole_or_not_at_all_with_their_ratios() -> TestRe
         .iter()
         .map(|e| e.field.clone())
         .collect();
-    assert_eq!(fields, vec!["rows[1].unit_code", "rows[1].period"]);
+    // First the shape the spec states (the period's pattern), then the rules.
+    assert_eq!(fields, vec!["rows[1].period"]);
+    let bad = StatisticsBatch {
+        rows: vec![row("22081", "2024-03"), row("99999", "2024-12")],
+    };
+    let err = portal
+        .portal()
+        .push_statistics(&bad)
+        .await
+        .expect_err("bad rows");
+    let fields: Vec<String> = err
+        .problem()
+        .expect("problem")
+        .errors
+        .iter()
+        .map(|e| e.field.clone())
+        .collect();
+    assert_eq!(fields, vec!["rows[1].unit_code"]);
     let stored = portal
         .portal()
         .list_statistics(&StatisticsQuery::default())

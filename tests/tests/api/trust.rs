@@ -311,3 +311,63 @@ async fn a_failed_sign_in_cannot_forge_log_lines() -> TestResult {
     assert!(!logs.contains('\u{001b}'), "an escape code reached the log");
     Ok(())
 }
+
+#[tokio::test]
+async fn the_limits_the_spec_states_are_the_limits_the_server_enforces() -> TestResult {
+    let app = TestApp::spawn().await;
+    let province = app
+        .client
+        .units()
+        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
+        .await?
+        .into_inner();
+    let token = sign_in(&app, "admin", crate::common::ADMIN_PASSWORD)
+        .await?
+        .0;
+    let before = journal_size(&app).await?;
+    let http = reqwest::Client::new();
+    let some = || uuid::Uuid::now_v7().to_string();
+    // 40 supporting departments where the spec says at most 20.
+    let res = http
+        .post(format!("{}/api/v1/tasks", app.base_url))
+        .bearer_auth(&token)
+        .json(&json!({
+            "unit_id": province.id,
+            "title": "Rà soát thủ tục hành chính",
+            "lead_department_id": some(),
+            "supporting_department_ids": (0..40).map(|_| some()).collect::<Vec<_>>(),
+        }))
+        .send()
+        .await?;
+    let p = problem(res, 422).await?;
+    assert_eq!(
+        p.errors
+            .first()
+            .map(|e| (e.field.as_str(), e.code.as_str())),
+        Some(("supporting_department_ids", "too_many"))
+    );
+    // A 500,000-character reason where the spec says 2,000: refused before anything is read.
+    let res = http
+        .post(format!(
+            "{}/api/v1/awards/decisions/{}/revoke",
+            app.base_url,
+            some()
+        ))
+        .bearer_auth(&token)
+        .json(&json!({"reason": "x".repeat(500_000)}))
+        .send()
+        .await?;
+    let p = problem(res, 422).await?;
+    assert_eq!(
+        p.errors
+            .first()
+            .map(|e| (e.field.as_str(), e.code.as_str())),
+        Some(("reason", "too_long"))
+    );
+    assert_eq!(
+        journal_size(&app).await?,
+        before,
+        "a refused body wrote something"
+    );
+    Ok(())
+}

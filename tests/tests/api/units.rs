@@ -487,7 +487,24 @@ async fn rule_violations_name_every_field() -> TestResult {
         .problem()
         .map(|p| p.errors.iter().map(|e| e.field.clone()).collect())
         .unwrap_or_default();
-    let expected: HashSet<String> = ["code", "name", "parent_id", "valid_to", "successor_ids[0]"]
+    // First the shape the spec states (the code's pattern), then the rules across fields.
+    assert_eq!(fields, HashSet::from(["code".to_owned()]));
+    let bad = UnitIn {
+        code: "22081".into(),
+        ..bad
+    };
+    let err = app
+        .client
+        .units()
+        .create(&bad)
+        .await
+        .err()
+        .ok_or("accepted")?;
+    let fields: HashSet<_> = err
+        .problem()
+        .map(|p| p.errors.iter().map(|e| e.field.clone()).collect())
+        .unwrap_or_default();
+    let expected: HashSet<String> = ["name", "parent_id", "valid_to", "successor_ids[0]"]
         .map(String::from)
         .into();
     assert_eq!(fields, expected);

@@ -1,0 +1,217 @@
+//! The one validator of request bodies: each JSON body is checked against the very schema
+//! the OpenAPI document shows for it (`components.schemas.<Name>`, from the SDK's wire
+//! types), before it is read into its Rust type. A limit the spec states — `maxLength`,
+//! `maxItems`, `minimum`/`maximum`, `enum`, `pattern`, required fields — is therefore a
+//! limit the server enforces; the two cannot drift apart.
+//!
+//! Each refusal becomes a 422 field issue: the field as a JSON path (`items[2].note`) and a
+//! stable code (`too_long`, `too_many`, `out_of_range`, `invalid_value`, `invalid_type`,
+//! `invalid_format`, `required`, `unknown_field`).
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use jsonschema::error::ValidationErrorKind;
+use serde_json::{Value, json};
+
+use crate::error::{FieldIssue, Text};
+
+/// The schemas of the OpenAPI document, as one JSON tree `$ref`s resolve against.
+fn components() -> &'static Value {
+    static TREE: OnceLock<Value> = OnceLock::new();
+    TREE.get_or_init(|| {
+        let components = serde_json::to_value(crate::openapi().components).unwrap_or_default();
+        json!({ "components": components })
+    })
+}
+
+/// The compiled validator of the component schema `name`, built on first use.
+fn validator(name: &str) -> Option<Arc<jsonschema::Validator>> {
+    static CACHE: OnceLock<RwLock<HashMap<String, Option<Arc<jsonschema::Validator>>>>> =
+        OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache.read().ok().and_then(|c| c.get(name).cloned()) {
+        return found;
+    }
+    let mut root = components().clone();
+    let known = root["components"]["schemas"].get(name).is_some();
+    let built = known
+        .then(|| {
+            root["$ref"] = json!(format!("#/components/schemas/{name}"));
+            jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .build(&root)
+                .map_err(|e| tracing::error!(schema = name, error = %e, "schema does not compile"))
+                .ok()
+                .map(Arc::new)
+        })
+        .flatten();
+    if let Ok(mut c) = cache.write() {
+        c.insert(name.to_owned(), built.clone());
+    }
+    built
+}
+
+/// Checks `body` against the spec's schema `name`; every refusal as a field issue (at most
+/// 20). A name the document does not hold checks nothing (the typed read still does).
+pub fn check(name: &str, body: &Value) -> Result<(), Vec<FieldIssue>> {
+    let Some(validator) = validator(name) else {
+        return Ok(());
+    };
+    let issues: Vec<FieldIssue> = validator
+        .iter_errors(body)
+        .take(20)
+        .map(|e| issue(&e.instance_path().to_string(), e.kind()))
+        .collect();
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(issues)
+    }
+}
+
+/// A JSON pointer (`/items/2/note`) as the API's field path (`items[2].note`).
+fn field_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for part in pointer.split('/').skip(1) {
+        let part = part.replace("~1", "/").replace("~0", "~");
+        if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{part}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&part);
+        }
+    }
+    out
+}
+
+fn issue(pointer: &str, kind: &ValidationErrorKind) -> FieldIssue {
+    let at = field_path(pointer);
+    let join = |name: &str| {
+        if at.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{at}.{name}")
+        }
+    };
+    let field = if at.is_empty() {
+        "body".to_owned()
+    } else {
+        at.clone()
+    };
+    match kind {
+        ValidationErrorKind::MaxLength { limit } => FieldIssue::too_long(field, *limit as usize),
+        ValidationErrorKind::MinLength { limit } if *limit <= 1 => FieldIssue::required(field),
+        ValidationErrorKind::MinLength { limit } => FieldIssue::new(
+            field,
+            "too_short",
+            Text::new(
+                format!("Ít nhất {limit} ký tự."),
+                format!("At least {limit} characters."),
+            ),
+        ),
+        ValidationErrorKind::MaxItems { limit } => FieldIssue::new(
+            field,
+            "too_many",
+            Text::new(
+                format!("Tối đa {limit} mục."),
+                format!("At most {limit} items."),
+            ),
+        ),
+        ValidationErrorKind::MinItems { limit } => FieldIssue::new(
+            field,
+            "too_few",
+            Text::new(
+                format!("Ít nhất {limit} mục."),
+                format!("At least {limit} items."),
+            ),
+        ),
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => FieldIssue::new(
+            field,
+            "out_of_range",
+            Text::new(
+                format!("Không được lớn hơn {limit}."),
+                format!("At most {limit}."),
+            ),
+        ),
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => FieldIssue::new(
+            field,
+            "out_of_range",
+            Text::new(
+                format!("Không được nhỏ hơn {limit}."),
+                format!("At least {limit}."),
+            ),
+        ),
+        ValidationErrorKind::Required { property } => {
+            FieldIssue::required(join(property.as_str().unwrap_or_default()))
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => FieldIssue::new(
+            join(unexpected.first().map(String::as_str).unwrap_or_default()),
+            "unknown_field",
+            Text::new("Trường không được hỗ trợ.", "Unknown field."),
+        ),
+        ValidationErrorKind::Enum { options } => FieldIssue::new(
+            field,
+            "invalid_value",
+            Text::new(
+                format!("Phải là một trong {options}."),
+                format!("Must be one of {options}."),
+            ),
+        ),
+        ValidationErrorKind::Pattern { .. } | ValidationErrorKind::Format { .. } => {
+            FieldIssue::new(
+                field,
+                "invalid_format",
+                Text::new("Sai định dạng.", "Wrong format."),
+            )
+        }
+        ValidationErrorKind::Type { .. } => FieldIssue::new(
+            field,
+            "invalid_type",
+            Text::new("Sai kiểu dữ liệu.", "Wrong type."),
+        ),
+        _ => FieldIssue::new(
+            field,
+            "invalid_value",
+            Text::new("Giá trị không hợp lệ.", "Invalid value."),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_become_field_paths() {
+        assert_eq!(field_path(""), "");
+        assert_eq!(field_path("/name"), "name");
+        assert_eq!(field_path("/items/2/note"), "items[2].note");
+        assert_eq!(field_path("/a~1b"), "a/b");
+    }
+
+    #[test]
+    fn the_spec_limits_are_the_servers_limits() {
+        let unit = Uuid::nil();
+        // 21 supporting departments where the spec says at most 20.
+        let ids: Vec<String> = (0..21).map(|_| unit.to_string()).collect();
+        let body = json!({
+            "unit_id": unit, "title": "Việc", "lead_department_id": unit,
+            "supporting_department_ids": ids,
+        });
+        let issues = check("TaskIn", &body).err().unwrap_or_default();
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.field == "supporting_department_ids" && i.code == "too_many"),
+            "{issues:?}"
+        );
+    }
+
+    use uuid::Uuid;
+}
