@@ -13,6 +13,7 @@ mod plans;
 mod platform;
 mod portal;
 mod sdk;
+mod siblings;
 mod tasks;
 mod trust;
 mod units;
