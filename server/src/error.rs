@@ -447,6 +447,11 @@ impl ApiError {
         self
     }
 
+    /// Its per-field issues.
+    pub fn field_issues(&self) -> &[FieldIssue] {
+        &self.extra.errors
+    }
+
     /// Adds per-field issues.
     pub fn with_errors(mut self, errors: Vec<FieldIssue>) -> Self {
         self.extra.errors = errors;

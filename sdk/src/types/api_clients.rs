@@ -9,7 +9,6 @@ use super::auth::ClientScope;
 /// An API client to register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ApiClientIn {
     /// What the system is, e.g. "Cổng dịch vụ công tỉnh Phú Yên".
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
@@ -24,7 +23,6 @@ pub struct ApiClientIn {
 /// Changes to an API client (merge patch).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ApiClientPatch {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

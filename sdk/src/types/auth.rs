@@ -7,6 +7,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Role {
     /// Runs the installation: every unit, every resource.
     SystemAdmin,
@@ -20,11 +21,16 @@ pub enum Role {
     Viewer,
     /// Reads the audit journal of its unit scope.
     Auditor,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// What a system (API client) may do, by scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[non_exhaustive]
 pub enum ClientScope {
     /// Read units (and look up unit codes).
     #[serde(rename = "units.read")]
@@ -41,17 +47,26 @@ pub enum ClientScope {
     /// Read the audit journal.
     #[serde(rename = "audit.read")]
     AuditRead,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// Who a principal is: a person (user) or a system (API client).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PrincipalKind {
     /// A person logging in with a password.
     User,
     /// A system authenticating with a client id and secret.
     Client,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// The grants of `POST /api/v1/auth/token`.
@@ -147,7 +162,6 @@ pub struct TokenResponse {
 /// Body of `POST /api/v1/auth/revoke` (RFC 7009).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct RevokeRequest {
     /// The refresh token to revoke (with every token rotated from the same login).
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]

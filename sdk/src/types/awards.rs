@@ -14,6 +14,7 @@ use super::units::UnitLevel;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AwardForm {
     /// Giấy khen (a certificate of merit; individuals, collectives, households).
     GiayKhen,
@@ -27,6 +28,10 @@ pub enum AwardForm {
     TapTheLaoDongXuatSac,
     /// The title "Gia đình văn hóa" (households).
     GiaDinhVanHoa,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 impl AwardForm {
@@ -49,6 +54,7 @@ impl AwardForm {
             AwardForm::TapTheLaoDongTienTien => "Tập thể lao động tiên tiến",
             AwardForm::TapTheLaoDongXuatSac => "Tập thể lao động xuất sắc",
             AwardForm::GiaDinhVanHoa => "Gia đình văn hóa",
+            AwardForm::Unknown => "Hình thức khen thưởng khác",
         }
     }
 
@@ -72,6 +78,7 @@ impl AwardForm {
                 &[RecipientClass::Collective]
             }
             AwardForm::GiaDinhVanHoa => &[RecipientClass::Household],
+            AwardForm::Unknown => &[],
         }
     }
 }
@@ -80,6 +87,7 @@ impl AwardForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RecipientKind {
     /// An official of the unit (`official_id`).
     Official,
@@ -91,6 +99,10 @@ pub enum RecipientKind {
     Department,
     /// A unit (`unit_id`).
     Unit,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 impl RecipientKind {
@@ -100,6 +112,7 @@ impl RecipientKind {
             RecipientKind::Official | RecipientKind::Person => RecipientClass::Individual,
             RecipientKind::Household => RecipientClass::Household,
             RecipientKind::Department | RecipientKind::Unit => RecipientClass::Collective,
+            RecipientKind::Unknown => RecipientClass::Unknown,
         }
     }
 }
@@ -108,6 +121,7 @@ impl RecipientKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RecipientClass {
     /// A person.
     Individual,
@@ -115,12 +129,15 @@ pub enum RecipientClass {
     Collective,
     /// A household.
     Household,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// For whom a proposal is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct RecipientIn {
     /// Who.
     pub kind: RecipientKind,
@@ -165,6 +182,7 @@ pub struct RecipientOut {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ProposalStatus {
     /// Being written.
     Draft,
@@ -178,12 +196,15 @@ pub enum ProposalStatus {
     Withdrawn,
     /// In an issued decision.
     Awarded,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// A proposal to create.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ProposalIn {
     /// The unit whose awards it is (the recipients' unit).
     pub unit_id: Uuid,
@@ -214,7 +235,6 @@ pub struct ProposalIn {
 /// Body of `POST /api/v1/awards/proposals/{id}/review`: the council's conclusion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ReviewIn {
     /// Whether the council recommends the award.
     pub recommend: bool,
@@ -314,7 +334,6 @@ pub struct ProposalListQuery {
 /// The signer of a decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct DecisionSigner {
     /// "KT. CHỦ TỊCH" when a deputy signs; none when the chairman does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -332,6 +351,7 @@ pub struct DecisionSigner {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DecisionStatus {
     /// Being prepared: no number yet.
     Draft,
@@ -339,12 +359,15 @@ pub enum DecisionStatus {
     Issued,
     /// Revoked (with a reason); its awards no longer count.
     Revoked,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// A decision to create: its recipients are recommended proposals of one form and year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct DecisionIn {
     /// The issuing unit (whose chairman decides).
     pub unit_id: Uuid,
@@ -459,7 +482,6 @@ pub struct DecisionOut {
 /// Body of `POST /api/v1/awards/decisions/{id}/issue`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct IssueDecision {
     /// The decision date (default: today in Vietnam); the base salary in force on it
     /// sets the money.
@@ -470,7 +492,6 @@ pub struct IssueDecision {
 /// Body of `POST /api/v1/awards/decisions/{id}/revoke`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct RevokeDecision {
     /// Why.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
@@ -570,7 +591,6 @@ pub struct AwardListQuery {
 /// Which level's chairman may grant which forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct AuthorityRule {
     /// The issuing unit's level.
     pub level: UnitLevel,
@@ -581,7 +601,6 @@ pub struct AuthorityRule {
 /// The money of a form for a class of recipient: `multiple` × the base salary, from a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct MoneyMultiple {
     /// The form.
     pub form: AwardForm,
@@ -597,7 +616,6 @@ pub struct MoneyMultiple {
 /// The base salary (lương cơ sở) in force from a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct BaseSalary {
     /// VND per month.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1_000_000_000))]
@@ -610,7 +628,6 @@ pub struct BaseSalary {
 /// the law changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct AwardRules {
     /// Who may grant what.
     #[cfg_attr(feature = "openapi", schema(max_items = 10))]

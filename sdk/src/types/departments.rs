@@ -10,6 +10,7 @@ use super::common::Patch;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DepartmentKind {
     /// A professional office (Văn phòng - Thống kê, Tư pháp - Hộ tịch, …).
     ProfessionalOffice,
@@ -19,6 +20,10 @@ pub enum DepartmentKind {
     MassOrganisation,
     /// Anything else.
     Other,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// A department to create.
@@ -28,7 +33,6 @@ pub enum DepartmentKind {
     "unit_id": "01936d3e-5c1a-7b2e-9f4d-2a6b8c0e1f3a", "name": "Văn phòng - Thống kê",
     "short_code": "VP-TK", "kind": "professional_office", "display_order": 1
 })))]
-#[serde(deny_unknown_fields)]
 pub struct DepartmentIn {
     /// The unit it belongs to.
     pub unit_id: Uuid,
@@ -57,7 +61,6 @@ pub struct DepartmentIn {
 /// Changes to a department (merge patch).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct DepartmentPatch {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

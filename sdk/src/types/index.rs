@@ -15,6 +15,7 @@ use super::portal::{PortalFigures, PortalMetric};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FrameworkLevel {
     /// Communes, wards and townships.
     Commune,
@@ -22,23 +23,33 @@ pub enum FrameworkLevel {
     District,
     /// The province's departments and agencies (sở, ban, ngành).
     Department,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// Where a framework is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FrameworkStatus {
     /// Being written: the criteria can change.
     Draft,
     /// In force: frozen, assessments can be opened against it.
     Published,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// How a sub-criterion's points are measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Method {
     /// The unit scores itself; the upper level appraises.
     SelfAssessed,
@@ -46,12 +57,15 @@ pub enum Method {
     Survey,
     /// Computed from the public-service portal's statistics by the node's `portal_rule`.
     PortalMetric,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// One step of a portal scoring rule: at least `min_percent` earns `points`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Threshold {
     /// Lower bound of the ratio, in percent (0–100).
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
@@ -65,7 +79,6 @@ pub struct Threshold {
 /// points (the highest step reached counts; below every step, 0).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PortalRule {
     /// The ratio.
     pub metric: PortalMetric,
@@ -80,7 +93,6 @@ pub struct PortalRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(no_recursion))]
-#[serde(deny_unknown_fields)]
 pub struct CriterionIn {
     /// Code, dotted by level: `3`, `3.2`, `3.2.1`.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
@@ -111,7 +123,6 @@ pub struct CriterionIn {
 /// A rating band: from `min_percent` up (to the next band) the index earns `label`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Band {
     /// Label (`Xuất sắc`, `Tốt`, `Khá`, `Trung bình`, `A`, …).
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
@@ -125,7 +136,6 @@ pub struct Band {
 /// `GET …/{id}/export` gives back, so a framework moves between installations as one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct FrameworkIn {
     /// The issuing unit (the province).
     pub issuer_unit_id: Uuid,
@@ -233,7 +243,6 @@ pub struct FrameworkOut {
 /// Changes to a draft framework (merge patch); `areas` replaces the whole tree.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct FrameworkPatch {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -267,7 +276,6 @@ pub struct FrameworkPatch {
 /// Body of `POST /api/v1/index/frameworks/{id}/copy`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct CopyFramework {
     /// The year of the new framework.
     #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
@@ -330,6 +338,7 @@ pub struct SheetQuery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AssessmentStatus {
     /// The unit is scoring itself.
     SelfAssessment,
@@ -341,6 +350,10 @@ pub enum AssessmentStatus {
     Finalized,
     /// Published by decision together with every unit of the framework; frozen.
     Published,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// Evidence cited for a self score: an existing task attachment of the same unit.
@@ -357,7 +370,6 @@ pub struct Evidence {
 /// One sub-criterion's self score (`PUT …/self-assessment`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct SelfScoreIn {
     /// Sub-criterion code.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
@@ -379,7 +391,6 @@ pub struct SelfScoreIn {
 /// Body of `PUT /api/v1/index/assessments/{id}/self-assessment`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct SelfAssessmentIn {
     /// The items to change; the others keep their values.
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
@@ -389,7 +400,6 @@ pub struct SelfAssessmentIn {
 /// One sub-criterion's appraisal (`PUT …/appraisal`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct AppraisedScoreIn {
     /// Sub-criterion code.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
@@ -411,7 +421,6 @@ pub struct AppraisedScoreIn {
 /// Body of `PUT /api/v1/index/assessments/{id}/appraisal`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct AppraisalIn {
     /// The items to change; the others keep their values.
     #[serde(default)]
@@ -434,7 +443,6 @@ pub struct AppraisalIn {
 /// Body of `POST /api/v1/index/assessments/{id}/request-explanation`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ExplanationRequest {
     /// The sub-criteria to explain.
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
@@ -447,7 +455,6 @@ pub struct ExplanationRequest {
 /// Body of `POST /api/v1/index/assessments`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct AssessmentIn {
     /// A published framework.
     pub framework_id: Uuid,
@@ -508,7 +515,6 @@ pub struct PortalScore {
 /// A publication decision (Quyết định công bố).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PublicationIn {
     /// The decision's number and symbol (`863/QĐ-UBND`).
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
@@ -546,7 +552,6 @@ pub struct PublicationOut {
 /// assessment of the units directly under `parent_unit_id`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PublishResults {
     /// The parent (the district or province) whose units are published together.
     pub parent_unit_id: Uuid,
@@ -655,7 +660,6 @@ pub struct AssessmentListQuery {
 /// One department's responsibility override (`PUT …/responsibilities`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ResponsibilityIn {
     /// Sub-criterion code.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
@@ -667,7 +671,6 @@ pub struct ResponsibilityIn {
 /// Body of `PUT /api/v1/index/assessments/{id}/responsibilities`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ResponsibilitiesIn {
     /// The overrides to set.
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
@@ -807,7 +810,6 @@ pub struct Analysis {
 /// Body of `POST /api/v1/index/assessments/{id}/analysis/tasks`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct RemediationIn {
     /// The plan (of the same unit) the tasks carry out.
     pub plan_id: Uuid,

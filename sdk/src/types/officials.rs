@@ -10,11 +10,16 @@ use super::common::Patch;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum OfficialStatus {
     /// In office.
     Serving,
     /// Left (kept for history: tasks and awards refer to them).
     Left,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// Contact details: personal data, shown only to the admins of the official's unit and
@@ -35,7 +40,6 @@ pub struct Contact {
     "unit_id": "01936d3e-5c1a-7b2e-9f4d-2a6b8c0e1f3a", "full_name": "Lê Văn Vũ",
     "position": "Chủ tịch UBND xã", "status": "serving"
 })))]
-#[serde(deny_unknown_fields)]
 pub struct OfficialIn {
     /// The unit the official serves.
     pub unit_id: Uuid,
@@ -71,7 +75,6 @@ fn serving() -> OfficialStatus {
 /// Changes to an official (merge patch).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct OfficialPatch {
     /// New full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,6 +8,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PlanKind {
     /// A conference reviewing the year's PAR index (the seed).
     IndexReviewConference,
@@ -17,12 +18,17 @@ pub enum PlanKind {
     RemediationPlan,
     /// Anything else.
     Other,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// Where a plan is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PlanStatus {
     /// Being written; freely editable.
     Draft,
@@ -36,12 +42,15 @@ pub enum PlanStatus {
     Completed,
     /// Called off.
     Cancelled,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// A legal basis (căn cứ): a reference to another document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct LegalBasis {
     /// Kind of document, e.g. "Quyết định".
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
@@ -67,7 +76,6 @@ pub struct LegalBasis {
 /// An item of the contents section; items nest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ContentItem {
     /// The item's text.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
@@ -82,6 +90,7 @@ pub struct ContentItem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ParticipantKind {
     /// An organisation (Đảng ủy xã, Thường trực HĐND xã, …).
     Organisation,
@@ -91,12 +100,15 @@ pub enum ParticipantKind {
     Group,
     /// A named official.
     Official,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// A participant of the plan's event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Participant {
     /// Kind.
     pub kind: ParticipantKind,
@@ -111,7 +123,6 @@ pub struct Participant {
 /// An event of the schedule (such as the conference).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ScheduleEvent {
     /// What happens, e.g. "Hội nghị".
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
@@ -139,7 +150,6 @@ pub struct ScheduleEvent {
 /// A line of the budget.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct BudgetLine {
     /// What the money is for.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
@@ -152,7 +162,6 @@ pub struct BudgetLine {
 /// The budget section (kinh phí).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Budget {
     /// Estimated total in VND, when known.
     #[serde(default)]
@@ -180,7 +189,6 @@ pub struct Budget {
 /// become a task).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// The department, when it is one of the unit's.
     #[serde(default)]
@@ -196,7 +204,6 @@ pub struct Assignment {
 /// A recipient of the distribution list (nơi nhận).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Recipient {
     /// Who, e.g. "Phòng Nội vụ".
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
@@ -210,6 +217,7 @@ pub struct Recipient {
 /// How the signer signs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[non_exhaustive]
 pub enum SignAuthority {
     /// "TM." — on behalf of the collective (the committee).
     #[serde(rename = "TM")]
@@ -217,12 +225,15 @@ pub enum SignAuthority {
     /// "KT." — for the head, signed by a deputy.
     #[serde(rename = "KT")]
     Deputy,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// The signature block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Signer {
     /// The official who signs.
     #[serde(default)]
@@ -245,7 +256,6 @@ pub struct Signer {
 /// The content of a plan: everything the document says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PlanContent {
     /// Kind.
     pub kind: PlanKind,
@@ -321,7 +331,6 @@ pub struct PlanContent {
 /// A plan to create (as a draft).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PlanIn {
     /// The issuing unit.
     pub unit_id: Uuid,
@@ -333,7 +342,6 @@ pub struct PlanIn {
 /// replaced; an amendment keeps the number and records the previous text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PlanAmendment {
     /// The new content.
     pub content: PlanContent,
@@ -346,7 +354,6 @@ pub struct PlanAmendment {
 /// The reason of a `return` or `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Reason {
     /// Why.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
@@ -426,7 +433,6 @@ pub struct PlanListQuery {
 /// Optional body of `issue`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct IssueRequest {
     /// The issue date printed on the document (default: today in Vietnam). Its year picks
     /// the number sequence.
@@ -437,7 +443,6 @@ pub struct IssueRequest {
 /// Optional body of `cancel` and the required one of `return`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct OptionalReason {
     /// Why.
     #[serde(default)]

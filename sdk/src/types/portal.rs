@@ -10,6 +10,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PortalMetric {
     /// Resolved early or on time / resolved.
     OnTimeRate,
@@ -29,12 +30,15 @@ pub enum PortalMetric {
     FeedbackOnTimeRate,
     /// Satisfied / satisfaction responses.
     SatisfactionRate,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// The raw counts of a unit and period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PortalFigures {
     /// Dossiers received.
     #[serde(default)]
@@ -110,7 +114,6 @@ pub struct PortalFigures {
     "figures": {"received": 120, "resolved_early": 80, "resolved_on_time": 30, "resolved_late": 2,
                 "fully_online": 60, "partly_online": 20, "in_person": 40}
 })))]
-#[serde(deny_unknown_fields)]
 pub struct StatisticsIn {
     /// The unit's administrative code.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
@@ -128,7 +131,6 @@ pub struct StatisticsIn {
 /// Body of `POST /api/v1/portal/statistics`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct StatisticsBatch {
     /// The rows; each replaces what was stored for its unit and period.
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 1000))]
@@ -139,11 +141,16 @@ pub struct StatisticsBatch {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StatisticsSource {
     /// Pushed as aggregates.
     Aggregate,
     /// Computed from dossier records.
     Dossiers,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// A unit's stored statistics for a period, with the ratios.
@@ -214,6 +221,7 @@ pub struct StatisticsQuery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Channel {
     /// At the one-stop shop.
     InPerson,
@@ -223,12 +231,17 @@ pub enum Channel {
     FullyOnline,
     /// By post.
     Post,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// Where a dossier is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DossierStatus {
     /// Being processed.
     Processing,
@@ -236,12 +249,15 @@ pub enum DossierStatus {
     Resolved,
     /// Returned to the citizen or withdrawn.
     Returned,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// One dossier record (hồ sơ) from the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct DossierIn {
     /// The portal's dossier code: the key of the upsert.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]

@@ -10,6 +10,7 @@ use super::common::Patch;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TaskStatus {
     /// Not started.
     Todo,
@@ -21,12 +22,17 @@ pub enum TaskStatus {
     Done,
     /// Called off.
     Cancelled,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// How urgent a task is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TaskPriority {
     /// Low.
     Low,
@@ -36,12 +42,17 @@ pub enum TaskPriority {
     High,
     /// Urgent.
     Urgent,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// What the task delivers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Deliverable {
     /// A report (báo cáo).
     Report,
@@ -53,12 +64,15 @@ pub enum Deliverable {
     DecisionDraft,
     /// Anything else.
     Other,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 /// A task to create.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct TaskIn {
     /// The unit whose task it is.
     pub unit_id: Uuid,
@@ -111,7 +125,6 @@ fn normal() -> TaskPriority {
 /// Changes to a task (merge patch). Status changes are actions, not fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct TaskPatch {
     /// New title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -299,7 +312,6 @@ pub struct TaskUpdateOut {
 /// A comment or progress report to add to a task's journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct TaskUpdateIn {
     /// The comment.
     #[serde(default)]
@@ -314,7 +326,6 @@ pub struct TaskUpdateIn {
 /// The body of an action that takes text: `block` (reason), `complete` (result summary).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct TaskActionIn {
     /// Why it is blocked (`block`), or what came of it (`complete`).
     #[serde(default)]

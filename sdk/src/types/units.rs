@@ -10,6 +10,7 @@ use super::common::Patch;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum UnitLevel {
     /// Tỉnh / thành phố trực thuộc trung ương.
     Province,
@@ -17,6 +18,10 @@ pub enum UnitLevel {
     District,
     /// Xã / phường / thị trấn.
     Commune,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
 }
 
 impl UnitLevel {
@@ -26,6 +31,7 @@ impl UnitLevel {
             UnitLevel::Province => "province",
             UnitLevel::District => "district",
             UnitLevel::Commune => "commune",
+            UnitLevel::Unknown => "unknown",
         }
     }
 }
@@ -37,7 +43,6 @@ impl UnitLevel {
     "code": "22015", "name": "Xã Hòa Tân Tây", "level": "commune",
     "parent_id": "01936d3e-5c1a-7b2e-9f4d-2a6b8c0e1f3a", "valid_from": "2008-01-01"
 })))]
-#[serde(deny_unknown_fields)]
 pub struct UnitIn {
     /// Administrative code (mã đơn vị hành chính), unique: 1–32 letters, digits, `.`, `_`, `-`.
     #[cfg_attr(
@@ -73,7 +78,6 @@ pub struct UnitIn {
 /// Changes to a unit (JSON merge patch: absent = unchanged, `null` = cleared).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct UnitPatch {
     /// New administrative code.
     #[serde(default, skip_serializing_if = "Option::is_none")]

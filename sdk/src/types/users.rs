@@ -15,7 +15,6 @@ use super::common::Patch;
     "unit_id": "01936d3e-5c1a-7b2e-9f4d-2a6b8c0e1f3a", "roles": ["unit_admin"],
     "password": "a long passphrase"
 })))]
-#[serde(deny_unknown_fields)]
 pub struct UserIn {
     /// Login name: 3–64 of a–z, 0–9, `.`, `_`, `-` (stored lower case, unique).
     #[cfg_attr(
@@ -43,7 +42,6 @@ pub struct UserIn {
 /// Changes to a user (merge patch).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct UserPatch {
     /// New full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -145,6 +145,7 @@ pub fn plan_document(plan: &PlanOut) -> OfficialDocument {
         let prefix = match a {
             SignAuthority::OnBehalf => "TM.",
             SignAuthority::Deputy => "KT.",
+            _ => "",
         };
         format!(
             "{prefix} {}",

@@ -1,28 +1,45 @@
 //! Evidence files of tasks (tài liệu kiểm chứng). The type is judged from the bytes, not
 //! from the name or the claimed type; executables are refused; the original name is kept
 //! for display but never used as a path (files on disk are named by their id).
+//!
+//! Three rules hold every path here:
+//!
+//! - metadata is read through [`AttachmentMeta`] (see [`metadata`]), a projection without
+//!   the content column: a list, or any read that needs only the name, type or size, never
+//!   loads the bytes; only [`content`] reads them, for one file;
+//! - an upload is checked ([`may_attach`]) before its body is read, and checked again inside
+//!   the change's transaction ([`store`] wants the [`MayAttach`] proof of the first check);
+//! - a file on disk is written (to a temporary name, then renamed into place) before the
+//!   transaction begins, so no slow work holds the write lock, and removed again when the
+//!   change does not commit.
+
+use std::path::{Path, PathBuf};
 
 use cchc_sdk::types::tasks::AttachmentOut;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DerivePartialModel,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, SelectModel,
+    Selector,
 };
 use serde_json::json;
+use tokio::io::AsyncWriteExt;
 use unicode_normalization::UnicodeNormalization;
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope};
 use crate::config::Config;
 use crate::domain::audit::Event;
+use crate::domain::scoped::scoped;
 use crate::domain::tasks;
 use crate::domain::write::Write;
-use crate::entity::task_attachments;
+use crate::entity::{task_attachments, tasks as task_rows};
 use crate::error::{ApiError, ErrorKind};
 use crate::http::upload::Upload;
 
-/// The types accepted as evidence, as detected from the bytes.
-const ACCEPTED: &[&str] = &[
+/// The types accepted as evidence, as detected from the bytes (and so the types a download
+/// is sent as).
+pub const ACCEPTED: &[&str] = &[
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -95,8 +112,38 @@ pub fn display_name(raw: &str) -> String {
     }
 }
 
+/// What is known about an evidence file, without its bytes: the shape of every read that
+/// does not need the bytes (start it from [`metadata`] or [`metadata_of`]).
+#[derive(Clone, Debug, PartialEq, Eq, DerivePartialModel)]
+#[sea_orm(entity = "task_attachments::Entity")]
+pub struct AttachmentMeta {
+    pub id: Uuid,
+    pub task_id: Uuid,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    /// `db` | `disk`.
+    pub storage: String,
+    pub uploaded_by_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Every attachment's metadata, never the content column: the start of every list and
+/// metadata read (filter and order it as needed).
+pub fn metadata() -> Selector<SelectModel<AttachmentMeta>> {
+    metadata_of(task_attachments::Entity::find())
+}
+
+/// The metadata columns of the rows `select` finds.
+pub fn metadata_of(
+    select: Select<task_attachments::Entity>,
+) -> Selector<SelectModel<AttachmentMeta>> {
+    select.into_partial_model::<AttachmentMeta>()
+}
+
 /// The wire form.
-pub fn to_out(m: task_attachments::Model) -> AttachmentOut {
+pub fn to_out(m: AttachmentMeta) -> AttachmentOut {
     AttachmentOut {
         id: m.id,
         task_id: m.task_id,
@@ -109,45 +156,149 @@ pub fn to_out(m: task_attachments::Model) -> AttachmentOut {
     }
 }
 
-/// Stores an uploaded file as evidence of a task.
+/// Proof that the caller may add evidence to a task, checked before the upload's body is
+/// read; [`store`] wants one. Only [`may_attach`] makes it.
+#[derive(Debug)]
+pub struct MayAttach {
+    task_id: Uuid,
+}
+
+/// Checks that the caller may add evidence to task `task_id` — the task is in its scope
+/// (404 otherwise) and the tasks rule lets it work on it (403 otherwise) — before anything
+/// of the upload is read.
+pub async fn may_attach(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    task_id: Uuid,
+) -> Result<MayAttach, ApiError> {
+    attachable(db, ctx, task_id, false).await?;
+    Ok(MayAttach { task_id })
+}
+
+/// The task, if the caller may add evidence to it. `lock` takes a share lock on the task's
+/// row (PostgreSQL; SQLite's write transaction locks the whole database) so the rule is
+/// judged on the task as it stands when the change commits.
+async fn attachable(
+    db: &impl ConnectionTrait,
+    ctx: &Ctx,
+    task_id: Uuid,
+    lock: bool,
+) -> Result<task_rows::Model, ApiError> {
+    let mut find =
+        scoped::<task_rows::Entity>(&ctx.scope).filter(task_rows::Column::Id.eq(task_id));
+    if lock {
+        find = find.lock_shared();
+    }
+    let task = find.one(db).await?.ok_or_else(ApiError::not_found)?;
+    tasks::check_may_work(db, ctx, &task, None).await?;
+    Ok(task)
+}
+
+/// A file written to the attachments directory, removed again when dropped unless
+/// [`StoredFile::keep`] was called: every way out of [`store`] that does not commit (an
+/// error, a refusal, a panic, a cancelled request) takes the file with it.
+struct StoredFile {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl StoredFile {
+    /// Writes `bytes` as file `id` of `dir`: to a temporary name first (synced), then renamed
+    /// into place, so a file under its final name is always complete.
+    async fn write(dir: &Path, id: Uuid, bytes: &[u8]) -> Result<StoredFile, ApiError> {
+        tokio::fs::create_dir_all(dir)
+            .await
+            .map_err(ApiError::internal)?;
+        let mut file = StoredFile {
+            path: dir.join(format!(".{id}.part")),
+            kept: false,
+        };
+        let mut out = tokio::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&file.path)
+            .await
+            .map_err(ApiError::internal)?;
+        out.write_all(bytes).await.map_err(ApiError::internal)?;
+        out.sync_all().await.map_err(ApiError::internal)?;
+        drop(out);
+        let target = dir.join(id.to_string());
+        tokio::fs::rename(&file.path, &target)
+            .await
+            .map_err(ApiError::internal)?;
+        file.path = target;
+        Ok(file)
+    }
+
+    /// The change committed: the file stays.
+    fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for StoredFile {
+    fn drop(&mut self) {
+        if self.kept {
+            return;
+        }
+        if let Err(e) = std::fs::remove_file(&self.path)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(path = %self.path.display(), error = %e, "an evidence file of a change that did not commit could not be removed");
+        }
+    }
+}
+
+/// Stores an uploaded file as evidence of a task. The type is judged and the file written
+/// (on disk) before the transaction; inside it the caller's right is checked again, the row
+/// inserted and the change journaled; if it does not commit, the file is removed.
 pub async fn store(
     db: &DatabaseConnection,
     ctx: &Ctx,
     config: &Config,
-    task_id: Uuid,
+    permit: MayAttach,
     upload: Upload,
-) -> Result<task_attachments::Model, ApiError> {
+) -> Result<AttachmentMeta, ApiError> {
+    let task_id = permit.task_id;
     let detected = detect(&upload.bytes, upload.claimed_type.as_deref())?;
-    let w = Write::begin(db, ctx).await?;
-    let task = tasks::get(w.db(), &ctx.scope, task_id).await?;
-    tasks::check_may_work(w.db(), ctx, &task, None).await?;
     let id = Uuid::now_v7();
-    let on_disk = !config.attachments_dir.is_empty();
-    if on_disk {
-        let dir = std::path::Path::new(&config.attachments_dir);
-        tokio::fs::create_dir_all(dir)
-            .await
-            .map_err(ApiError::internal)?;
-        tokio::fs::write(dir.join(id.to_string()), &upload.bytes)
-            .await
-            .map_err(ApiError::internal)?;
-    }
     let size = upload.bytes.len() as i64;
-    let row = task_attachments::ActiveModel {
-        id: Set(id),
-        task_id: Set(task_id),
-        file_name: Set(display_name(&upload.file_name)),
-        content_type: Set(detected),
-        size_bytes: Set(size),
-        sha256: Set(upload.sha256),
-        storage: Set(if on_disk { "disk" } else { "db" }.to_owned()),
-        data: Set((!on_disk).then_some(upload.bytes)),
-        uploaded_by_name: Set(ctx.principal.name.clone()),
-        created_at: Set(Utc::now()),
-    }
-    .insert(w.db())
+    let on_disk = !config.attachments_dir.is_empty();
+    let (file, data) = if on_disk {
+        let dir = Path::new(&config.attachments_dir);
+        (Some(StoredFile::write(dir, id, &upload.bytes).await?), None)
+    } else {
+        (None, Some(upload.bytes))
+    };
+    let meta = AttachmentMeta {
+        id,
+        task_id,
+        file_name: display_name(&upload.file_name),
+        content_type: detected,
+        size_bytes: size,
+        sha256: upload.sha256,
+        storage: if on_disk { "disk" } else { "db" }.to_owned(),
+        uploaded_by_name: ctx.principal.name.clone(),
+        created_at: Utc::now(),
+    };
+
+    let w = Write::begin(db, ctx).await?;
+    let task = attachable(w.db(), ctx, task_id, true).await?;
+    task_attachments::Entity::insert(task_attachments::ActiveModel {
+        id: Set(meta.id),
+        task_id: Set(meta.task_id),
+        file_name: Set(meta.file_name.clone()),
+        content_type: Set(meta.content_type.clone()),
+        size_bytes: Set(meta.size_bytes),
+        sha256: Set(meta.sha256.clone()),
+        storage: Set(meta.storage.clone()),
+        data: Set(data),
+        uploaded_by_name: Set(meta.uploaded_by_name.clone()),
+        created_at: Set(meta.created_at),
+    })
+    .exec_without_returning(w.db())
     .await?;
-    let changes = json!({"file_name": row.file_name, "sha256": row.sha256, "size_bytes": size});
+    let changes = json!({"file_name": meta.file_name, "sha256": meta.sha256, "size_bytes": size});
     let journaled = w
         .journal(Event {
             resource_type: "task_attachment",
@@ -157,58 +308,111 @@ pub async fn store(
             changes,
         })
         .await?;
-    w.commit(journaled).await?;
-    Ok(row)
+    if let Err(e) = w.commit(journaled).await {
+        // A commit whose answer was lost may still have landed: keep the file of a row
+        // that exists.
+        if let Some(file) = file
+            && exists(db, id).await
+        {
+            file.keep();
+        }
+        return Err(e);
+    }
+    if let Some(file) = file {
+        file.keep();
+    }
+    Ok(meta)
 }
 
-/// The evidence of a task, oldest first.
+async fn exists(db: &DatabaseConnection, id: Uuid) -> bool {
+    task_attachments::Entity::find()
+        .filter(task_attachments::Column::Id.eq(id))
+        .count(db)
+        .await
+        .is_ok_and(|n| n > 0)
+}
+
+/// The evidence of a task, oldest first (metadata only).
 pub async fn list(
     db: &DatabaseConnection,
     scope: &Scope,
     task_id: Uuid,
-) -> Result<Vec<task_attachments::Model>, ApiError> {
+) -> Result<Vec<AttachmentMeta>, ApiError> {
     tasks::get(db, scope, task_id).await?;
-    Ok(task_attachments::Entity::find()
-        .filter(task_attachments::Column::TaskId.eq(task_id))
-        .order_by_asc(task_attachments::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|mut a| {
-            a.data = None;
-            a
-        })
-        .collect())
+    Ok(metadata_of(
+        task_attachments::Entity::find()
+            .filter(task_attachments::Column::TaskId.eq(task_id))
+            .order_by_asc(task_attachments::Column::Id),
+    )
+    .all(db)
+    .await?)
 }
 
-/// One file with its bytes, under the same authorization as its task.
+/// The metadata of one file of a task, under the same authorization as the task.
+pub async fn get(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    task_id: Uuid,
+    id: Uuid,
+) -> Result<AttachmentMeta, ApiError> {
+    tasks::get(db, scope, task_id).await?;
+    metadata_of(
+        task_attachments::Entity::find_by_id(id)
+            .filter(task_attachments::Column::TaskId.eq(task_id)),
+    )
+    .one(db)
+    .await?
+    .ok_or_else(ApiError::not_found)
+}
+
+/// One file with its bytes, under the same authorization as its task: the only read of the
+/// content column, for one row.
 pub async fn content(
     db: &DatabaseConnection,
     scope: &Scope,
     config: &Config,
     task_id: Uuid,
     id: Uuid,
-) -> Result<(task_attachments::Model, Vec<u8>), ApiError> {
-    tasks::get(db, scope, task_id).await?;
-    let mut row = task_attachments::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|a| a.task_id == task_id)
-        .ok_or_else(ApiError::not_found)?;
-    let bytes = match row.data.take() {
-        Some(bytes) => bytes,
-        None => {
-            tokio::fs::read(std::path::Path::new(&config.attachments_dir).join(row.id.to_string()))
-                .await
-                .map_err(ApiError::internal)?
-        }
+) -> Result<(AttachmentMeta, Vec<u8>), ApiError> {
+    let meta = get(db, scope, task_id, id).await?;
+    let bytes = if meta.storage == "disk" {
+        tokio::fs::read(Path::new(&config.attachments_dir).join(meta.id.to_string()))
+            .await
+            .map_err(ApiError::internal)?
+    } else {
+        task_attachments::Entity::find_by_id(id)
+            .select_only()
+            .column(task_attachments::Column::Data)
+            .into_tuple::<Option<Vec<u8>>>()
+            .one(db)
+            .await?
+            .flatten()
+            .ok_or_else(|| {
+                ApiError::internal("an evidence file stored in the database has no bytes")
+            })?
     };
-    Ok((row, bytes))
+    Ok((meta, bytes))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metadata_reads_every_column_but_the_content() {
+        use sea_orm::{DbBackend, IdenStatic, Iterable};
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            let sql = metadata().into_statement(backend).to_string();
+            for column in task_attachments::Column::iter() {
+                let quoted = format!("\"{}\"", column.as_str());
+                assert_eq!(
+                    sql.contains(&quoted),
+                    !matches!(column, task_attachments::Column::Data),
+                    "{column:?} in {sql}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn names_are_never_paths() {

@@ -35,6 +35,7 @@ impl Actor {
         let kind = match ctx.principal.kind {
             cchc_sdk::types::auth::PrincipalKind::User => "user",
             cchc_sdk::types::auth::PrincipalKind::Client => "client",
+            _ => "unknown",
         };
         Actor {
             kind,

@@ -62,6 +62,7 @@ fn kind_str(kind: DepartmentKind) -> &'static str {
         DepartmentKind::Leadership => "leadership",
         DepartmentKind::MassOrganisation => "mass_organisation",
         DepartmentKind::Other => "other",
+        _ => "other",
     }
 }
 

@@ -30,6 +30,7 @@ fn status_str(s: OfficialStatus) -> &'static str {
     match s {
         OfficialStatus::Serving => "serving",
         OfficialStatus::Left => "left",
+        _ => "serving",
     }
 }
 

@@ -75,6 +75,7 @@ pub fn allowed_actions(status: PlanStatus) -> &'static [PlanAction] {
         PlanStatus::Issued => &[Start, Amend, Cancel],
         PlanStatus::InProgress => &[Complete, Amend, Cancel],
         PlanStatus::Completed | PlanStatus::Cancelled => &[],
+        _ => &[],
     }
 }
 
@@ -121,6 +122,7 @@ pub fn status_str(status: PlanStatus) -> &'static str {
         PlanStatus::InProgress => "in_progress",
         PlanStatus::Completed => "completed",
         PlanStatus::Cancelled => "cancelled",
+        _ => "unknown",
     }
 }
 
@@ -141,6 +143,7 @@ fn kind_str(kind: PlanKind) -> &'static str {
         PlanKind::AnnualReformPlan => "annual_reform_plan",
         PlanKind::RemediationPlan => "remediation_plan",
         PlanKind::Other => "other",
+        _ => "other",
     }
 }
 

@@ -44,6 +44,7 @@ pub fn ratio(f: &PortalFigures, metric: PortalMetric) -> (i64, i64) {
         PortalMetric::SyncRate => (f.synced, f.received),
         PortalMetric::FeedbackOnTimeRate => (f.feedback_on_time, f.feedback_received),
         PortalMetric::SatisfactionRate => (f.satisfied, f.satisfaction_responses),
+        _ => (0, 0),
     }
 }
 
@@ -789,6 +790,7 @@ async fn aggregate_month(
             Channel::PartlyOnline => f.partly_online += 1,
             Channel::FullyOnline => f.fully_online += 1,
             Channel::Post => f.by_post += 1,
+            _ => {}
         }
         f.paid_online += i64::from(d.paid_online);
         f.digitised += i64::from(d.digitised);

@@ -356,6 +356,7 @@ fn principal_kind(principal: &Principal) -> &'static str {
     match principal.kind {
         cchc_sdk::types::auth::PrincipalKind::User => "user",
         cchc_sdk::types::auth::PrincipalKind::Client => "client",
+        _ => "unknown",
     }
 }
 

@@ -78,6 +78,7 @@ pub fn allowed_actions(status: TaskStatus) -> &'static [TaskAction] {
         TaskStatus::InProgress => &[Block, Complete, Cancel],
         TaskStatus::Blocked => &[Unblock, Cancel],
         TaskStatus::Done | TaskStatus::Cancelled => &[Reopen],
+        _ => &[],
     }
 }
 
@@ -125,6 +126,7 @@ pub fn status_str(s: TaskStatus) -> &'static str {
         TaskStatus::Blocked => "blocked",
         TaskStatus::Done => "done",
         TaskStatus::Cancelled => "cancelled",
+        _ => "unknown",
     }
 }
 
@@ -156,6 +158,7 @@ pub fn priority_rank(p: TaskPriority) -> i32 {
         TaskPriority::Normal => 2,
         TaskPriority::High => 3,
         TaskPriority::Urgent => 4,
+        _ => 0,
     }
 }
 
@@ -989,6 +992,7 @@ pub fn progress_of(plan_id: Uuid, rows: &[tasks::Model], today: NaiveDate) -> Pl
             TaskStatus::Blocked => p.blocked += 1,
             TaskStatus::Done => p.done += 1,
             TaskStatus::Cancelled => p.cancelled += 1,
+            _ => {}
         }
         if is_overdue(status, t.due_date, today) {
             p.overdue += 1;

@@ -71,7 +71,11 @@ pub async fn envelope(
     }
     let status = res.status().as_u16();
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-    span.in_scope(|| tracing::info!(status, elapsed_ms, "request finished"));
+    // A replayed answer changed nothing now: journal checks read this flag.
+    let replayed = res
+        .headers()
+        .contains_key(crate::http::idempotency::REPLAYED);
+    span.in_scope(|| tracing::info!(status, elapsed_ms, replayed, "request finished"));
     Ok(res)
 }
 

