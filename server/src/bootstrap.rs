@@ -31,7 +31,7 @@ pub async fn ensure_admin(db: &DatabaseConnection, config: &Config) -> Result<()
         official_id: None,
         password_hash: secrets::hash_password(password.clone()).await?,
     };
-    let w = Write::begin_as(db, Actor::system(), None).await?;
+    let w = Write::begin_as(db, Actor::system(), None, chrono::Utc::now()).await?;
     let (_, journaled) = insert(&w, new).await?;
     w.commit(journaled).await?;
     tracing::info!(username = ?username, "bootstrap system admin created");

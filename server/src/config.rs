@@ -69,6 +69,7 @@ pub struct Config {
     pub login_attempts_burst: u32,
     pub attachments_dir: String,
     pub attachment_max_bytes: usize,
+    pub fixed_time: String,
 }
 
 impl Config {
@@ -145,6 +146,7 @@ impl Config {
         "login_attempts_burst",
         "attachments_dir",
         "attachment_max_bytes",
+        "fixed_time",
     ];
 
     fn validate(&self) -> Result<(), Vec<String>> {
@@ -184,6 +186,14 @@ impl Config {
         }
         if self.max_batch_bytes < 1024 {
             problems.push("setting 'max_batch_bytes': must be at least 1024".into());
+        }
+        if !self.fixed_time.is_empty()
+            && chrono::DateTime::parse_from_rfc3339(&self.fixed_time).is_err()
+        {
+            problems.push(format!(
+                "setting 'fixed_time': '{}' is not an RFC 3339 instant such as 2026-11-20T03:00:00Z",
+                self.fixed_time
+            ));
         }
         if self.request_timeout_secs == 0 {
             problems.push("setting 'request_timeout_secs': must be at least 1".into());

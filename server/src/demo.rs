@@ -235,7 +235,7 @@ async fn seed_officials(
 ) -> Result<(), ApiError> {
     use crate::entity::departments;
     use sea_orm::{ColumnTrait, QueryFilter};
-    let w = Write::begin_as(db, Actor::system(), None).await?;
+    let w = Write::begin_as(db, Actor::system(), None, chrono::Utc::now()).await?;
     let txn = w.db();
     let mut journaled = None;
     for (code, full_name, position, dept_name, username, heads) in DEMO_OFFICIALS {
@@ -290,7 +290,7 @@ async fn seed_principals(
     };
     let hash = secrets::hash_password(password.clone()).await?;
     let unit_of = |code: &str| unit_ids.iter().find(|(c, _)| *c == code).map(|(_, id)| *id);
-    let w = Write::begin_as(db, Actor::system(), None).await?;
+    let w = Write::begin_as(db, Actor::system(), None, chrono::Utc::now()).await?;
     let mut users = Vec::new();
     for (username, full_name, role, unit_code) in DEMO_USERS {
         let new = NewUser {

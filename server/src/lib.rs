@@ -50,6 +50,8 @@ pub struct AppState {
     pub keys: Arc<auth::tokens::KeyRing>,
     /// Rate limiters of this replica.
     pub limits: Arc<auth::rate_limit::RateLimits>,
+    /// The one clock (the system's, or the `fixed_time` setting's).
+    pub clock: Arc<dyn domain::clock::Clock>,
 }
 
 /// The full OpenAPI document of the service.
@@ -92,8 +94,14 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         tracing::info!("demo data loaded");
     }
     let limits = auth::rate_limit::RateLimits::new(&config);
+    let clock: Arc<dyn domain::clock::Clock> =
+        match chrono::DateTime::parse_from_rfc3339(&config.fixed_time) {
+            Ok(at) => Arc::new(domain::clock::FixedClock(at.with_timezone(&chrono::Utc))),
+            Err(_) => Arc::new(domain::clock::SystemClock),
+        };
     Ok(AppState {
         db,
+        clock,
         config: Arc::new(config),
         keys: Arc::new(keys),
         limits: Arc::new(limits),

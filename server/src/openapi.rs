@@ -265,7 +265,7 @@ fn decorate(op: &mut Operation, path: &str, method: &str, has_id: bool) {
         params.push(RefOr::T(header_param(
             "If-Match",
             "The ETag last read (e.g. \"3\"), or *; a stale value is refused with 412.",
-            r#"^(\*|(W/)?"?[0-9]{1,9}"?(, ?(W/)?"?[0-9]{1,9}"?)*)$"#,
+            r#"^(\*|(W/)?("[0-9]{1,9}"|[0-9]{1,9})(, ?(W/)?("[0-9]{1,9}"|[0-9]{1,9}))*)$"#,
         )));
     }
 }
@@ -289,7 +289,9 @@ fn header_param(name: &str, description: &str, pattern: &str) -> Parameter {
 /// `additionalProperties: false`, which the body validator enforces (422 `unknown_field`),
 /// while the Rust types themselves accept unknown fields, so an SDK built today reads the
 /// answers of a newer server.
-fn close_request_schemas(api: &mut utoipa::openapi::OpenApi) {
+/// The component schemas a request body reaches (the OAuth endpoints' aside: they ignore
+/// parameters they do not know, RFC 6749 §3.2, RFC 7009 §2.1).
+fn request_schemas(api: &utoipa::openapi::OpenApi) -> std::collections::BTreeSet<String> {
     fn refs(value: &serde_json::Value, out: &mut Vec<String>) {
         match value {
             serde_json::Value::Object(map) => {
@@ -304,12 +306,10 @@ fn close_request_schemas(api: &mut utoipa::openapi::OpenApi) {
             _ => {}
         }
     }
-    use utoipa::openapi::schema::{AdditionalProperties, Schema};
-    let Ok(doc) = serde_json::to_value(&*api) else {
-        return;
+    let Ok(doc) = serde_json::to_value(api) else {
+        return Default::default();
     };
     let mut todo = Vec::new();
-    // The OAuth endpoints ignore parameters they do not know (RFC 6749 §3.2, RFC 7009 §2.1).
     let paths = doc["paths"].as_object().into_iter().flatten();
     for (_, item) in paths.filter(|(p, _)| !p.starts_with("/api/v1/auth/")) {
         for op in item.as_object().into_iter().flatten().map(|(_, o)| o) {
@@ -322,6 +322,12 @@ fn close_request_schemas(api: &mut utoipa::openapi::OpenApi) {
             refs(&doc["components"]["schemas"][&name], &mut todo);
         }
     }
+    seen
+}
+
+fn close_request_schemas(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{AdditionalProperties, Schema};
+    let seen = request_schemas(api);
     let Some(components) = api.components.as_mut() else {
         return;
     };
@@ -336,7 +342,7 @@ fn close_request_schemas(api: &mut utoipa::openapi::OpenApi) {
 }
 
 /// The one text rule (`domain::text::check_chars`) in the spec's own words: every free-text
-/// string — no `format`, `enum` or `pattern` of its own — in a schema or a parameter gets
+/// string — no `format`, `enum` or `pattern` of its own — in a request schema or a parameter gets
 /// this pattern, so generated clients and fuzzers know what the server refuses (NUL, C0
 /// controls but tab, line feed, vertical tab, form feed and carriage return, DEL and C1).
 pub const TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]*$";
@@ -370,8 +376,13 @@ fn state_the_text_rule(api: &mut utoipa::openapi::OpenApi) {
             _ => {}
         }
     }
+    let requests = request_schemas(api);
     if let Some(components) = api.components.as_mut() {
-        components.schemas.values_mut().for_each(walk);
+        components
+            .schemas
+            .iter_mut()
+            .filter(|(name, _)| requests.contains(*name))
+            .for_each(|(_, schema)| walk(schema));
     }
     for item in api.paths.paths.values_mut() {
         for op in [

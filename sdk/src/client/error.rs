@@ -2,8 +2,10 @@
 
 use crate::types::common::Problem;
 
-/// Everything that can go wrong with a call.
+/// Everything that can go wrong with a call. New kinds may come in later versions: match
+/// with a wildcard arm, or use the helpers (`status`, `problem`, `code`).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status and RFC 9457 problem details.
     #[error("API error {status}: {}", problem.detail.as_deref().unwrap_or(&problem.title))]

@@ -138,6 +138,11 @@ pub struct Ctx {
     pub scope: Scope,
     /// Request id and client address.
     pub meta: RequestMeta,
+    /// The sign-in (refresh-token family) the access token belongs to.
+    pub session: Option<Uuid>,
+    /// The time of the request, read once from the installation's clock: every timestamp
+    /// and every "today" of the change it makes.
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 impl Ctx {
@@ -154,7 +159,14 @@ impl Ctx {
             },
             scope: Scope::Everything,
             meta: RequestMeta::default(),
+            session: None,
+            now: chrono::Utc::now(),
         }
+    }
+
+    /// The calendar date in Vietnam at the time of the request.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::domain::clock::vietnam_date(self.now)
     }
 
     /// 403 unless the principal holds `permission`.
@@ -208,6 +220,8 @@ impl FromRequest for Ctx {
                 principal,
                 scope,
                 meta,
+                session: claims.sid,
+                now: state.clock.now(),
             })
         })
     }

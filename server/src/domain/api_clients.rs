@@ -4,7 +4,6 @@
 use cchc_sdk::types::api_clients::{ApiClientIn, ApiClientListQuery, ApiClientOut, ApiClientPatch};
 use cchc_sdk::types::auth::ClientScope;
 use cchc_sdk::types::common::Page;
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     QueryFilter, QueryOrder, QuerySelect,
@@ -19,8 +18,8 @@ use crate::domain::write::{Journaled, Write};
 use crate::domain::{sessions, text, units};
 use crate::entity::api_clients;
 use crate::error::{ApiError, ErrorKind, FieldIssue};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 /// The wire form of a stored client.
 pub fn to_out(m: api_clients::Model) -> ApiClientOut {
@@ -131,7 +130,7 @@ pub async fn insert(
     scopes: Vec<ClientScope>,
 ) -> Result<(api_clients::Model, String, Journaled), ApiError> {
     let secret = secrets::random_token(32)?;
-    let now = Utc::now();
+    let now = w.now();
     let client = api_clients::ActiveModel {
         id: Set(Uuid::now_v7()),
         client_id: Set(format!("cchc_{}", secrets::random_token(15)?)),
@@ -187,7 +186,7 @@ pub async fn update(
     let mut active: api_clients::ActiveModel = current.clone().into();
     active.name = Set(name);
     active.scopes = Set(json!(normal(scopes)).to_string());
-    let saved = save_versioned::<api_clients::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<api_clients::Entity>(&w, active, id, current.version).await?;
     let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
     let journaled = w
         .journal(Event {
@@ -218,9 +217,9 @@ pub async fn rotate_secret(
     let secret = secrets::random_token(32)?;
     let mut active: api_clients::ActiveModel = current.clone().into();
     active.secret_hash = Set(secrets::sha256_hex(&secret));
-    active.secret_rotated_at = Set(Utc::now());
-    sessions::revoke_all_of(w.db(), id).await?;
-    let saved = save_versioned::<api_clients::Entity>(w.db(), active, id, current.version).await?;
+    active.secret_rotated_at = Set(w.now());
+    sessions::revoke_all_of(&w, id, None).await?;
+    let saved = save_versioned::<api_clients::Entity>(&w, active, id, current.version).await?;
     let changes = json!({"client_secret": {"before": "***", "after": "***"}});
     let journaled = w
         .journal(Event {
@@ -249,9 +248,9 @@ pub async fn revoke(
         return Err(revoked());
     }
     let mut active: api_clients::ActiveModel = current.clone().into();
-    active.revoked_at = Set(Some(Utc::now()));
-    sessions::revoke_all_of(w.db(), id).await?;
-    let saved = save_versioned::<api_clients::Entity>(w.db(), active, id, current.version).await?;
+    active.revoked_at = Set(Some(w.now()));
+    sessions::revoke_all_of(&w, id, None).await?;
+    let saved = save_versioned::<api_clients::Entity>(&w, active, id, current.version).await?;
     let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
     let journaled = w
         .journal(Event {

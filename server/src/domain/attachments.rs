@@ -35,7 +35,19 @@ use crate::domain::tasks;
 use crate::domain::write::Write;
 use crate::entity::{task_attachments, tasks as task_rows};
 use crate::error::{ApiError, ErrorKind};
-use crate::http::upload::Upload;
+
+/// An uploaded file.
+#[derive(Debug)]
+pub struct Upload {
+    /// The name the client gave, for display only.
+    pub file_name: String,
+    /// The type the client claimed for the part, if any.
+    pub claimed_type: Option<String>,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// SHA-256 of the bytes, hex.
+    pub sha256: String,
+}
 
 /// The types accepted as evidence, as detected from the bytes (and so the types a download
 /// is sent as).
@@ -279,7 +291,7 @@ pub async fn store(
         sha256: upload.sha256,
         storage: if on_disk { "disk" } else { "db" }.to_owned(),
         uploaded_by_name: ctx.principal.name.clone(),
-        created_at: Utc::now(),
+        created_at: ctx.now,
     };
 
     let w = Write::begin(db, ctx).await?;

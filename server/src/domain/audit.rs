@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::auth::{Ctx, RequestMeta, Scope};
 use crate::entity::audit_events;
 use crate::error::ApiError;
-use crate::http::pagination::PageRequest;
+use crate::domain::page::PageRequest;
 
 /// Fields that change on every write and say nothing by themselves.
 const NOISE: [&str; 3] = ["updated_at", "version", "created_at"];

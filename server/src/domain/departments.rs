@@ -21,8 +21,8 @@ use crate::domain::write::{Journaled, Write};
 use crate::domain::{text, units};
 use crate::entity::{departments, officials};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 /// The usual departments of a commune, created with it when asked.
 pub const COMMUNE_TEMPLATE: &[(&str, &str, DepartmentKind)] = &[
@@ -221,7 +221,7 @@ pub async fn create(
         display_order: input.display_order,
     };
     draft.check(w.db()).await?;
-    let (dept, journaled) = insert(&w, draft_row(&draft)).await?;
+    let (dept, journaled) = insert(&w, draft_row(&draft, w.now())).await?;
     w.commit(journaled).await?;
     Ok(dept)
 }
@@ -235,8 +235,7 @@ async fn check_unit(db: &impl ConnectionTrait, ctx: &Ctx, unit_id: Uuid) -> Resu
     }
 }
 
-fn draft_row(d: &Draft) -> departments::ActiveModel {
-    let now = Utc::now();
+fn draft_row(d: &Draft, now: chrono::DateTime<Utc>) -> departments::ActiveModel {
     departments::ActiveModel {
         id: Set(Uuid::now_v7()),
         unit_id: Set(d.unit_id),
@@ -288,7 +287,7 @@ pub async fn create_template(
             head_official_id: None,
             display_order: order as i32,
         };
-        let (dept, _journaled) = insert(w, draft_row(&draft)).await?;
+        let (dept, _journaled) = insert(w, draft_row(&draft, w.now())).await?;
         out.push(dept);
     }
     Ok(out)
@@ -336,7 +335,7 @@ pub async fn update(
     active.description = Set(draft.description.clone());
     active.head_official_id = Set(draft.head_official_id);
     active.display_order = Set(draft.display_order);
-    let saved = save_versioned::<departments::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<departments::Entity>(&w, active, id, current.version).await?;
     let journaled = journal(&w, "update", &current, &saved).await?;
     w.commit(journaled).await?;
     Ok(saved)
@@ -385,7 +384,7 @@ pub async fn set_archived(
     }
     let mut active: departments::ActiveModel = current.clone().into();
     active.archived_at = Set(archive.then(Utc::now));
-    let saved = save_versioned::<departments::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<departments::Entity>(&w, active, id, current.version).await?;
     let action = if archive { "archive" } else { "restore" };
     let journaled = journal(&w, action, &current, &saved).await?;
     w.commit(journaled).await?;

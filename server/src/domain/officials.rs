@@ -7,7 +7,6 @@ use cchc_sdk::types::common::{Page, Patch};
 use cchc_sdk::types::officials::{
     Contact, OfficialIn, OfficialListQuery, OfficialOut, OfficialPatch, OfficialStatus,
 };
-use chrono::Utc;
 use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -23,8 +22,8 @@ use crate::domain::write::{Journaled, Write};
 use crate::domain::{text, units, users as user_rules};
 use crate::entity::{departments, officials, users};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 fn status_str(s: OfficialStatus) -> &'static str {
     match s {
@@ -324,7 +323,7 @@ pub async fn insert(
     input: &OfficialIn,
 ) -> Result<(officials::Model, Journaled), ApiError> {
     let db = w.db();
-    let now = Utc::now();
+    let now = w.now();
     let id = Uuid::now_v7();
     let mut active = officials::ActiveModel {
         id: Set(id),
@@ -403,7 +402,7 @@ pub async fn update(
     if_match.check(current.version)?;
     let mut active: officials::ActiveModel = current.clone().into();
     draft.apply(&mut active);
-    let saved = save_versioned::<officials::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<officials::Entity>(&w, active, id, current.version).await?;
     link_user(w.db(), id, current.user_id, saved.user_id).await?;
     let event = Event {
         resource_type: "official",

@@ -7,7 +7,7 @@
 
 use cchc_sdk::types::common::Page;
 use cchc_sdk::types::plans::{PlanContent, PlanKind, PlanListQuery, PlanOut, PlanStatus};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -23,8 +23,8 @@ use crate::domain::write::Write;
 use crate::domain::{numbering, text, units};
 use crate::entity::{departments, officials, plan_revisions, plans};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 /// The document type code of plans.
 pub const TYPE_CODE: &str = "KH";
@@ -467,7 +467,7 @@ pub async fn create(
         }
     }
     check(w.db(), unit_id, &content).await?;
-    let now = Utc::now();
+    let now = w.now();
     let plan = plans::ActiveModel {
         id: Set(Uuid::now_v7()),
         unit_id: Set(unit_id),
@@ -559,12 +559,12 @@ pub async fn replace_content(
             previous_content: Set(current.content.clone()),
             reason: Set(reason.clone()),
             actor_name: Set(ctx.principal.name.clone()),
-            created_at: Set(Utc::now()),
+            created_at: Set(w.now()),
         }
         .insert(w.db())
         .await?;
     }
-    let saved = save_versioned::<plans::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<plans::Entity>(&w, active, id, current.version).await?;
     let mut changes = changed_sections(&previous, &content);
     if let (Some(map), Some(reason)) = (changes.as_object_mut(), reason) {
         map.insert("reason".into(), json!(reason));
@@ -602,7 +602,7 @@ pub async fn act(
     let mut changes = json!({"status": {"before": status_str(from), "after": status_str(to)}});
     if action == PlanAction::Issue {
         let date =
-            issue_date.unwrap_or_else(|| (Utc::now() + chrono::Duration::hours(7)).date_naive());
+            issue_date.unwrap_or_else(|| (w.now() + chrono::Duration::hours(7)).date_naive());
         let number =
             numbering::next_number(w.db(), current.unit_id, date.year(), TYPE_CODE).await?;
         let content = content_of(&current)?;
@@ -611,7 +611,7 @@ pub async fn act(
         active.number_year = Set(Some(date.year()));
         active.number_symbol = Set(Some(symbol.clone()));
         active.issue_date = Set(Some(date));
-        active.issued_at = Set(Some(Utc::now()));
+        active.issued_at = Set(Some(w.now()));
         active.search_key = Set(search_key(&content, Some(&symbol)));
         if let Some(map) = changes.as_object_mut() {
             map.insert(
@@ -627,7 +627,7 @@ pub async fn act(
     ) {
         map.insert("reason".into(), json!(text::normalize(&reason)));
     }
-    let saved = save_versioned::<plans::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<plans::Entity>(&w, active, id, current.version).await?;
     let event = Event {
         resource_type: "plan",
         resource_id: Some(id),

@@ -26,7 +26,7 @@ use crate::domain::index::{enum_str, parse_enum};
 use crate::domain::write::{Journaled, Write};
 use crate::entity::{portal_dossiers, portal_statistics, units};
 use crate::error::{ApiError, FieldIssue, Lang, Text};
-use crate::http::pagination::PageRequest;
+use crate::domain::page::PageRequest;
 
 /// The most dossier records one batch may carry.
 pub const MAX_BATCH: usize = 10_000;
@@ -184,7 +184,7 @@ async fn units_by_code(
 }
 
 async fn upsert_statistics(
-    db: &impl ConnectionTrait,
+    w: &Write,
     unit_id: Uuid,
     period: &str,
     source: StatisticsSource,
@@ -196,7 +196,7 @@ async fn upsert_statistics(
         period: Set(period.to_owned()),
         source: Set(enum_str(&source)),
         figures: Set(serde_json::to_string(figures).map_err(ApiError::internal)?),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(w.now()),
     };
     portal_statistics::Entity::insert(row)
         .on_conflict(
@@ -211,9 +211,9 @@ async fn upsert_statistics(
             ])
             .to_owned(),
         )
-        .exec_without_returning(db)
+        .exec_without_returning(w.db())
         .await?;
-    find_statistics(db, unit_id, period)
+    find_statistics(w.db(), unit_id, period)
         .await?
         .ok_or_else(|| ApiError::internal("statistics row vanished after its upsert"))
 }
@@ -380,7 +380,7 @@ pub async fn push_statistics(
         let unit_id = known[&r.unit_code];
         let before = find_statistics(w.db(), unit_id, &r.period).await?;
         let row = upsert_statistics(
-            w.db(),
+            &w,
             unit_id,
             &r.period,
             StatisticsSource::Aggregate,
@@ -561,7 +561,7 @@ fn month_of(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
-fn dossier_row(d: &DossierIn, unit_id: Uuid) -> portal_dossiers::Model {
+fn dossier_row(d: &DossierIn, unit_id: Uuid, now: chrono::DateTime<Utc>) -> portal_dossiers::Model {
     portal_dossiers::Model {
         code: d.code.trim().to_owned(),
         procedure_code: d.procedure_code.trim().to_owned(),
@@ -576,7 +576,7 @@ fn dossier_row(d: &DossierIn, unit_id: Uuid) -> portal_dossiers::Model {
         digitised: d.digitised,
         synced: d.synced,
         satisfaction: d.satisfaction,
-        updated_at: Utc::now(),
+        updated_at: now,
     }
 }
 
@@ -626,7 +626,7 @@ pub async fn push_dossiers(
                 .push(record_error(index, Some(d.code), &issues, lang));
             continue;
         }
-        let row = dossier_row(&d, known[&d.unit_code]);
+        let row = dossier_row(&d, known[&d.unit_code], w.now());
         // A code twice in one batch: the later record wins, as if sent one after the other.
         match positions.get(&row.code) {
             Some(&i) => good[i] = (index, row),
@@ -699,7 +699,7 @@ pub async fn push_dossiers(
     for (unit_id, month) in &touched {
         let figures = aggregate_month(w.db(), *unit_id, month).await?;
         upsert_statistics(
-            w.db(),
+            &w,
             *unit_id,
             month,
             StatisticsSource::Dossiers,

@@ -5,7 +5,7 @@
 //! (a stolen copy, or the thief's after the owner's) revokes the whole family.
 
 use cchc_sdk::types::auth::{TokenRequest, TokenResponse};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -115,10 +115,10 @@ async fn password_grant(
     let user = user.ok_or_else(bad_credentials)?;
     tracing::info!(username = ?user.username, "signed in");
     let actor = Actor::principal("user", user.id, &user.username, meta);
-    let w = Write::begin_as(&state.db, actor, None).await?;
+    let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
     let txn = w.db();
     users::Entity::update_many()
-        .col_expr(users::Column::LastLoginAt, Expr::value(Utc::now()))
+        .col_expr(users::Column::LastLoginAt, Expr::value(w.now()))
         .filter(users::Column::Id.eq(user.id))
         .exec(txn)
         .await?;
@@ -175,7 +175,7 @@ async fn client_grant(
         ));
     };
     let actor = Actor::principal("client", client.id, &client.name, meta);
-    let w = Write::begin_as(&state.db, actor, None).await?;
+    let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
     let principal = load_principal(w.db(), "client", client.id).await?;
     let family_id = Uuid::now_v7();
     let refresh = new_refresh_token(w.db(), state, &principal, family_id).await?;
@@ -208,7 +208,7 @@ async fn refresh_grant(
     else {
         return Err(bad_refresh());
     };
-    let now = Utc::now();
+    let now = state.clock.now();
     if token.revoked_at.is_some() || token.expires_at <= now {
         return Err(bad_refresh());
     }
@@ -218,7 +218,7 @@ async fn refresh_grant(
         .await
         .map_err(|_| bad_refresh())?;
     let actor = Actor::principal(kind, principal.id, &principal.name, meta);
-    let w = Write::begin_as(&state.db, actor.clone(), None).await?;
+    let w = Write::begin_as(&state.db, actor.clone(), None, state.clock.now()).await?;
     // Claim the token: only one presentation may rotate it.
     let claimed = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
@@ -229,8 +229,8 @@ async fn refresh_grant(
     if claimed.rows_affected == 0 {
         drop(w);
         // A used token presented again: someone holds a copy. End the whole sign-in.
-        let w = Write::begin_as(&state.db, actor, None).await?;
-        revoke_family(w.db(), token.family_id).await?;
+        let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
+        revoke_family(&w, token.family_id).await?;
         let event = Event {
             resource_type: "session",
             resource_id: Some(token.subject_id),
@@ -265,8 +265,8 @@ pub async fn revoke(state: &AppState, meta: &RequestMeta, presented: &str) -> Re
         .await?
     {
         let actor = Actor::principal(kind_str(&token.subject_kind), token.subject_id, "", meta);
-        let w = Write::begin_as(&state.db, actor, None).await?;
-        revoke_family(w.db(), token.family_id).await?;
+        let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
+        revoke_family(&w, token.family_id).await?;
         let event = Event {
             resource_type: "session",
             resource_id: Some(token.subject_id),
@@ -281,19 +281,23 @@ pub async fn revoke(state: &AppState, meta: &RequestMeta, presented: &str) -> Re
 }
 
 /// Revokes every refresh token of a user or client (password change, deactivation).
-pub async fn revoke_all_of(db: &impl ConnectionTrait, subject_id: Uuid) -> Result<(), ApiError> {
-    refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
+/// `keep`: the caller's own sign-in, when it changes its own password — the other sessions
+/// end, the one that made the change goes on.
+pub async fn revoke_all_of(w: &Write, subject_id: Uuid, keep: Option<Uuid>) -> Result<(), ApiError> {
+    let mut revoke = refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(w.now()))
         .filter(refresh_tokens::Column::SubjectId.eq(subject_id))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
+        .filter(refresh_tokens::Column::RevokedAt.is_null());
+    if let Some(keep) = keep {
+        revoke = revoke.filter(refresh_tokens::Column::FamilyId.ne(keep));
+    }
+    revoke.exec(w.db()).await?;
     Ok(())
 }
 
 /// Journals an event that is a change by itself (a refused sign-in).
 async fn journal_alone(state: &AppState, actor: Actor, event: Event<'_>) -> Result<(), ApiError> {
-    let w = Write::begin_as(&state.db, actor, None).await?;
+    let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
     let journaled = w.journal(event).await?;
     w.commit(journaled).await
 }
@@ -314,12 +318,12 @@ pub async fn session_ended(db: &impl ConnectionTrait, family_id: Uuid) -> Result
     Ok(revoked.is_some())
 }
 
-async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid) -> Result<(), ApiError> {
+async fn revoke_family(w: &Write, family_id: Uuid) -> Result<(), ApiError> {
     refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(w.now()))
         .filter(refresh_tokens::Column::FamilyId.eq(family_id))
         .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(db)
+        .exec(w.db())
         .await?;
     Ok(())
 }
@@ -335,7 +339,7 @@ async fn new_refresh_token(
     family_id: Uuid,
 ) -> Result<String, ApiError> {
     let token = secrets::random_token(32)?;
-    let now = Utc::now();
+    let now = state.clock.now();
     refresh_tokens::ActiveModel {
         id: Set(Uuid::now_v7()),
         family_id: Set(family_id),
@@ -366,7 +370,7 @@ fn respond(
     refresh_token: String,
     family_id: Uuid,
 ) -> Result<TokenResponse, ApiError> {
-    let now = Utc::now().timestamp().max(0) as u64;
+    let now = state.clock.now().timestamp().max(0) as u64;
     let ttl = state.config.access_token_ttl_secs;
     let claims = Claims {
         iss: String::new(),

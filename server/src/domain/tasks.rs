@@ -31,13 +31,8 @@ use crate::entity::{
     departments, officials, plans, task_assignees, task_departments, task_updates, tasks,
 };
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
-
-/// Today in Vietnam (UTC+7), the day deadlines are judged by.
-pub fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
-}
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 /// A lifecycle action of a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,10 +163,16 @@ const NO_DUE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
 };
 
 /// The wire form, given the task's supporting departments and assignees.
-pub fn to_out(m: tasks::Model, supporting: Vec<Uuid>, assignees: Vec<Uuid>) -> TaskOut {
+/// `today` (in Vietnam) decides whether it is overdue.
+pub fn to_out(
+    m: tasks::Model,
+    supporting: Vec<Uuid>,
+    assignees: Vec<Uuid>,
+    today: NaiveDate,
+) -> TaskOut {
     let status = parse_status(&m.status);
     TaskOut {
-        overdue: is_overdue(status, m.due_date, today()),
+        overdue: is_overdue(status, m.due_date, today),
         allowed_actions: allowed_actions(status)
             .iter()
             .map(|a| a.name().to_owned())
@@ -204,6 +205,7 @@ pub fn to_out(m: tasks::Model, supporting: Vec<Uuid>, assignees: Vec<Uuid>) -> T
 pub async fn to_outs(
     db: &impl ConnectionTrait,
     rows: Vec<tasks::Model>,
+    today: NaiveDate,
 ) -> Result<Vec<TaskOut>, ApiError> {
     let ids: Vec<Uuid> = rows.iter().map(|t| t.id).collect();
     let mut supporting: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
@@ -235,14 +237,18 @@ pub async fn to_outs(
                 supporting.remove(&t.id).unwrap_or_default(),
                 assignees.remove(&t.id).unwrap_or_default(),
             );
-            to_out(t, s, a)
+            to_out(t, s, a, today)
         })
         .collect())
 }
 
 /// One task's wire form.
-pub async fn out(db: &impl ConnectionTrait, m: tasks::Model) -> Result<TaskOut, ApiError> {
-    to_outs(db, vec![m])
+pub async fn out(
+    db: &impl ConnectionTrait,
+    m: tasks::Model,
+    today: NaiveDate,
+) -> Result<TaskOut, ApiError> {
+    to_outs(db, vec![m], today)
         .await?
         .pop()
         .ok_or_else(|| ApiError::internal("task vanished"))
@@ -428,7 +434,7 @@ pub async fn insert(
     input: TaskIn,
     source_key: Option<String>,
 ) -> Result<(tasks::Model, Journaled), ApiError> {
-    let now = Utc::now();
+    let now = w.now();
     let title = text::normalize(&input.title);
     let description = input
         .description
@@ -611,9 +617,9 @@ pub async fn update(
         patch.assignee_ids.as_deref(),
     )
     .await?;
-    let saved = save_versioned::<tasks::Entity>(w.db(), active, id, current.version).await?;
-    let before = out(w.db(), current).await?;
-    let after = out(w.db(), saved.clone()).await?;
+    let saved = save_versioned::<tasks::Entity>(&w, active, id, current.version).await?;
+    let before = out(w.db(), current, w.today()).await?;
+    let after = out(w.db(), saved.clone(), w.today()).await?;
     let event = Event {
         resource_type: "task",
         resource_id: Some(id),
@@ -643,7 +649,7 @@ async fn journal_entry(
         progress: Set(progress),
         status_from: Set(change.map(|(f, _)| status_str(f).to_owned())),
         status_to: Set(change.map(|(_, t)| status_str(t).to_owned())),
-        created_at: Set(Utc::now()),
+        created_at: Set(ctx.now),
     }
     .insert(db)
     .await?)
@@ -694,12 +700,12 @@ pub async fn act(
         TaskAction::Complete => {
             active.result_summary = Set(note.clone());
             active.progress = Set(100);
-            active.completed_at = Set(Some(Utc::now()));
+            active.completed_at = Set(Some(w.now()));
         }
         TaskAction::Reopen => active.completed_at = Set(None),
         TaskAction::Start | TaskAction::Cancel => {}
     }
-    let saved = save_versioned::<tasks::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<tasks::Entity>(&w, active, id, current.version).await?;
     journal_entry(w.db(), ctx, id, note.clone(), None, Some((from, to))).await?;
     let changes =
         json!({"status": {"before": status_str(from), "after": status_str(to)}, "text": note});
@@ -751,9 +757,9 @@ pub async fn add_update(
     if let Some(p) = input.progress {
         let mut active: tasks::ActiveModel = current.clone().into();
         active.progress = Set(p);
-        let saved = save_versioned::<tasks::Entity>(w.db(), active, id, current.version).await?;
-        let before = out(w.db(), current.clone()).await?;
-        let after = out(w.db(), saved).await?;
+        let saved = save_versioned::<tasks::Entity>(&w, active, id, current.version).await?;
+        let before = out(w.db(), current.clone(), w.today()).await?;
+        let after = out(w.db(), saved, w.today()).await?;
         if let serde_json::Value::Object(diff) = audit::diff(Some(&before), Some(&after)) {
             changes.extend(diff);
         }
@@ -818,6 +824,7 @@ pub async fn list(
     scope: &Scope,
     q: &TaskListQuery,
     page: &PageRequest,
+    today: NaiveDate,
 ) -> Result<Page<tasks::Model>, ApiError> {
     let mut select = crate::domain::scoped::scoped::<tasks::Entity>(scope);
     if let Some(v) = q.plan_id {
@@ -857,14 +864,14 @@ pub async fn list(
     match q.overdue {
         Some(true) => {
             select = select
-                .filter(tasks::Column::DueDate.lt(today()))
+                .filter(tasks::Column::DueDate.lt(today))
                 .filter(tasks::Column::Status.is_in(open))
         }
         Some(false) => {
             select = select.filter(
                 Condition::any()
                     .add(tasks::Column::DueDate.is_null())
-                    .add(tasks::Column::DueDate.gte(today()))
+                    .add(tasks::Column::DueDate.gte(today))
                     .add(tasks::Column::Status.is_not_in(open)),
             )
         }
@@ -961,13 +968,14 @@ pub async fn plan_progress(
     db: &DatabaseConnection,
     scope: &Scope,
     plan_id: Uuid,
+    today: NaiveDate,
 ) -> Result<PlanProgress, ApiError> {
     crate::domain::plans::get(db, scope, plan_id).await?;
     let rows = tasks::Entity::find()
         .filter(tasks::Column::PlanId.eq(plan_id))
         .all(db)
         .await?;
-    Ok(progress_of(plan_id, &rows, today()))
+    Ok(progress_of(plan_id, &rows, today))
 }
 
 /// The roll-up of a set of tasks (pure, so it can be checked by hand).
@@ -1077,9 +1085,11 @@ pub async fn from_plan(
 
 /// Marks, once, the tasks that just became due soon (within three days) or overdue: the
 /// hook where notifications will go. Safe on every replica (the updates are conditional).
-pub async fn mark_deadlines(db: &DatabaseConnection) -> Result<(u64, u64), ApiError> {
-    let now = Utc::now();
-    let day = today();
+pub async fn mark_deadlines(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<Utc>,
+) -> Result<(u64, u64), ApiError> {
+    let day = crate::domain::clock::vietnam_date(now);
     let open = [
         status_str(TaskStatus::Todo),
         status_str(TaskStatus::InProgress),

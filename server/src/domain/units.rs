@@ -2,7 +2,7 @@
 //! successors) and the scoped queries every handler goes through.
 
 use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitListQuery, UnitOut, UnitPatch};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -17,8 +17,8 @@ use crate::domain::versioned::save_versioned;
 use crate::domain::write::{Journaled, Write};
 use crate::entity::units;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 use cchc_sdk::types::common::{Page, Patch};
 
 const MAX_SUCCESSORS: usize = 20;
@@ -379,7 +379,7 @@ pub async fn create(
     }
     let w = Write::begin(db, ctx).await?;
     draft.check(w.db(), &ctx.scope, None).await?;
-    let now = Utc::now();
+    let now = w.now();
     let model = units::ActiveModel {
         id: Set(Uuid::now_v7()),
         code: Set(draft.code.clone()),
@@ -446,7 +446,7 @@ pub async fn update(
     active.valid_from = Set(draft.valid_from);
     active.valid_to = Set(draft.valid_to);
     active.successor_ids = Set(serde_json::json!(draft.successor_ids));
-    let saved = save_versioned::<units::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<units::Entity>(&w, active, id, current.version).await?;
     let journaled = journal(&w, "update", Some(&current), &saved).await?;
     w.commit(journaled).await?;
     Ok(saved)
@@ -487,8 +487,8 @@ pub async fn archive(
             .with_referenced_by(children.iter().map(|c| format!("units/{}", c.id)).collect()));
     }
     let mut active: units::ActiveModel = current.clone().into();
-    active.archived_at = Set(Some(Utc::now()));
-    let saved = save_versioned::<units::Entity>(w.db(), active, id, current.version).await?;
+    active.archived_at = Set(Some(w.now()));
+    let saved = save_versioned::<units::Entity>(&w, active, id, current.version).await?;
     let journaled = journal(&w, "archive", Some(&current), &saved).await?;
     w.commit(journaled).await?;
     Ok(saved)
@@ -522,7 +522,7 @@ pub async fn restore(
     }
     let mut active: units::ActiveModel = current.clone().into();
     active.archived_at = Set(None);
-    let saved = save_versioned::<units::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<units::Entity>(&w, active, id, current.version).await?;
     let journaled = journal(&w, "restore", Some(&current), &saved).await?;
     w.commit(journaled).await?;
     Ok(saved)

@@ -4,7 +4,6 @@
 use cchc_sdk::types::auth::Role;
 use cchc_sdk::types::common::{Page, Patch};
 use cchc_sdk::types::users::{UserIn, UserListQuery, UserOut, UserPatch};
-use chrono::Utc;
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -20,8 +19,8 @@ use crate::domain::write::{Journaled, Write};
 use crate::domain::{sessions, text, units};
 use crate::entity::users;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 /// The wire form of a stored user.
 pub fn to_out(m: users::Model) -> UserOut {
@@ -231,7 +230,7 @@ pub struct NewUser {
 
 /// Inserts a checked user and journals it (used by the API, the bootstrap and the demo).
 pub async fn insert(w: &Write, new: NewUser) -> Result<(users::Model, Journaled), ApiError> {
-    let now = Utc::now();
+    let now = w.now();
     let user = users::ActiveModel {
         id: Set(Uuid::now_v7()),
         search_key: Set(text::fold(&format!("{} {}", new.username, new.full_name))),
@@ -329,9 +328,11 @@ pub async fn update(
     let password_changed = new_hash.is_some();
     if let Some(hash) = new_hash {
         active.password_hash = Set(hash);
-        sessions::revoke_all_of(w.db(), id).await?;
+        // Every other sign-in ends at once; changing one's own password keeps this one.
+        let keep = ctx.session.filter(|_| ctx.principal.id == id);
+        sessions::revoke_all_of(&w, id, keep).await?;
     }
-    let saved = save_versioned::<users::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<users::Entity>(&w, active, id, current.version).await?;
     let mut changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
     if password_changed && let Some(map) = changes.as_object_mut() {
         map.insert("password".into(), json!({"before": "***", "after": "***"}));
@@ -382,9 +383,9 @@ pub async fn set_active(
     let mut active: users::ActiveModel = current.clone().into();
     active.active = Set(active_now);
     if !active_now {
-        sessions::revoke_all_of(w.db(), id).await?;
+        sessions::revoke_all_of(&w, id, None).await?;
     }
-    let saved = save_versioned::<users::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<users::Entity>(&w, active, id, current.version).await?;
     let changes = audit::diff(Some(&to_out(current)), Some(&to_out(saved.clone())));
     let action = if active_now { "activate" } else { "deactivate" };
     let journaled = w

@@ -1,9 +1,8 @@
 //! Optimistic concurrency for every resource: a change is saved only if the row still has
 //! the version it was read at, and the version goes up by one.
 
-use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
     Value,
 };
 use uuid::Uuid;
@@ -23,7 +22,7 @@ pub trait Versioned: EntityTrait {
 /// Saves `active` (a row read at `version`) if nobody changed it since: 412 otherwise.
 /// Bumps `version` and `updated_at` and returns the saved row.
 pub async fn save_versioned<E>(
-    db: &impl ConnectionTrait,
+    w: &crate::domain::write::Write,
     mut active: E::ActiveModel,
     id: Uuid,
     version: i32,
@@ -34,7 +33,8 @@ where
     E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
 {
     active.set(E::version_column(), Value::from(version + 1));
-    active.set(E::updated_at_column(), Value::from(Utc::now()));
+    let db = w.db();
+    active.set(E::updated_at_column(), Value::from(w.now()));
     let res = E::update_many()
         .set(active)
         .filter(E::id_column().eq(id))

@@ -34,6 +34,7 @@ pub struct Write {
     txn: DatabaseTransaction,
     actor: Actor,
     idempotency: Option<String>,
+    now: chrono::DateTime<Utc>,
 }
 
 /// Proof that a change wrote its audit event; [`Write::commit`] wants one. It can only be
@@ -52,15 +53,16 @@ impl Journaled {
 impl Write {
     /// Begins a change made by the caller of a request.
     pub async fn begin(db: &DatabaseConnection, ctx: &Ctx) -> Result<Write, ApiError> {
-        Write::begin_as(db, Actor::of(ctx), ctx.meta.idempotency.clone()).await
+        Write::begin_as(db, Actor::of(ctx), ctx.meta.idempotency.clone(), ctx.now).await
     }
 
-    /// Begins a change made by `actor` (a sign-in, the installation itself), under the
-    /// stored idempotency key `idempotency` (its scope hash) when the request carried one.
+    /// Begins a change made by `actor` (a sign-in, the installation itself) at `now`, under
+    /// the stored idempotency key `idempotency` (its scope hash) when the request carried one.
     pub async fn begin_as(
         db: &DatabaseConnection,
         actor: Actor,
         idempotency: Option<String>,
+        now: chrono::DateTime<Utc>,
     ) -> Result<Write, ApiError> {
         let txn = db
             .begin_with_options(TransactionOptions {
@@ -72,12 +74,23 @@ impl Write {
             txn,
             actor,
             idempotency,
+            now,
         })
     }
 
     /// The transaction: load, check and save on it.
     pub fn db(&self) -> &DatabaseTransaction {
         &self.txn
+    }
+
+    /// The time of the change (read once, from the request).
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        self.now
+    }
+
+    /// The calendar date in Vietnam at the time of the change.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::domain::clock::vietnam_date(self.now)
     }
 
     /// Who makes the change.
@@ -87,7 +100,7 @@ impl Write {
 
     /// Appends the audit event of (one step of) the change, in its transaction.
     pub async fn journal(&self, event: Event<'_>) -> Result<Journaled, ApiError> {
-        record(&self.txn, &self.actor, event).await?;
+        record(&self.txn, &self.actor, event, self.now).await?;
         Ok(Journaled(()))
     }
 
@@ -113,10 +126,11 @@ async fn record(
     db: &impl ConnectionTrait,
     actor: &Actor,
     event: Event<'_>,
+    now: chrono::DateTime<Utc>,
 ) -> Result<(), ApiError> {
     audit_events::ActiveModel {
         id: Set(Uuid::now_v7()),
-        occurred_at: Set(Utc::now()),
+        occurred_at: Set(now),
         actor_kind: Set(actor.kind.to_owned()),
         actor_id: Set(actor.id),
         actor_name: Set(actor.name.clone()),

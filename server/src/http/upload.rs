@@ -9,18 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 
-/// An uploaded file.
-#[derive(Debug)]
-pub struct Upload {
-    /// The name the client gave, for display only.
-    pub file_name: String,
-    /// The type the client claimed for the part, if any.
-    pub claimed_type: Option<String>,
-    /// The bytes.
-    pub bytes: Vec<u8>,
-    /// SHA-256 of the bytes, hex.
-    pub sha256: String,
-}
+pub use crate::domain::attachments::Upload;
 
 fn too_large(max: usize) -> ApiError {
     ApiError::new(ErrorKind::PayloadTooLarge).with_detail(

@@ -18,7 +18,7 @@ pub fn spawn(state: AppState) {
                 tracing::warn!(error = %err, "reloading signing keys failed");
             }
             state.limits.retain_recent();
-            match crate::domain::tasks::mark_deadlines(&state.db).await {
+            match crate::domain::tasks::mark_deadlines(&state.db, state.clock.now()).await {
                 Ok((0, 0)) => {}
                 Ok((due_soon, overdue)) => {
                     tracing::info!(due_soon, overdue, "task deadlines marked")

@@ -49,7 +49,10 @@ async fn form_or_json<T: DeserializeOwned>(
                 if let Err(bad) = crate::domain::text::check_chars(value) {
                     return Err(ApiError::new(ErrorKind::InvalidRequest)
                         .with_oauth_error("invalid_request")
-                        .with_errors(vec![crate::domain::text::forbidden_char_issue(name, bad)]));
+                        .with_errors(vec![crate::domain::text::forbidden_char_issue(
+                            &name.escape_debug().to_string(),
+                            bad,
+                        )]));
                 }
             }
             serde_urlencoded::from_bytes(&bytes).map_err(|e| form_error(e.to_string()))

@@ -559,7 +559,7 @@ async fn create_remediation_tasks(
     body: ApiJson<RemediationIn>,
 ) -> Result<HttpResponse, ApiError> {
     let made = analysis::remediate(&state.db, &ctx, *id, body.0).await?;
-    let out = crate::domain::tasks::to_outs(&state.db, made).await?;
+    let out = crate::domain::tasks::to_outs(&state.db, made, ctx.today()).await?;
     Ok(HttpResponse::Created().json(out))
 }
 

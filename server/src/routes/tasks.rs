@@ -39,9 +39,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 async fn resource(
     state: &AppState,
     m: crate::entity::tasks::Model,
+    today: chrono::NaiveDate,
 ) -> Result<Resource<TaskOut>, ApiError> {
     let version = m.version;
-    Ok(Resource::ok(tasks::out(&state.db, m).await?, version))
+    Ok(Resource::ok(tasks::out(&state.db, m, today).await?, version))
 }
 
 /// List tasks
@@ -61,8 +62,8 @@ async fn list(
 ) -> Result<web::Json<Page<TaskOut>>, ApiError> {
     ctx.require(Permission::TasksRead)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
-    let rows = tasks::list(&state.db, &ctx.scope, &query, &page).await?;
-    let data = tasks::to_outs(&state.db, rows.data).await?;
+    let rows = tasks::list(&state.db, &ctx.scope, &query, &page, ctx.today()).await?;
+    let data = tasks::to_outs(&state.db, rows.data, ctx.today()).await?;
     Ok(web::Json(Page {
         data,
         next_cursor: rows.next_cursor,
@@ -85,7 +86,7 @@ async fn create(
     let task = tasks::create(&state.db, &ctx, body.0).await?;
     let (location, version) = (format!("/api/v1/tasks/{}", task.id), task.version);
     Ok(Resource::created(
-        tasks::out(&state.db, task).await?,
+        tasks::out(&state.db, task, ctx.today()).await?,
         version,
         location,
     ))
@@ -104,7 +105,7 @@ async fn get_one(
 ) -> Result<Resource<TaskOut>, ApiError> {
     ctx.require(Permission::TasksRead)?;
     let task = tasks::get(&state.db, &ctx.scope, *id).await?;
-    resource(&state, task).await
+    resource(&state, task, ctx.today()).await
 }
 
 /// Update a task
@@ -126,7 +127,7 @@ async fn update(
 ) -> Result<Resource<TaskOut>, ApiError> {
     ctx.require(Permission::TasksRead)?;
     let task = tasks::update(&state.db, &ctx, *id, &if_match, body.0).await?;
-    resource(&state, task).await
+    resource(&state, task, ctx.today()).await
 }
 
 async fn act(
@@ -147,7 +148,7 @@ async fn act(
         body.and_then(|b| b.text),
     )
     .await?;
-    resource(state, task).await
+    resource(state, task, ctx.today()).await
 }
 
 macro_rules! task_action {
@@ -288,7 +289,7 @@ async fn plan_progress(
 ) -> Result<web::Json<PlanProgress>, ApiError> {
     ctx.require(Permission::TasksRead)?;
     Ok(web::Json(
-        tasks::plan_progress(&state.db, &ctx.scope, *id).await?,
+        tasks::plan_progress(&state.db, &ctx.scope, *id, ctx.today()).await?,
     ))
 }
 
@@ -310,5 +311,5 @@ async fn from_plan(
 ) -> Result<web::Json<Vec<TaskOut>>, ApiError> {
     ctx.require(Permission::TasksWrite)?;
     let made = tasks::from_plan(&state.db, &ctx, *id, &if_match).await?;
-    Ok(web::Json(tasks::to_outs(&state.db, made).await?))
+    Ok(web::Json(tasks::to_outs(&state.db, made, ctx.today()).await?))
 }

@@ -359,11 +359,11 @@ async fn overdue_is_computed_and_filterable() -> TestResult {
     );
     // The deadline job marks each late task once.
     assert_eq!(
-        cchc_server::domain::tasks::mark_deadlines(&app.db).await?,
+        cchc_server::domain::tasks::mark_deadlines(&app.db, chrono::Utc::now()).await?,
         (1, 1)
     );
     assert_eq!(
-        cchc_server::domain::tasks::mark_deadlines(&app.db).await?,
+        cchc_server::domain::tasks::mark_deadlines(&app.db, chrono::Utc::now()).await?,
         (0, 0)
     );
     Ok(())

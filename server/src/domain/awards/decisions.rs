@@ -11,7 +11,7 @@ use cchc_sdk::types::awards::{
     DecisionRecipientOut, DecisionSigner, DecisionStatus, ProposalStatus,
 };
 use cchc_sdk::types::common::Page;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -30,8 +30,8 @@ use crate::domain::write::Write;
 use crate::domain::{numbering, text, units};
 use crate::entity::{award_decisions as decisions, award_proposals, award_recipients};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 /// The document type code of decisions.
 pub const TYPE_CODE: &str = "QĐ";
@@ -340,7 +340,7 @@ pub async fn create(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
-    let now = Utc::now();
+    let now = w.now();
     let decision = decisions::ActiveModel {
         id: Set(Uuid::now_v7()),
         unit_id: Set(issuer.id),
@@ -379,7 +379,7 @@ pub async fn create(
         .await?;
         let mut active: award_proposals::ActiveModel = p.clone().into();
         active.decision_id = Set(Some(decision.id));
-        save_versioned::<award_proposals::Entity>(w.db(), active, p.id, p.version).await?;
+        save_versioned::<award_proposals::Entity>(&w, active, p.id, p.version).await?;
     }
     let changes = json!({"form": {"before": null, "after": decision.form}, "recipients": input.proposal_ids.len()});
     let journaled = journal(
@@ -444,7 +444,7 @@ pub async fn issue(
         ));
     }
     if_match.check(current.version)?;
-    let date = date.unwrap_or_else(crate::domain::tasks::today);
+    let date = date.unwrap_or_else(|| w.today());
     let form: AwardForm = parse_enum(&current.form)?;
     let rules = rules::current(w.db()).await?.rules;
     let issuer = crate::entity::units::Entity::find_by_id(current.unit_id)
@@ -512,7 +512,7 @@ pub async fn issue(
         active.update(w.db()).await?;
         let mut proposal: award_proposals::ActiveModel = p.clone().into();
         proposal.status = Set(enum_str(&ProposalStatus::Awarded));
-        save_versioned::<award_proposals::Entity>(w.db(), proposal, p.id, p.version).await?;
+        save_versioned::<award_proposals::Entity>(&w, proposal, p.id, p.version).await?;
     }
     let content = content_of(&current)?;
     let number = numbering::next_number(w.db(), current.unit_id, date.year(), TYPE_CODE).await?;
@@ -525,7 +525,7 @@ pub async fn issue(
     active.decision_date = Set(Some(date));
     active.base_salary = Set(Some(base));
     active.total_money = Set(total);
-    let saved = save_versioned::<decisions::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<decisions::Entity>(&w, active, id, current.version).await?;
     let changes = json!({
         "status": {"before": "draft", "after": "issued"},
         "number_symbol": {"before": null, "after": symbol},
@@ -627,7 +627,7 @@ pub async fn revoke(
     let mut active: decisions::ActiveModel = current.clone().into();
     active.status = Set(enum_str(&DecisionStatus::Revoked));
     active.revoke_reason = Set(Some(reason.clone()));
-    let saved = save_versioned::<decisions::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<decisions::Entity>(&w, active, id, current.version).await?;
     let changes = json!({"status": {"before": "issued", "after": "revoked"}, "reason": reason});
     let journaled = journal(&w, "award_decision", id, saved.unit_id, "revoke", changes).await?;
     w.commit(journaled).await?;

@@ -9,7 +9,6 @@ use cchc_sdk::types::awards::{
     RecipientKind, RecipientOut, ReviewIn, ReviewOut,
 };
 use cchc_sdk::types::common::Page;
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -27,8 +26,8 @@ use crate::entity::{
     plans, tasks,
 };
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 /// A lifecycle action of a proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -405,7 +404,7 @@ pub async fn create(
     if input.form.is_title() && holds(w.db(), &resolved.person_key, input.form, input.year).await? {
         return Err(already_awarded(&resolved.out.name, input.form, input.year));
     }
-    let now = Utc::now();
+    let now = w.now();
     let row = proposals::ActiveModel {
         id: Set(Uuid::now_v7()),
         unit_id: Set(input.unit_id),
@@ -510,7 +509,7 @@ pub async fn act(
                 votes_for: r.votes_for,
                 votes_against: r.votes_against,
                 minutes_reference: minutes,
-                reviewed_at: Utc::now(),
+                reviewed_at: w.now(),
             };
             active.review = Set(Some(
                 serde_json::to_string(&out).map_err(ApiError::internal)?,
@@ -526,7 +525,7 @@ pub async fn act(
         }
     };
     active.status = Set(enum_str(&to));
-    let saved = save_versioned::<proposals::Entity>(w.db(), active, id, current.version).await?;
+    let saved = save_versioned::<proposals::Entity>(&w, active, id, current.version).await?;
     let changes = json!({"status": {"before": current.status, "after": saved.status}});
     let journaled = journal(
         &w,

@@ -6,7 +6,7 @@ use cchc_sdk::types::awards::{
     AuthorityRule, AwardForm, AwardRules, AwardRulesOut, BaseSalary, MoneyMultiple, RecipientClass,
 };
 use cchc_sdk::types::units::UnitLevel;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait,
 };
@@ -17,7 +17,7 @@ use crate::domain::index::scoring::to_centi;
 use crate::domain::write::Write;
 use crate::entity::award_rules;
 use crate::error::{ApiError, FieldIssue, Text};
-use crate::http::etag::IfMatch;
+use crate::domain::precondition::IfMatch;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -216,7 +216,7 @@ pub async fn replace(
     let current = current(w.db()).await?;
     if_match.check(current.version)?;
     let json = serde_json::to_string(&rules).map_err(ApiError::internal)?;
-    let now = Utc::now();
+    let now = w.now();
     match award_rules::Entity::find_by_id(1).one(w.db()).await? {
         Some(row) => {
             let mut active: award_rules::ActiveModel = row.into();

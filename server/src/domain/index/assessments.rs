@@ -11,7 +11,6 @@ use cchc_sdk::types::index::{
     AppraisalIn, AssessmentIn, AssessmentListQuery, AssessmentStatus, ExplanationRequest, Method,
     ResponsibilitiesIn, SelfAssessmentIn,
 };
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -24,14 +23,14 @@ use super::{enum_str, frameworks, journal, parse_enum};
 use crate::auth::{Ctx, Permission, Scope, permissions};
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::{Journaled, Write};
-use crate::domain::{tasks, text, units};
+use crate::domain::{text, units};
 use crate::entity::{
     departments, index_assessment_items as items, index_assessments, index_frameworks,
     task_attachments,
 };
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 /// A lifecycle action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,7 +188,7 @@ pub async fn create(
         )]));
     }
     let (_, tree) = frameworks::tree_of(&framework)?;
-    let now = Utc::now();
+    let now = w.now();
     let assessment = index_assessments::ActiveModel {
         id: Set(Uuid::now_v7()),
         framework_id: Set(framework.id),
@@ -322,13 +321,13 @@ async fn for_change(
 }
 
 async fn bump(
-    db: &impl ConnectionTrait,
+    w: &Write,
     a: &index_assessments::Model,
     change: impl FnOnce(&mut index_assessments::ActiveModel),
 ) -> Result<index_assessments::Model, ApiError> {
     let mut active: index_assessments::ActiveModel = a.clone().into();
     change(&mut active);
-    save_versioned::<index_assessments::Entity>(db, active, a.id, a.version).await
+    save_versioned::<index_assessments::Entity>(w, active, a.id, a.version).await
 }
 
 /// Saves a change of an assessment (at the version read) and journals it as `action`.
@@ -339,7 +338,7 @@ async fn record(
     changes: serde_json::Value,
     change: impl FnOnce(&mut index_assessments::ActiveModel),
 ) -> Result<(index_assessments::Model, Journaled), ApiError> {
-    let saved = bump(w.db(), a, change).await?;
+    let saved = bump(w, a, change).await?;
     let journaled = journal(w, "index_assessment", a.id, a.unit_id, action, changes).await?;
     Ok((saved, journaled))
 }
@@ -359,7 +358,7 @@ pub async fn self_assess(
     if status == AssessmentStatus::SelfAssessment
         && !ctx.principal.id.is_nil()
         && let Some(deadline) = sheet.framework.self_assessment_deadline
-        && tasks::today() > deadline
+        && ctx.today() > deadline
     {
         return Err(ApiError::new(ErrorKind::InvalidTransition)
             .with_detail(
@@ -370,7 +369,7 @@ pub async fn self_assess(
     }
     let mut issues = Vec::new();
     let mut changes = serde_json::Map::new();
-    let now = Utc::now();
+    let now = w.now();
     let mut updates = Vec::new();
     if body.items.is_empty() || body.items.len() > 500 {
         issues.push(FieldIssue::new(
@@ -517,7 +516,7 @@ pub async fn submit(
     let (saved, journaled) = record(&w, &a, "submit", changes, |m| {
         m.status = Set(enum_str(&AssessmentStatus::Submitted));
         m.round = Set(round);
-        m.submitted_at = Set(Some(Utc::now()));
+        m.submitted_at = Set(Some(w.now()));
     })
     .await?;
     w.commit(journaled).await?;
@@ -538,7 +537,7 @@ pub async fn appraise(
     let mut issues = Vec::new();
     let mut changes = serde_json::Map::new();
     let mut updates = Vec::new();
-    let now = Utc::now();
+    let now = w.now();
     for (i, input) in body.items.iter().enumerate() {
         let (Some(leaf), Some(row)) = (
             sheet.tree.leaf(input.code.trim()),
@@ -680,7 +679,7 @@ pub async fn request_explanation(
     for row in rows {
         let mut active: items::ActiveModel = row.into();
         active.explanation_requested = Set(true);
-        active.updated_at = Set(Utc::now());
+        active.updated_at = Set(w.now());
         active.update(w.db()).await?;
     }
     let changes = json!({"status": {"before": "submitted", "after": "explanation_requested"}, "codes": body.codes, "note": note});
@@ -739,14 +738,14 @@ pub async fn finalize(
             active.portal_snapshot = Set(Some(
                 serde_json::to_string(&score).map_err(ApiError::internal)?,
             ));
-            active.updated_at = Set(Utc::now());
+            active.updated_at = Set(w.now());
             active.update(w.db()).await?;
         }
     }
     let changes = json!({"status": {"before": "submitted", "after": "finalized"}, "index_percent": from_centi(sheet.index())});
     let (saved, journaled) = record(&w, &a, "finalize", changes, |m| {
         m.status = Set(enum_str(&AssessmentStatus::Finalized));
-        m.finalized_at = Set(Some(Utc::now()));
+        m.finalized_at = Set(Some(w.now()));
     })
     .await?;
     w.commit(journaled).await?;
@@ -787,7 +786,7 @@ pub async fn set_responsibilities(
         }
         let mut active: items::ActiveModel = row.clone().into();
         active.responsible_department_id = Set(input.department_id);
-        active.updated_at = Set(Utc::now());
+        active.updated_at = Set(w.now());
         updates.push(active);
     }
     if body.items.is_empty() {

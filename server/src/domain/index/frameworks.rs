@@ -7,7 +7,6 @@ use cchc_sdk::types::index::{
     Band, CopyFramework, CriterionIn, CriterionOut, FrameworkIn, FrameworkLevel,
     FrameworkListQuery, FrameworkOut, FrameworkPatch, FrameworkStatus,
 };
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -24,8 +23,8 @@ use crate::domain::write::{Journaled, Write};
 use crate::domain::{text, units};
 use crate::entity::index_frameworks;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::etag::IfMatch;
-use crate::http::pagination::PageRequest;
+use crate::domain::precondition::IfMatch;
+use crate::domain::page::PageRequest;
 
 /// The checked tree of a stored framework.
 pub fn tree_of(m: &index_frameworks::Model) -> Result<(Vec<CriterionIn>, Tree), ApiError> {
@@ -314,7 +313,7 @@ pub async fn create(
     check_issuer(w.db(), ctx, input.issuer_unit_id).await?;
     let id = Uuid::now_v7();
     let checked = check_all(id, &input)?;
-    let now = Utc::now();
+    let now = w.now();
     let row = index_frameworks::ActiveModel {
         id: Set(id),
         issuer_unit_id: Set(input.issuer_unit_id),
@@ -408,7 +407,7 @@ async fn save(
     active.tree = Set(checked.tree_json);
     active.max_points_c = Set(checked.max);
     let saved =
-        save_versioned::<index_frameworks::Entity>(w.db(), active, current.id, current.version)
+        save_versioned::<index_frameworks::Entity>(w, active, current.id, current.version)
             .await?;
     let changes = json!({
         "name": {"before": current.name, "after": saved.name},
@@ -461,9 +460,9 @@ pub async fn publish(
     if_match.check(current.version)?;
     let mut active: index_frameworks::ActiveModel = current.clone().into();
     active.status = Set(enum_str(&FrameworkStatus::Published));
-    active.published_at = Set(Some(Utc::now()));
+    active.published_at = Set(Some(w.now()));
     let saved =
-        save_versioned::<index_frameworks::Entity>(w.db(), active, id, current.version).await?;
+        save_versioned::<index_frameworks::Entity>(&w, active, id, current.version).await?;
     let changes = json!({"status": {"before": "draft", "after": "published"}});
     let journaled = journal(
         &w,

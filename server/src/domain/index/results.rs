@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use cchc_sdk::types::index::{AssessmentStatus, PublishResults, Ranking, ResultOut};
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter,
@@ -100,7 +99,7 @@ pub async fn publish(
         date: Set(body.decision.date),
         issuer: Set(issuer),
         assessment_count: Set(rows.len() as i32),
-        created_at: Set(Utc::now()),
+        created_at: Set(w.now()),
     }
     .insert(w.db())
     .await?;
@@ -126,7 +125,7 @@ pub async fn publish(
         active.status = Set(enum_str(&AssessmentStatus::Published));
         active.publication_id = Set(Some(publication.id));
         active.version = Set(a.version + 1);
-        active.updated_at = Set(Utc::now());
+        active.updated_at = Set(w.now());
         active.update(w.db()).await?;
         let changes = json!({"status": {"before": "finalized", "after": "published"}, "decision": publication.number});
         let step = journal(&w, "index_assessment", a.id, a.unit_id, "publish", changes).await?;
