@@ -3,73 +3,25 @@
 
 use cchc_sdk::types::auth::Role;
 use cchc_sdk::types::common::Patch;
-use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitListQuery, UnitOut, UnitPatch};
+use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitListQuery, UnitPatch};
 use cchc_sdk::types::users::{UserIn, UserPatch};
 use reqwest::Method;
 
-use crate::common::fixtures::unit_in;
+use crate::common::world::World;
 use crate::common::{TestApp, TestResult, problem};
-
-struct World {
-    province: UnitOut,
-    district: UnitOut,
-    a: UnitOut,
-    b: UnitOut,
-}
-
-async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
-    let units = app.client.units();
-    let province = units
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
-    let district = units
-        .create(&unit_in(
-            "562",
-            "Huyện Tây Hòa",
-            UnitLevel::District,
-            Some(&province),
-        ))
-        .await?
-        .into_inner();
-    let a = units
-        .create(&unit_in(
-            "22081",
-            "Xã Hòa Tân Tây",
-            UnitLevel::Commune,
-            Some(&district),
-        ))
-        .await?
-        .into_inner();
-    let b = units
-        .create(&unit_in(
-            "22084",
-            "Xã Hòa Đồng",
-            UnitLevel::Commune,
-            Some(&district),
-        ))
-        .await?
-        .into_inner();
-    Ok(World {
-        province,
-        district,
-        a,
-        b,
-    })
-}
 
 #[tokio::test]
 async fn a_commune_admin_sees_only_its_commune_and_gets_404_for_another() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
-    let (_, admin_a) = app.user("admin.a", Role::UnitAdmin, Some(w.a.id)).await?;
+    let w = World::build(&app).await?;
+    let (_, admin_a) = app.user("admin.a", Role::UnitAdmin, Some(w.a().id)).await?;
     let listed = admin_a.units().list(&UnitListQuery::default()).await?;
     assert_eq!(
         listed.data.iter().map(|u| u.id).collect::<Vec<_>>(),
-        vec![w.a.id]
+        vec![w.a().id]
     );
-    assert_eq!(admin_a.units().get(w.a.id).await?.id, w.a.id);
-    for other in [w.b.id, w.district.id, w.province.id] {
+    assert_eq!(admin_a.units().get(w.a().id).await?.id, w.a().id);
+    for other in [w.b().id, w.district.id, w.province.id] {
         let err = admin_a
             .units()
             .get(other)
@@ -90,7 +42,7 @@ async fn a_commune_admin_sees_only_its_commune_and_gets_404_for_another() -> Tes
     assert!(
         admin_a
             .units()
-            .update_by_id(w.b.id, &patch)
+            .update_by_id(w.b().id, &patch)
             .await
             .err()
             .is_some_and(|e| e.is_not_found())
@@ -98,13 +50,13 @@ async fn a_commune_admin_sees_only_its_commune_and_gets_404_for_another() -> Tes
     assert!(
         admin_a
             .units()
-            .archive(w.b.id)
+            .archive(w.b().id)
             .await
             .err()
             .is_some_and(|e| e.is_not_found())
     );
     assert_eq!(
-        app.client.units().get(w.b.id).await?.name,
+        app.client.units().get(w.b().id).await?.name,
         "Xã Hòa Đồng",
         "nothing changed"
     );
@@ -114,7 +66,7 @@ async fn a_commune_admin_sees_only_its_commune_and_gets_404_for_another() -> Tes
 #[tokio::test]
 async fn a_province_admin_sees_every_commune_below_it() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let (_, admin_p) = app
         .user("admin.p", Role::UnitAdmin, Some(w.province.id))
         .await?;
@@ -127,13 +79,13 @@ async fn a_province_admin_sees_every_commune_below_it() -> TestResult {
         .await?;
     assert_eq!(
         communes.data.iter().map(|u| u.id).collect::<Vec<_>>(),
-        vec![w.a.id, w.b.id]
+        vec![w.a().id, w.b().id]
     );
     assert_eq!(admin_p.auth().me().await?.visible_units, Some(4));
     let renamed = admin_p
         .units()
         .update(
-            &w.b,
+            w.b(),
             &UnitPatch {
                 name: Some("Xã Hòa Đồng (mới)".into()),
                 ..Default::default()
@@ -147,18 +99,18 @@ async fn a_province_admin_sees_every_commune_below_it() -> TestResult {
 #[tokio::test]
 async fn roles_bound_what_each_principal_may_do() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
-    let (_, viewer) = app.user("viewer.a", Role::Viewer, Some(w.a.id)).await?;
-    let (_, admin_a) = app.user("admin.a", Role::UnitAdmin, Some(w.a.id)).await?;
+    let w = World::build(&app).await?;
+    let (_, viewer) = app.user("viewer.a", Role::Viewer, Some(w.a().id)).await?;
+    let (_, admin_a) = app.user("admin.a", Role::UnitAdmin, Some(w.a().id)).await?;
     let (_, officer) = app
-        .user("officer.a", Role::DepartmentOfficer, Some(w.a.id))
+        .user("officer.a", Role::DepartmentOfficer, Some(w.a().id))
         .await?;
     // A viewer reads but never writes.
-    viewer.units().get(w.a.id).await?;
+    viewer.units().get(w.a().id).await?;
     let err = viewer
         .units()
         .update(
-            &w.a,
+            w.a(),
             &UnitPatch {
                 name: Some("X".into()),
                 ..Default::default()
@@ -206,7 +158,7 @@ async fn roles_bound_what_each_principal_may_do() -> TestResult {
     let sysadmin = UserIn {
         username: "sneaky".into(),
         full_name: "Sneaky".into(),
-        unit_id: Some(w.a.id),
+        unit_id: Some(w.a().id),
         roles: vec![Role::SystemAdmin],
         official_id: None,
         password: "long-enough-password".into(),
@@ -227,7 +179,7 @@ async fn roles_bound_what_each_principal_may_do() -> TestResult {
     };
     admin_a.users().create(&own).await?;
     let other = UserIn {
-        unit_id: Some(w.b.id),
+        unit_id: Some(w.b().id),
         username: "nguoi.khac".into(),
         ..own.clone()
     };
@@ -245,7 +197,7 @@ async fn roles_bound_what_each_principal_may_do() -> TestResult {
     );
     // The raw 403 is problem+json too.
     let res = viewer
-        .raw(Method::POST, &format!("/api/v1/units/{}/archive", w.a.id))
+        .raw(Method::POST, &format!("/api/v1/units/{}/archive", w.a().id))
         .await?
         .send()
         .await?;
@@ -256,13 +208,13 @@ async fn roles_bound_what_each_principal_may_do() -> TestResult {
 #[tokio::test]
 async fn deactivating_a_user_ends_their_access_at_once() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
-    let (user, client) = app.user("tam.thoi", Role::Viewer, Some(w.a.id)).await?;
-    client.units().get(w.a.id).await?;
+    let w = World::build(&app).await?;
+    let (user, client) = app.user("tam.thoi", Role::Viewer, Some(w.a().id)).await?;
+    client.units().get(w.a().id).await?;
     let off = app.client.users().deactivate(user.id).await?;
     assert!(!off.active);
     assert!(
-        client.units().get(w.a.id).await.is_err(),
+        client.units().get(w.a().id).await.is_err(),
         "the live token no longer works"
     );
     let again = app
@@ -274,7 +226,7 @@ async fn deactivating_a_user_ends_their_access_at_once() -> TestResult {
         .ok_or("deactivated twice")?;
     assert_eq!(again.code(), Some("invalid_transition"));
     app.client.users().activate(user.id).await?;
-    client.units().get(w.a.id).await?;
+    client.units().get(w.a().id).await?;
     // A new password also signs the user out everywhere.
     let current = app.client.users().get(user.id).await?.into_inner();
     app.client

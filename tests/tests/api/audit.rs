@@ -7,21 +7,14 @@ use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitPatch};
 use reqwest::Method;
 use serde_json::json;
 
+use crate::common::fixtures::unit_in;
+use crate::common::world::province;
 use crate::common::{TestApp, TestResult};
 
 #[tokio::test]
 async fn every_change_is_journaled_with_before_and_after() -> TestResult {
     let app = TestApp::spawn().await;
-    let input = UnitIn {
-        code: "54".into(),
-        name: "Tỉnh Phú Yên".into(),
-        level: UnitLevel::Province,
-        parent_id: None,
-        valid_from: None,
-        valid_to: None,
-        successor_ids: vec![],
-        with_default_departments: false,
-    };
+    let input = unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None);
     let created = app.client.units().create(&input).await?;
     let updated = app
         .client
@@ -182,20 +175,7 @@ async fn the_client_address_comes_from_the_trusted_proxy_header_only() -> TestRe
 #[tokio::test]
 async fn user_changes_are_journaled_without_their_password() -> TestResult {
     let app = TestApp::spawn().await;
-    let p = app
-        .client
-        .units()
-        .create(&UnitIn {
-            code: "54".into(),
-            name: "Tỉnh Phú Yên".into(),
-            level: UnitLevel::Province,
-            parent_id: None,
-            valid_from: None,
-            valid_to: None,
-            successor_ids: vec![],
-            with_default_departments: false,
-        })
-        .await?;
+    let p = province(&app).await?;
     let (user, _) = app.user("nhat.ky", Role::Viewer, Some(p.id)).await?;
     let patch = cchc_sdk::types::users::UserPatch {
         roles: Some(vec![Role::Auditor]),

@@ -5,11 +5,11 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use cchc_sdk::types::api_clients::ApiClientIn;
 use cchc_sdk::types::auth::{ClientScope, PrincipalKind, Role, TokenRequest};
-use cchc_sdk::types::units::{UnitIn, UnitLevel};
 use reqwest::Method;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
+use crate::common::world::province;
 use crate::common::{ADMIN_PASSWORD, TestApp, TestResult, logs, problem};
 
 async fn token_form(
@@ -34,23 +34,6 @@ async fn me_with(
         .bearer_auth(token)
         .send()
         .await?)
-}
-
-async fn province(
-    app: &TestApp,
-    code: &str,
-) -> Result<cchc_sdk::types::units::UnitOut, cchc_sdk::Error> {
-    let input = UnitIn {
-        code: code.into(),
-        name: format!("Tỉnh {code}"),
-        level: UnitLevel::Province,
-        parent_id: None,
-        valid_from: None,
-        valid_to: None,
-        successor_ids: vec![],
-        with_default_departments: false,
-    };
-    Ok(app.client.units().create(&input).await?.into_inner())
 }
 
 #[tokio::test]
@@ -166,7 +149,7 @@ async fn wrong_credentials_and_bad_requests_fail_the_oauth_way() -> TestResult {
 #[tokio::test]
 async fn systems_sign_in_with_client_credentials_and_see_their_scopes() -> TestResult {
     let app = TestApp::spawn().await;
-    let p = province(&app, "54").await?;
+    let p = province(&app).await?;
     let input = ApiClientIn {
         name: "Cổng DVC".into(),
         unit_id: p.id,
@@ -452,7 +435,7 @@ async fn the_api_is_rate_limited_per_principal() -> TestResult {
 #[tokio::test]
 async fn no_answer_or_log_line_holds_a_password_secret_or_refresh_token() -> TestResult {
     let app = TestApp::spawn().await;
-    let p = province(&app, "54").await?;
+    let p = province(&app).await?;
     let (user, client) = app
         .user("secret.keeper", Role::UnitAdmin, Some(p.id))
         .await?;

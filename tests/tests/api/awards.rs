@@ -8,70 +8,17 @@ use cchc_sdk::types::awards::{
     RevokeDecision,
 };
 use cchc_sdk::types::plans::DocumentFormat;
-use cchc_sdk::types::units::{UnitLevel, UnitOut};
+use cchc_sdk::types::units::UnitOut;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::common::fixtures::{official_in, tay_hoa, unit_in};
+use crate::common::fixtures::{proposal_in, review_in};
+use crate::common::world::World;
 use crate::common::{TestApp, TestResult};
 
-struct World {
-    district: UnitOut,
-    commune: UnitOut,
-    officials: Vec<Uuid>,
-}
-
-/// Tây Hòa district with Hòa Tân Tây and `n` of its officials.
-async fn world(app: &TestApp, n: usize) -> Result<World, cchc_sdk::Error> {
-    let (_, district, mut communes) = tay_hoa(app, &[("22081", "Xã Hòa Tân Tây")]).await?;
-    let commune = communes.remove(0);
-    let mut officials = Vec::new();
-    for i in 0..n {
-        let o = app
-            .client
-            .officials()
-            .create(&official_in(
-                &commune,
-                &format!("Nguyễn Văn {}", (b'A' + i as u8) as char),
-            ))
-            .await?;
-        officials.push(o.id);
-    }
-    Ok(World {
-        district,
-        commune,
-        officials,
-    })
-}
-
+/// A proposal by Hòa Tân Tây for one of its officials.
 fn proposal_for(w: &World, official: Uuid, form: AwardForm, year: i32) -> ProposalIn {
-    ProposalIn {
-        unit_id: w.commune.id,
-        proposer_department_id: None,
-        year,
-        form,
-        recipient: RecipientIn {
-            kind: RecipientKind::Official,
-            official_id: Some(official),
-            department_id: None,
-            unit_id: None,
-            name: None,
-            description: None,
-        },
-        achievement: "Hoàn thành xuất sắc nhiệm vụ cải cách hành chính".into(),
-        plan_id: None,
-        task_id: None,
-        assessment_id: None,
-    }
-}
-
-fn review(recommend: bool) -> ReviewIn {
-    ReviewIn {
-        recommend,
-        votes_for: 5,
-        votes_against: 0,
-        minutes_reference: "05/BB-HĐTĐKT".into(),
-    }
+    proposal_in(w.a(), official, form, year)
 }
 
 /// A proposal through submission and a recommending review.
@@ -79,7 +26,7 @@ async fn recommended(app: &TestApp, input: &ProposalIn) -> Result<ProposalOut, c
     let proposals = app.client.award_proposals();
     let p = proposals.create(input).await?.into_inner();
     let p = proposals.submit(&p).await?.into_inner();
-    Ok(proposals.review(&p, &review(true)).await?.into_inner())
+    Ok(proposals.review(&p, &review_in(true)).await?.into_inner())
 }
 
 fn decision_in(issuer: &UnitOut, form: AwardForm, proposals: &[&ProposalOut]) -> DecisionIn {
@@ -131,7 +78,7 @@ async fn issued(
 #[tokio::test]
 async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app, 2).await?;
+    let w = World::builder().officials(2).build(&app).await?;
     let proposals = app.client.award_proposals();
     let decisions = app.client.award_decisions();
     let input = proposal_for(&w, w.officials[0], AwardForm::LaoDongTienTien, 2024);
@@ -139,7 +86,7 @@ async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
     assert_eq!(p.status, ProposalStatus::Draft);
     assert_eq!(p.recipient.name, "Nguyễn Văn A");
     let err = proposals
-        .review(&p, &review(true))
+        .review(&p, &review_in(true))
         .await
         .expect_err("not submitted");
     let problem = err.problem().expect("problem");
@@ -152,7 +99,7 @@ async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
     let split = ReviewIn {
         votes_for: 2,
         votes_against: 3,
-        ..review(true)
+        ..review_in(true)
     };
     let err = proposals
         .review(&p, &split)
@@ -162,7 +109,7 @@ async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
         err.problem().map(|p| p.errors[0].code.as_str()),
         Some("vote_mismatch")
     );
-    let p = proposals.review(&p, &review(true)).await?.into_inner();
+    let p = proposals.review(&p, &review_in(true)).await?.into_inner();
     assert_eq!(p.status, ProposalStatus::Recommended);
     assert_eq!(
         p.review.as_ref().map(|r| r.minutes_reference.as_str()),
@@ -187,7 +134,7 @@ async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
     );
 
     let d = decisions
-        .create(&decision_in(&w.commune, AwardForm::LaoDongTienTien, &[&p]))
+        .create(&decision_in(w.a(), AwardForm::LaoDongTienTien, &[&p]))
         .await?
         .into_inner();
     assert_eq!(
@@ -201,7 +148,7 @@ async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
         .expect_err("in a decision");
     assert_eq!(err.status(), Some(409));
     let again = decisions
-        .create(&decision_in(&w.commune, AwardForm::LaoDongTienTien, &[&p]))
+        .create(&decision_in(w.a(), AwardForm::LaoDongTienTien, &[&p]))
         .await
         .expect_err("one decision per proposal");
     assert_eq!(
@@ -283,7 +230,7 @@ async fn proposals_and_decisions_allow_only_their_own_steps() -> TestResult {
 #[tokio::test]
 async fn a_decision_beyond_its_issuers_authority_is_refused() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app, 1).await?;
+    let w = World::builder().officials(1).build(&app).await?;
     let p = recommended(
         &app,
         &proposal_for(&w, w.officials[0], AwardForm::ChienSiThiDuaCoSo, 2024),
@@ -292,11 +239,7 @@ async fn a_decision_beyond_its_issuers_authority_is_refused() -> TestResult {
     let err = app
         .client
         .award_decisions()
-        .create(&decision_in(
-            &w.commune,
-            AwardForm::ChienSiThiDuaCoSo,
-            &[&p],
-        ))
+        .create(&decision_in(w.a(), AwardForm::ChienSiThiDuaCoSo, &[&p]))
         .await
         .expect_err("a commune chairman does not grant Chiến sĩ thi đua cơ sở");
     let problem = err.problem().expect("problem");
@@ -322,13 +265,13 @@ async fn a_decision_beyond_its_issuers_authority_is_refused() -> TestResult {
 #[tokio::test]
 async fn money_is_the_multiple_of_the_base_salary_in_force_on_the_decision_date() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app, 3).await?;
+    let w = World::builder().officials(3).build(&app).await?;
     let ldtt = AwardForm::LaoDongTienTien;
     let a = recommended(&app, &proposal_for(&w, w.officials[0], ldtt, 2024)).await?;
     let b = recommended(&app, &proposal_for(&w, w.officials[1], ldtt, 2024)).await?;
     // 0.3 × 1,800,000 the day before the July 2024 change, 0.3 × 2,340,000 on its first day.
-    let before = issued(&app, &w.commune, ldtt, &[&a], on(2024, 6, 30)).await?;
-    let after = issued(&app, &w.commune, ldtt, &[&b], on(2024, 7, 1)).await?;
+    let before = issued(&app, w.a(), ldtt, &[&a], on(2024, 6, 30)).await?;
+    let after = issued(&app, w.a(), ldtt, &[&b], on(2024, 7, 1)).await?;
     assert_eq!(
         (before.base_salary, before.total_money),
         (Some(1_800_000), 540_000)
@@ -354,7 +297,7 @@ async fn money_is_the_multiple_of_the_base_salary_in_force_on_the_decision_date(
         .user(
             "chutich",
             cchc_sdk::types::auth::Role::UnitAdmin,
-            Some(w.commune.id),
+            Some(w.a().id),
         )
         .await?;
     let err = chairman
@@ -378,7 +321,7 @@ async fn money_is_the_multiple_of_the_base_salary_in_force_on_the_decision_date(
         .expect_err("stale");
     assert!(err.is_precondition_failed());
     let c = recommended(&app, &proposal_for(&w, w.officials[2], ldtt, 2024)).await?;
-    let later = issued(&app, &w.commune, ldtt, &[&c], on(2025, 2, 1)).await?;
+    let later = issued(&app, w.a(), ldtt, &[&c], on(2025, 2, 1)).await?;
     assert_eq!(later.total_money, 750_000);
     assert_eq!(
         later.number_symbol, "01/QĐ-UBND",
@@ -406,11 +349,11 @@ async fn twice_proposed(
     let second = recommended(app, &input).await?;
     let decisions = app.client.award_decisions();
     let d1 = decisions
-        .create(&decision_in(&w.commune, form, &[&first]))
+        .create(&decision_in(w.a(), form, &[&first]))
         .await?
         .into_inner();
     let d2 = decisions
-        .create(&decision_in(&w.commune, form, &[&second]))
+        .create(&decision_in(w.a(), form, &[&second]))
         .await?
         .into_inner();
     Ok((input, d1, d2))
@@ -421,7 +364,7 @@ async fn two_concurrent_decisions_cannot_both_give_the_same_title() -> TestResul
     // On PostgreSQL the two issues really run at once: the year's lock row makes the second
     // one see the first's recipient.
     let app = TestApp::spawn().await;
-    let w = world(&app, 2).await?;
+    let w = World::builder().officials(2).build(&app).await?;
     let ldtt = AwardForm::LaoDongTienTien;
     let decisions = app.client.award_decisions();
     for official in [w.officials[0], w.officials[1]] {
@@ -442,7 +385,7 @@ async fn two_concurrent_decisions_cannot_both_give_the_same_title() -> TestResul
 #[tokio::test]
 async fn nobody_gets_the_same_title_twice_in_a_year() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app, 1).await?;
+    let w = World::builder().officials(1).build(&app).await?;
     let ldtt = AwardForm::LaoDongTienTien;
     let (input, d1, d2) = twice_proposed(&app, &w, w.officials[0], ldtt).await?;
     let decisions = app.client.award_decisions();
@@ -475,22 +418,8 @@ async fn nobody_gets_the_same_title_twice_in_a_year() -> TestResult {
         &proposal_for(&w, w.officials[0], AwardForm::GiayKhen, 2024),
     )
     .await?;
-    issued(
-        &app,
-        &w.commune,
-        AwardForm::GiayKhen,
-        &[&g1],
-        on(2024, 12, 22),
-    )
-    .await?;
-    issued(
-        &app,
-        &w.commune,
-        AwardForm::GiayKhen,
-        &[&g2],
-        on(2024, 12, 23),
-    )
-    .await?;
+    issued(&app, w.a(), AwardForm::GiayKhen, &[&g1], on(2024, 12, 22)).await?;
+    issued(&app, w.a(), AwardForm::GiayKhen, &[&g2], on(2024, 12, 23)).await?;
     let d2 = decisions.get(d2.id).await?.into_inner();
     assert_eq!(
         d2.status,
@@ -505,7 +434,7 @@ async fn nobody_gets_the_same_title_twice_in_a_year() -> TestResult {
 async fn chien_si_thi_dua_co_so_needs_lao_dong_tien_tien_and_stays_within_the_quota() -> TestResult
 {
     let app = TestApp::spawn().await;
-    let w = world(&app, 8).await?;
+    let w = World::builder().officials(8).build(&app).await?;
     // Seven of the eight hold Lao động tiên tiến 2024: 15 % of 7 allows one Chiến sĩ.
     let mut holders = Vec::new();
     for official in &w.officials[..7] {
@@ -520,7 +449,7 @@ async fn chien_si_thi_dua_co_so_needs_lao_dong_tien_tien_and_stays_within_the_qu
     let refs: Vec<&ProposalOut> = holders.iter().collect();
     let ldtt = issued(
         &app,
-        &w.commune,
+        w.a(),
         AwardForm::LaoDongTienTien,
         &refs,
         on(2024, 12, 20),
@@ -590,7 +519,7 @@ async fn chien_si_thi_dua_co_so_needs_lao_dong_tien_tien_and_stays_within_the_qu
 #[tokio::test]
 async fn decisions_issued_at_once_get_distinct_numbers() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app, 1).await?;
+    let w = World::builder().officials(1).build(&app).await?;
     let decisions = app.client.award_decisions();
     let mut drafts = Vec::new();
     for _ in 0..8 {
@@ -601,7 +530,7 @@ async fn decisions_issued_at_once_get_distinct_numbers() -> TestResult {
         .await?;
         drafts.push(
             decisions
-                .create(&decision_in(&w.commune, AwardForm::GiayKhen, &[&p]))
+                .create(&decision_in(w.a(), AwardForm::GiayKhen, &[&p]))
                 .await?
                 .into_inner(),
         );
@@ -623,7 +552,7 @@ async fn the_decision_document_lists_every_recipient() -> TestResult {
     use futures_util::TryStreamExt;
     use std::io::Read;
     let app = TestApp::spawn().await;
-    let w = world(&app, 3).await?;
+    let w = World::builder().officials(3).build(&app).await?;
     let mut recommended_ones = Vec::new();
     for official in &w.officials {
         recommended_ones.push(
@@ -647,14 +576,7 @@ async fn the_decision_document_lists_every_recipient() -> TestResult {
     };
     recommended_ones.push(recommended(&app, &household).await?);
     let refs: Vec<&ProposalOut> = recommended_ones.iter().collect();
-    let d = issued(
-        &app,
-        &w.commune,
-        AwardForm::GiayKhen,
-        &refs,
-        on(2024, 4, 20),
-    )
-    .await?;
+    let d = issued(&app, w.a(), AwardForm::GiayKhen, &refs, on(2024, 4, 20)).await?;
     // 0.15 × 1,800,000 for each person and the household.
     assert_eq!(d.total_money, 4 * 270_000);
     let client = &app.client;
@@ -696,18 +618,8 @@ async fn the_decision_document_lists_every_recipient() -> TestResult {
 #[tokio::test]
 async fn another_units_awards_are_out_of_reach() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app, 1).await?;
-    let other = app
-        .client
-        .units()
-        .create(&unit_in(
-            "22084",
-            "Xã Hòa Đồng",
-            UnitLevel::Commune,
-            Some(&w.district),
-        ))
-        .await?
-        .into_inner();
+    let w = World::builder().officials(1).build(&app).await?;
+    let other = &w.b().unit;
     let (_, neighbour) = app
         .user(
             "chutich.hoadong",
@@ -732,7 +644,7 @@ async fn another_units_awards_are_out_of_reach() -> TestResult {
         err.problem().map(|p| p.errors[0].field.as_str()),
         Some("unit_id")
     );
-    let mut borrowed = decision_in(&other, AwardForm::GiayKhen, &[&p]);
+    let mut borrowed = decision_in(other, AwardForm::GiayKhen, &[&p]);
     borrowed.unit_id = other.id;
     let err = neighbour
         .award_decisions()

@@ -6,10 +6,9 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use cchc_sdk::types::units::UnitLevel;
 use serde_json::json;
 
-use crate::common::fixtures::unit_in;
+use crate::common::world::province;
 use crate::common::{ADMIN_PASSWORD, TestApp, TestResult};
 
 /// Not a test by itself: the server process the crash test starts and kills.
@@ -122,12 +121,7 @@ async fn count(app: &TestApp, n: usize) -> Result<u64, sea_orm::DbErr> {
 #[tokio::test]
 async fn a_killed_server_never_makes_a_keyed_change_twice() -> TestResult {
     let app = TestApp::spawn().await;
-    let unit = app
-        .client
-        .units()
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
+    let unit = province(&app).await?;
     let per_round = 40;
     let rounds = 3;
     let mut acknowledged = Vec::new();

@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use cchc_sdk::Client;
 use cchc_sdk::types::auth::Role;
-use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
-use cchc_sdk::types::tasks::{Deliverable, TaskIn, TaskOut, TaskPriority};
-use cchc_sdk::types::units::{UnitLevel, UnitOut};
+use cchc_sdk::types::tasks::TaskOut;
 use cchc_server::entity::{task_attachments, tasks as task_rows};
 use futures_util::{StreamExt, TryStreamExt};
 use sea_orm::sea_query::Expr;
@@ -20,110 +18,26 @@ use sea_orm::{
 use sha2::Digest;
 use uuid::Uuid;
 
-use crate::common::fixtures::{department_in, unit_in};
+use crate::common::fixtures::task_in;
+use crate::common::world::{World, officer};
 use crate::common::{TestApp, TestResult};
 
 /// How long a step may take before the test gives up on it: a guard against a hang, never
 /// a measurement (below the SDK's 30 s request timeout, so a hang reads as what it means).
 const PATIENCE: Duration = Duration::from_secs(20);
 
-struct World {
-    unit: UnitOut,
-    other: UnitOut,
-    van_phong: Uuid,
-    tai_chinh: Uuid,
-}
-
-async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
-    let units = app.client.units();
-    let province = units
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
-    let unit = units
-        .create(&unit_in(
-            "22081",
-            "Xã Hòa Tân Tây",
-            UnitLevel::Commune,
-            Some(&province),
-        ))
-        .await?
-        .into_inner();
-    let other = units
-        .create(&unit_in(
-            "22084",
-            "Xã Hòa Đồng",
-            UnitLevel::Commune,
-            Some(&province),
-        ))
-        .await?
-        .into_inner();
-    let departments = app.client.departments();
-    let van_phong = departments
-        .create(&department_in(&unit, "Văn phòng - Thống kê"))
-        .await?
-        .id;
-    let tai_chinh = departments
-        .create(&department_in(&unit, "Tài chính - Kế toán"))
-        .await?
-        .id;
-    Ok(World {
-        unit,
-        other,
-        van_phong,
-        tai_chinh,
-    })
-}
-
 /// A task of the unit led by the office (Văn phòng).
 async fn task(app: &TestApp, w: &World) -> Result<TaskOut, cchc_sdk::Error> {
     Ok(app
         .client
         .tasks()
-        .create(&TaskIn {
-            unit_id: w.unit.id,
-            plan_id: None,
-            title: "Báo cáo kết quả CCHC quý I".into(),
-            description: None,
-            lead_department_id: Some(w.van_phong),
-            supporting_department_ids: vec![],
-            assignee_ids: vec![],
-            criterion_id: None,
-            deliverable: Deliverable::Report,
-            priority: TaskPriority::Normal,
-            start_date: None,
-            due_date: None,
-        })
+        .create(&task_in(
+            w.a(),
+            "Báo cáo kết quả CCHC quý I",
+            Some(w.a().van_phong()),
+        ))
         .await?
         .into_inner())
-}
-
-/// A department officer of `department`, signed in (so its later requests write nothing
-/// for the sign-in).
-async fn officer(
-    app: &TestApp,
-    w: &World,
-    username: &str,
-    department: Uuid,
-) -> Result<Client, cchc_sdk::Error> {
-    let (user, client) = app
-        .user(username, Role::DepartmentOfficer, Some(w.unit.id))
-        .await?;
-    app.client
-        .officials()
-        .create(&OfficialIn {
-            unit_id: w.unit.id,
-            full_name: format!("Cán bộ {username}"),
-            position: "Công chức".into(),
-            department_id: Some(department),
-            email: None,
-            phone: None,
-            status: OfficialStatus::Serving,
-            user_id: Some(user.id),
-        })
-        .await?;
-    client.auth().me().await?;
-    Ok(client)
 }
 
 /// A fresh attachments directory (not created: the server makes it on first use).
@@ -177,12 +91,12 @@ async fn an_upload_the_caller_may_not_make_is_refused_before_its_body_is_read() 
     let dir = attachments_dir();
     let dir_setting = dir.display().to_string();
     let app = TestApp::spawn_with(|c| c.attachments_dir = dir_setting).await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let t = task(&app, &w).await?;
     // Finance is neither the lead nor a supporting department of the task.
-    let finance = officer(&app, &w, "ketoan", w.tai_chinh).await?;
+    let finance = officer(&app, w.a(), "ketoan", w.a().tai_chinh()).await?;
     let (_, other_admin) = app
-        .user("admin.hoadong", Role::UnitAdmin, Some(w.other.id))
+        .user("admin.hoadong", Role::UnitAdmin, Some(w.b().id))
         .await?;
     for (who, client, status) in [
         ("an officer of another department", &finance, 403),
@@ -213,7 +127,7 @@ async fn an_upload_the_caller_may_not_make_is_refused_before_its_body_is_read() 
     );
 
     // The lead department's officer may, and its file is where it should be.
-    let office = officer(&app, &w, "vanphong", w.van_phong).await?;
+    let office = officer(&app, w.a(), "vanphong", w.a().van_phong()).await?;
     let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
     let stored = office
         .tasks()
@@ -229,7 +143,7 @@ async fn an_upload_the_caller_may_not_make_is_refused_before_its_body_is_read() 
 #[tokio::test]
 async fn a_listing_never_reads_the_files_bytes_however_large() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let t = task(&app, &w).await?;
     let tasks = app.client.tasks();
     // A large file, stored in the database.
@@ -300,9 +214,9 @@ async fn a_file_stored_for_an_upload_that_does_not_commit_is_removed() -> TestRe
     let dir = attachments_dir();
     let dir_setting = dir.display().to_string();
     let app = TestApp::spawn_with(|c| c.attachments_dir = dir_setting).await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let t = task(&app, &w).await?;
-    let office = officer(&app, &w, "vanphong", w.van_phong).await?;
+    let office = officer(&app, w.a(), "vanphong", w.a().van_phong()).await?;
 
     // Another change holds the write lock (SQLite) and the task's row (PostgreSQL) while the
     // office's officer uploads: the upload's transaction must wait for it.
@@ -352,7 +266,7 @@ async fn a_file_stored_for_an_upload_that_does_not_commit_is_removed() -> TestRe
     task_rows::Entity::update_many()
         .col_expr(
             task_rows::Column::LeadDepartmentId,
-            Expr::value(w.tai_chinh),
+            Expr::value(w.a().tai_chinh()),
         )
         .filter(task_rows::Column::Id.eq(t.id))
         .exec(&other_change)

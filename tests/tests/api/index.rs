@@ -17,30 +17,8 @@ use chrono::NaiveDate;
 use reqwest::Method as Http;
 use uuid::Uuid;
 
-use crate::common::fixtures::tay_hoa;
+use crate::common::world::World;
 use crate::common::{TestApp, TestResult, problem};
-
-pub struct World {
-    pub province: UnitOut,
-    pub district: UnitOut,
-    pub communes: Vec<UnitOut>,
-}
-
-/// Phú Yên > Tây Hòa > four communes with the usual departments.
-pub async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
-    let communes = [
-        ("22081", "Xã Hòa Tân Tây"),
-        ("22084", "Xã Hòa Đồng"),
-        ("22072", "Xã Hòa Bình 1"),
-        ("22075", "Xã Hòa Phong"),
-    ];
-    let (province, district, communes) = tay_hoa(app, &communes).await?;
-    Ok(World {
-        province,
-        district,
-        communes,
-    })
-}
 
 fn leaf(code: &str, max: f64, method: Method, responsible: &str) -> CriterionIn {
     CriterionIn {
@@ -201,7 +179,7 @@ async fn push_on_time(app: &TestApp, unit: &UnitOut, on_time: i64) -> TestResult
 #[tokio::test]
 async fn frameworks_must_add_up_round_trip_as_csv_and_freeze_once_published() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let frameworks = app.client.frameworks();
     let mut bad = small_framework(w.province.id);
     bad.areas[0].children[0].children[0].max_points = 1.5;
@@ -302,7 +280,7 @@ async fn frameworks_must_add_up_round_trip_as_csv_and_freeze_once_published() ->
 #[tokio::test]
 async fn self_scores_are_checked_and_submit_locks_them() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let f = published_framework(&app, &w).await?;
     let unit = &w.communes[0];
     let (_, chairman) = app.user("chutich", Role::UnitAdmin, Some(unit.id)).await?;
@@ -407,7 +385,7 @@ async fn self_scores_are_checked_and_submit_locks_them() -> TestResult {
 #[tokio::test]
 async fn only_an_upper_unit_appraises_within_the_caps_with_an_explanation_round() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let f = published_framework(&app, &w).await?;
     let unit = &w.communes[0];
     let (_, own) = app
@@ -577,7 +555,7 @@ async fn scored(
 #[tokio::test]
 async fn results_rank_with_shared_places_and_analysis_turns_losses_into_tasks() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let f = published_framework(&app, &w).await?;
     let [c1, c2, c3, c4] = [
         &w.communes[0],
@@ -820,7 +798,7 @@ async fn results_rank_with_shared_places_and_analysis_turns_losses_into_tasks() 
 #[tokio::test]
 async fn a_portal_system_reads_the_ranking_but_cannot_score() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let f = published_framework(&app, &w).await?;
     let created = app
         .client
@@ -864,7 +842,7 @@ async fn a_portal_system_reads_the_ranking_but_cannot_score() -> TestResult {
 #[tokio::test]
 async fn results_show_the_change_since_last_year() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let unit = &w.communes[0];
     let publish = |number: &str| PublishResults {
         parent_unit_id: w.district.id,

@@ -10,63 +10,23 @@ use cchc_sdk::types::departments::{
 use cchc_sdk::types::officials::{
     Contact, OfficialIn, OfficialListQuery, OfficialPatch, OfficialStatus,
 };
-use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
+use cchc_sdk::types::units::{UnitIn, UnitLevel};
 use reqwest::Method;
 use serde_json::json;
 
 use crate::common::fixtures::{department_in, official_in, unit_in};
+use crate::common::world::World;
 use crate::common::{TestApp, TestResult, problem};
-
-struct World {
-    a: UnitOut,
-    b: UnitOut,
-}
-
-async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
-    let units = app.client.units();
-    let p = units
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
-    let d = units
-        .create(&unit_in(
-            "562",
-            "Huyện Tây Hòa",
-            UnitLevel::District,
-            Some(&p),
-        ))
-        .await?
-        .into_inner();
-    let a = units
-        .create(&unit_in(
-            "22081",
-            "Xã Hòa Tân Tây",
-            UnitLevel::Commune,
-            Some(&d),
-        ))
-        .await?
-        .into_inner();
-    let b = units
-        .create(&unit_in(
-            "22084",
-            "Xã Hòa Đồng",
-            UnitLevel::Commune,
-            Some(&d),
-        ))
-        .await?
-        .into_inner();
-    Ok(World { a, b })
-}
 
 #[tokio::test]
 async fn a_department_is_created_read_changed_and_listed() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().without_departments().build(&app).await?;
     let input = DepartmentIn {
         short_code: Some("VP-TK".into()),
         description: Some("Tham mưu tổng hợp".into()),
         display_order: 1,
-        ..department_in(&w.a, "Văn phòng - Thống kê")
+        ..department_in(w.a(), "Văn phòng - Thống kê")
     };
     let created = app.client.departments().create(&input).await?;
     assert_eq!(created.http_status, 201);
@@ -103,7 +63,7 @@ async fn a_department_is_created_read_changed_and_listed() -> TestResult {
         .departments()
         .create(&DepartmentIn {
             kind: DepartmentKind::Leadership,
-            ..department_in(&w.a, "Lãnh đạo UBND xã")
+            ..department_in(w.a(), "Lãnh đạo UBND xã")
         })
         .await?;
     let leaders = app
@@ -121,10 +81,10 @@ async fn a_department_is_created_read_changed_and_listed() -> TestResult {
 #[tokio::test]
 async fn department_names_are_unique_across_case_diacritics_and_forms() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().without_departments().build(&app).await?;
     app.client
         .departments()
-        .create(&department_in(&w.a, "Văn phòng - Thống kê"))
+        .create(&department_in(w.a(), "Văn phòng - Thống kê"))
         .await?;
     for clash in [
         "van phong - thong ke",
@@ -134,7 +94,7 @@ async fn department_names_are_unique_across_case_diacritics_and_forms() -> TestR
         let err = app
             .client
             .departments()
-            .create(&department_in(&w.a, clash))
+            .create(&department_in(w.a(), clash))
             .await
             .err()
             .ok_or("duplicate accepted")?;
@@ -150,14 +110,14 @@ async fn department_names_are_unique_across_case_diacritics_and_forms() -> TestR
     // Another commune may have its own Văn phòng.
     app.client
         .departments()
-        .create(&department_in(&w.b, "Văn phòng - Thống kê"))
+        .create(&department_in(w.b(), "Văn phòng - Thống kê"))
         .await?;
     let found = app
         .client
         .departments()
         .list(&DepartmentListQuery {
             q: Some("van phong".into()),
-            unit_id: Some(w.a.id),
+            unit_id: Some(w.a().id),
             ..Default::default()
         })
         .await?;
@@ -168,17 +128,17 @@ async fn department_names_are_unique_across_case_diacritics_and_forms() -> TestR
 #[tokio::test]
 async fn bad_department_input_is_422_naming_each_field() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().without_departments().build(&app).await?;
     let other_official = app
         .client
         .officials()
-        .create(&official_in(&w.b, "Người xã khác"))
+        .create(&official_in(w.b(), "Người xã khác"))
         .await?;
     let bad = DepartmentIn {
         short_code: Some("X".repeat(40)),
         display_order: -1,
         head_official_id: Some(other_official.id),
-        ..department_in(&w.a, "  ")
+        ..department_in(w.a(), "  ")
     };
     let err = app
         .client
@@ -216,7 +176,7 @@ async fn bad_department_input_is_422_naming_each_field() -> TestResult {
         .client
         .raw(Method::POST, "/api/v1/departments")
         .await?
-        .json(&json!({"unit_id": w.a.id, "name": "X", "kind": "ministry"}))
+        .json(&json!({"unit_id": w.a().id, "name": "X", "kind": "ministry"}))
         .send()
         .await?;
     assert_eq!(problem(res, 422).await?.errors[0].field, "kind");
@@ -226,11 +186,11 @@ async fn bad_department_input_is_422_naming_each_field() -> TestResult {
 #[tokio::test]
 async fn a_referenced_department_is_archived_not_deleted() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().without_departments().build(&app).await?;
     let vp = app
         .client
         .departments()
-        .create(&department_in(&w.a, "Văn phòng - Thống kê"))
+        .create(&department_in(w.a(), "Văn phòng - Thống kê"))
         .await?
         .into_inner();
     let member = app
@@ -238,7 +198,7 @@ async fn a_referenced_department_is_archived_not_deleted() -> TestResult {
         .officials()
         .create(&OfficialIn {
             department_id: Some(vp.id),
-            ..official_in(&w.a, "Nguyễn Thị Thu Hà")
+            ..official_in(w.a(), "Nguyễn Thị Thu Hà")
         })
         .await?;
     let err = app
@@ -273,7 +233,7 @@ async fn a_referenced_department_is_archived_not_deleted() -> TestResult {
     let spare = app
         .client
         .departments()
-        .create(&department_in(&w.a, "Tổ công tác tạm thời"))
+        .create(&department_in(w.a(), "Tổ công tác tạm thời"))
         .await?;
     app.client.departments().delete(spare.id).await?;
     assert!(
@@ -290,8 +250,8 @@ async fn a_referenced_department_is_archived_not_deleted() -> TestResult {
 #[tokio::test]
 async fn a_commune_can_be_created_with_its_usual_departments() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
-    let district = w.a.parent_id;
+    let w = World::builder().without_departments().build(&app).await?;
+    let district = Some(w.district.id);
     let input = UnitIn {
         parent_id: district,
         with_default_departments: true,
@@ -339,21 +299,21 @@ async fn a_commune_can_be_created_with_its_usual_departments() -> TestResult {
 #[tokio::test]
 async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().without_departments().build(&app).await?;
     let dept_b = app
         .client
         .departments()
-        .create(&department_in(&w.b, "Văn phòng - Thống kê"))
+        .create(&department_in(w.b(), "Văn phòng - Thống kê"))
         .await?
         .into_inner();
     let off_b = app
         .client
         .officials()
-        .create(&official_in(&w.b, "Đặng Văn Phúc"))
+        .create(&official_in(w.b(), "Đặng Văn Phúc"))
         .await?
         .into_inner();
-    let (_, admin_a) = app.user("admin.a", Role::UnitAdmin, Some(w.a.id)).await?;
-    let (_, viewer_a) = app.user("viewer.a", Role::Viewer, Some(w.a.id)).await?;
+    let (_, admin_a) = app.user("admin.a", Role::UnitAdmin, Some(w.a().id)).await?;
+    let (_, viewer_a) = app.user("viewer.a", Role::Viewer, Some(w.a().id)).await?;
     // Another unit's records answer 404, reads and writes alike.
     assert!(
         admin_a
@@ -412,7 +372,7 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
     // Creating in another unit is refused as an unknown unit.
     let err = admin_a
         .departments()
-        .create(&department_in(&w.b, "Tư pháp - Hộ tịch"))
+        .create(&department_in(w.b(), "Tư pháp - Hộ tịch"))
         .await
         .err()
         .ok_or("created elsewhere")?;
@@ -425,7 +385,7 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
     // A viewer reads but may not write; no token is 401.
     admin_a
         .departments()
-        .create(&department_in(&w.a, "Văn phòng - Thống kê"))
+        .create(&department_in(w.a(), "Văn phòng - Thống kê"))
         .await?;
     assert_eq!(
         viewer_a
@@ -439,7 +399,7 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
     assert!(
         viewer_a
             .departments()
-            .create(&department_in(&w.a, "Khác"))
+            .create(&department_in(w.a(), "Khác"))
             .await
             .err()
             .is_some_and(|e| e.is_forbidden())
@@ -447,7 +407,7 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
     assert!(
         viewer_a
             .officials()
-            .create(&official_in(&w.a, "Khác"))
+            .create(&official_in(w.a(), "Khác"))
             .await
             .err()
             .is_some_and(|e| e.is_forbidden())
@@ -462,16 +422,20 @@ async fn departments_and_officials_keep_to_the_unit_scope_and_roles() -> TestRes
 #[tokio::test]
 async fn contacts_are_shown_only_to_unit_admins_and_the_official() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
-    let (me, my_client) = app.user("ha.vanphong", Role::Viewer, Some(w.a.id)).await?;
-    let (_, colleague) = app.user("dong.nghiep", Role::Viewer, Some(w.a.id)).await?;
-    let (_, admin_a) = app.user("admin.a", Role::UnitAdmin, Some(w.a.id)).await?;
-    let (_, admin_b) = app.user("admin.b", Role::UnitAdmin, Some(w.b.id)).await?;
+    let w = World::builder().without_departments().build(&app).await?;
+    let (me, my_client) = app
+        .user("ha.vanphong", Role::Viewer, Some(w.a().id))
+        .await?;
+    let (_, colleague) = app
+        .user("dong.nghiep", Role::Viewer, Some(w.a().id))
+        .await?;
+    let (_, admin_a) = app.user("admin.a", Role::UnitAdmin, Some(w.a().id)).await?;
+    let (_, admin_b) = app.user("admin.b", Role::UnitAdmin, Some(w.b().id)).await?;
     let input = OfficialIn {
         email: Some("ha@hoatantay.gov.vn".into()),
         phone: Some("0257 3888 123".into()),
         user_id: Some(me.id),
-        ..official_in(&w.a, "Nguyễn Thị Thu Hà")
+        ..official_in(w.a(), "Nguyễn Thị Thu Hà")
     };
     let created = app.client.officials().create(&input).await?.into_inner();
     let contact = Some(Contact {
@@ -535,18 +499,18 @@ async fn contacts_are_shown_only_to_unit_admins_and_the_official() -> TestResult
 #[tokio::test]
 async fn bad_official_input_is_422_and_references_block_deletion() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().without_departments().build(&app).await?;
     let dept_b = app
         .client
         .departments()
-        .create(&department_in(&w.b, "Văn phòng - Thống kê"))
+        .create(&department_in(w.b(), "Văn phòng - Thống kê"))
         .await?;
     let bad = OfficialIn {
         email: Some("not-an-email".into()),
         phone: Some("call me".into()),
         department_id: Some(dept_b.id),
         position: "".into(),
-        ..official_in(&w.a, "Lê Văn Vũ")
+        ..official_in(w.a(), "Lê Văn Vũ")
     };
     let err = app
         .client
@@ -584,7 +548,7 @@ async fn bad_official_input_is_422_and_references_block_deletion() -> TestResult
         .officials()
         .create(&OfficialIn {
             position: "Chủ tịch UBND xã".into(),
-            ..official_in(&w.a, "Lê Văn Vũ")
+            ..official_in(w.a(), "Lê Văn Vũ")
         })
         .await?;
     let leaders = app
@@ -593,7 +557,7 @@ async fn bad_official_input_is_422_and_references_block_deletion() -> TestResult
         .create(&DepartmentIn {
             head_official_id: Some(vu.id),
             kind: DepartmentKind::Leadership,
-            ..department_in(&w.a, "Lãnh đạo UBND xã")
+            ..department_in(w.a(), "Lãnh đạo UBND xã")
         })
         .await?;
     let err = app
@@ -623,7 +587,7 @@ async fn bad_official_input_is_422_and_references_block_deletion() -> TestResult
     let nobody = app
         .client
         .officials()
-        .create(&official_in(&w.a, "Tạm thời"))
+        .create(&official_in(w.a(), "Tạm thời"))
         .await?;
     app.client.officials().delete(nobody.id).await?;
     assert!(
@@ -640,18 +604,18 @@ async fn bad_official_input_is_422_and_references_block_deletion() -> TestResult
 #[tokio::test]
 async fn officials_are_found_without_diacritics() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().without_departments().build(&app).await?;
     let vu = app
         .client
         .officials()
         .create(&OfficialIn {
             position: "Chủ tịch UBND xã".into(),
-            ..official_in(&w.a, "Lê Văn Vũ")
+            ..official_in(w.a(), "Lê Văn Vũ")
         })
         .await?;
     app.client
         .officials()
-        .create(&official_in(&w.a, "Nguyễn Văn Bình"))
+        .create(&official_in(w.a(), "Nguyễn Văn Bình"))
         .await?;
     let search = |q: &str| OfficialListQuery {
         q: Some(q.into()),

@@ -3,101 +3,23 @@
 
 use cchc_sdk::types::audit::AuditEventListQuery;
 use cchc_sdk::types::auth::Role;
-use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
 use cchc_sdk::types::plans::{
     IssueRequest, PlanAmendment, PlanIn, PlanListQuery, PlanOut, PlanStatus,
 };
-use cchc_sdk::types::units::{UnitLevel, UnitOut};
-use cchc_server::demo_plan::{SeedRefs, seed_plan_content};
+use cchc_server::demo_plan::seed_plan_content;
 use chrono::NaiveDate;
 use futures_util::future::join_all;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::common::fixtures::{department_in, unit_in};
+use crate::common::world::World;
 use crate::common::{TestApp, TestResult, problem};
 
-struct Commune {
-    unit: UnitOut,
-    other: UnitOut,
-    refs: SeedRefs,
-}
-
-async fn commune(app: &TestApp) -> Result<Commune, cchc_sdk::Error> {
-    let units = app.client.units();
-    let p = units
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
-    let d = units
-        .create(&unit_in(
-            "562",
-            "Huyện Tây Hòa",
-            UnitLevel::District,
-            Some(&p),
-        ))
-        .await?
-        .into_inner();
-    let unit = units
-        .create(&unit_in(
-            "22081",
-            "Xã Hòa Tân Tây",
-            UnitLevel::Commune,
-            Some(&d),
-        ))
-        .await?
-        .into_inner();
-    let other = units
-        .create(&unit_in(
-            "22084",
-            "Xã Hòa Đồng",
-            UnitLevel::Commune,
-            Some(&d),
-        ))
-        .await?
-        .into_inner();
-    let van_phong = app
-        .client
-        .departments()
-        .create(&department_in(&unit, "Văn phòng - Thống kê"))
-        .await?
-        .id;
-    let tai_chinh = app
-        .client
-        .departments()
-        .create(&department_in(&unit, "Tài chính - Kế toán"))
-        .await?
-        .id;
-    let chairman = app
-        .client
-        .officials()
-        .create(&OfficialIn {
-            unit_id: unit.id,
-            full_name: "Lê Văn Vũ".into(),
-            position: "Chủ tịch UBND xã".into(),
-            department_id: None,
-            email: None,
-            phone: None,
-            status: OfficialStatus::Serving,
-            user_id: None,
-        })
-        .await?
-        .id;
-    Ok(Commune {
-        unit,
-        other,
-        refs: SeedRefs {
-            van_phong: Some(van_phong),
-            tai_chinh: Some(tai_chinh),
-            chairman: Some(chairman),
-        },
-    })
-}
-
-async fn draft(app: &TestApp, c: &Commune) -> Result<PlanOut, cchc_sdk::Error> {
+/// A draft of the seed plan in Hòa Tân Tây, naming its departments and chairman.
+async fn draft(app: &TestApp, w: &World) -> Result<PlanOut, cchc_sdk::Error> {
     let input = PlanIn {
-        unit_id: c.unit.id,
-        content: seed_plan_content(c.refs),
+        unit_id: w.a().id,
+        content: seed_plan_content(w.a().seed_refs()),
     };
     Ok(app.client.plans().create(&input).await?.into_inner())
 }
@@ -105,13 +27,13 @@ async fn draft(app: &TestApp, c: &Commune) -> Result<PlanOut, cchc_sdk::Error> {
 #[tokio::test]
 async fn the_seed_plan_round_trips_field_for_field() -> TestResult {
     let app = TestApp::spawn().await;
-    let c = commune(&app).await?;
-    let content = seed_plan_content(c.refs);
+    let w = World::builder().with_chairmen().build(&app).await?;
+    let content = seed_plan_content(w.a().seed_refs());
     let created = app
         .client
         .plans()
         .create(&PlanIn {
-            unit_id: c.unit.id,
+            unit_id: w.a().id,
             content: content.clone(),
         })
         .await?;
@@ -142,9 +64,9 @@ async fn the_seed_plan_round_trips_field_for_field() -> TestResult {
 #[tokio::test]
 async fn the_lifecycle_runs_and_refuses_illegal_steps() -> TestResult {
     let app = TestApp::spawn().await;
-    let c = commune(&app).await?;
+    let w = World::builder().with_chairmen().build(&app).await?;
     let plans = app.client.plans();
-    let p = draft(&app, &c).await?;
+    let p = draft(&app, &w).await?;
     for (what, result) in [
         (
             "issue a draft",
@@ -234,9 +156,9 @@ async fn the_lifecycle_runs_and_refuses_illegal_steps() -> TestResult {
 #[tokio::test]
 async fn an_issued_plan_is_frozen_and_corrected_by_amendment() -> TestResult {
     let app = TestApp::spawn().await;
-    let c = commune(&app).await?;
+    let w = World::builder().with_chairmen().build(&app).await?;
     let plans = app.client.plans();
-    let p = draft(&app, &c).await?;
+    let p = draft(&app, &w).await?;
     let mut content = p.content.clone();
     content.closing = Some("Đã sửa khi còn là dự thảo.".into());
     let p = plans.replace_content(&p, &content).await?.into_inner();
@@ -301,10 +223,10 @@ async fn an_issued_plan_is_frozen_and_corrected_by_amendment() -> TestResult {
 #[tokio::test]
 async fn plans_issued_at_the_same_instant_get_distinct_consecutive_numbers() -> TestResult {
     let app = TestApp::spawn().await;
-    let c = commune(&app).await?;
+    let w = World::builder().with_chairmen().build(&app).await?;
     let mut submitted = Vec::new();
     for _ in 0..12 {
-        let p = draft(&app, &c).await?;
+        let p = draft(&app, &w).await?;
         submitted.push(app.client.plans().submit(&p).await?.into_inner());
     }
     let date = IssueRequest {
@@ -322,7 +244,7 @@ async fn plans_issued_at_the_same_instant_get_distinct_consecutive_numbers() -> 
     let p = app
         .client
         .plans()
-        .submit(&draft(&app, &c).await?)
+        .submit(&draft(&app, &w).await?)
         .await?
         .into_inner();
     let next_year = app
@@ -342,12 +264,12 @@ async fn plans_issued_at_the_same_instant_get_distinct_consecutive_numbers() -> 
 #[tokio::test]
 async fn plans_are_filtered_and_found_by_title_or_number() -> TestResult {
     let app = TestApp::spawn().await;
-    let c = commune(&app).await?;
-    let kept = draft(&app, &c).await?;
+    let w = World::builder().with_chairmen().build(&app).await?;
+    let kept = draft(&app, &w).await?;
     let p = app
         .client
         .plans()
-        .submit(&draft(&app, &c).await?)
+        .submit(&draft(&app, &w).await?)
         .await?
         .into_inner();
     let issued = app
@@ -422,8 +344,8 @@ async fn plans_are_filtered_and_found_by_title_or_number() -> TestResult {
 #[tokio::test]
 async fn bad_plans_are_422_naming_each_field() -> TestResult {
     let app = TestApp::spawn().await;
-    let c = commune(&app).await?;
-    let mut content = seed_plan_content(c.refs);
+    let w = World::builder().with_chairmen().build(&app).await?;
+    let mut content = seed_plan_content(w.a().seed_refs());
     // First the shape the spec states: an empty issuer is below its minLength.
     let mut shape = content.clone();
     shape.legal_bases[0].issuer = String::new();
@@ -431,7 +353,7 @@ async fn bad_plans_are_422_naming_each_field() -> TestResult {
         .client
         .plans()
         .create(&PlanIn {
-            unit_id: c.unit.id,
+            unit_id: w.a().id,
             content: shape,
         })
         .await
@@ -451,7 +373,7 @@ async fn bad_plans_are_422_naming_each_field() -> TestResult {
         .client
         .plans()
         .create(&PlanIn {
-            unit_id: c.unit.id,
+            unit_id: w.a().id,
             content: content.clone(),
         })
         .await
@@ -473,8 +395,8 @@ async fn bad_plans_are_422_naming_each_field() -> TestResult {
     );
     // Another commune's departments are not this plan's.
     let other = PlanIn {
-        unit_id: c.other.id,
-        content: seed_plan_content(c.refs),
+        unit_id: w.b().id,
+        content: seed_plan_content(w.a().seed_refs()),
     };
     let err = app
         .client
@@ -492,7 +414,7 @@ async fn bad_plans_are_422_naming_each_field() -> TestResult {
         .client
         .raw(Method::POST, "/api/v1/plans")
         .await?
-        .json(&json!({"unit_id": c.unit.id, "kind": "party"}))
+        .json(&json!({"unit_id": w.a().id, "kind": "party"}))
         .send()
         .await?;
     problem(res, 422).await?;
@@ -502,13 +424,13 @@ async fn bad_plans_are_422_naming_each_field() -> TestResult {
 #[tokio::test]
 async fn plans_keep_to_the_unit_scope_and_roles() -> TestResult {
     let app = TestApp::spawn().await;
-    let c = commune(&app).await?;
-    let p = draft(&app, &c).await?;
+    let w = World::builder().with_chairmen().build(&app).await?;
+    let p = draft(&app, &w).await?;
     let (_, admin_other) = app
-        .user("admin.hoadong", Role::UnitAdmin, Some(c.other.id))
+        .user("admin.hoadong", Role::UnitAdmin, Some(w.b().id))
         .await?;
     let (_, viewer) = app
-        .user("xem.hoatantay", Role::Viewer, Some(c.unit.id))
+        .user("xem.hoatantay", Role::Viewer, Some(w.a().id))
         .await?;
     assert!(
         admin_other
@@ -547,7 +469,7 @@ async fn plans_keep_to_the_unit_scope_and_roles() -> TestResult {
         viewer
             .plans()
             .create(&PlanIn {
-                unit_id: c.unit.id,
+                unit_id: w.a().id,
                 content: p.content.clone()
             })
             .await
@@ -585,11 +507,11 @@ async fn download(
 async fn the_seed_plan_renders_as_docx_with_every_section_and_the_signer() -> TestResult {
     use std::io::Read;
     let app = TestApp::spawn().await;
-    let c = commune(&app).await?;
+    let w = World::builder().with_chairmen().build(&app).await?;
     let p = app
         .client
         .plans()
-        .submit(&draft(&app, &c).await?)
+        .submit(&draft(&app, &w).await?)
         .await?
         .into_inner();
     let p = app
@@ -634,8 +556,8 @@ async fn the_seed_plan_renders_as_docx_with_every_section_and_the_signer() -> Te
 #[tokio::test]
 async fn a_draft_renders_as_pdf_with_embedded_fonts_and_a_blank_number() -> TestResult {
     let app = TestApp::spawn().await;
-    let c = commune(&app).await?;
-    let p = draft(&app, &c).await?;
+    let w = World::builder().with_chairmen().build(&app).await?;
+    let p = draft(&app, &w).await?;
     let pdf = download(&app, p.id, cchc_sdk::types::plans::DocumentFormat::Pdf).await?;
     assert!(pdf.starts_with(b"%PDF-"));
     let text = String::from_utf8_lossy(&pdf);
@@ -655,7 +577,7 @@ async fn a_draft_renders_as_pdf_with_embedded_fonts_and_a_blank_number() -> Test
     );
     // Another unit's plan is not there to download.
     let (_, other) = app
-        .user("admin.hoadong", Role::UnitAdmin, Some(c.other.id))
+        .user("admin.hoadong", Role::UnitAdmin, Some(w.b().id))
         .await?;
     assert!(
         other

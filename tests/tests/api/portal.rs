@@ -10,8 +10,8 @@ use cchc_sdk::types::portal::{
 };
 use chrono::NaiveDate;
 
+use crate::common::world::World;
 use crate::common::{TestApp, TestResult};
-use crate::index::{World, world};
 
 async fn portal_client(app: &TestApp, w: &World) -> Result<Client, cchc_sdk::Error> {
     let created = app
@@ -58,7 +58,7 @@ fn dossier(code: &str, unit_code: &str, finished: Option<NaiveDate>) -> DossierI
 #[tokio::test]
 async fn statistics_are_stored_whole_or_not_at_all_with_their_ratios() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let portal = portal_client(&app, &w).await?;
     let row = |code: &str, period: &str| StatisticsIn {
         unit_code: code.into(),
@@ -168,7 +168,7 @@ async fn statistics_are_stored_whole_or_not_at_all_with_their_ratios() -> TestRe
 async fn a_dossier_batch_keeps_the_good_records_reports_the_bad_and_resends_change_nothing()
 -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let portal = portal_client(&app, &w).await?;
     let mut late = dossier("HS-003", "22081", Some(day(3, 12)));
     late.channel = Channel::InPerson;
@@ -280,7 +280,7 @@ async fn a_dossier_batch_keeps_the_good_records_reports_the_bad_and_resends_chan
 #[tokio::test]
 async fn a_batch_holds_up_to_ten_thousand_records() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let portal = portal_client(&app, &w).await?;
     let batch: Vec<DossierIn> = (0..10_000)
         .map(|i| dossier(&format!("HS-{i:05}"), "22081", Some(day(3, 5))))
@@ -310,7 +310,7 @@ async fn a_batch_holds_up_to_ten_thousand_records() -> TestResult {
 async fn a_client_of_one_commune_cannot_take_over_another_communes_dossiers() -> TestResult {
     use sea_orm::EntityTrait;
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::builder().communes(4).build(&app).await?;
     let province_portal = portal_client(&app, &w).await?;
     // Hòa Đồng's dossier, pushed by the provincial portal.
     let theirs = dossier("HS-900", "22084", Some(day(3, 5)));

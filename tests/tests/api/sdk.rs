@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::common::fixtures::{department_in, official_in, unit_in};
+use crate::common::world::province;
 use crate::common::{TestApp, TestResult};
 
 mod scripted;
@@ -359,7 +360,7 @@ async fn retries_stop_at_max_retries_with_the_last_answer() -> TestResult {
 #[tokio::test]
 async fn list_all_streams_every_page_in_list_order() -> TestResult {
     let app = TestApp::spawn().await;
-    let province = app.client.units().create(&phu_yen()).await?.into_inner();
+    let province = province(&app).await?;
     let mut created = HashSet::new();
     for i in 1..=7 {
         let input = department_in(&province, &format!("Bộ phận {i}"));
@@ -402,7 +403,7 @@ async fn list_all_streams_every_page_in_list_order() -> TestResult {
 #[tokio::test]
 async fn an_update_from_a_stale_copy_is_precondition_failed_until_read_again() -> TestResult {
     let app = TestApp::spawn().await;
-    let province = app.client.units().create(&phu_yen()).await?.into_inner();
+    let province = province(&app).await?;
     let official = app
         .client
         .officials()

@@ -4,20 +4,17 @@
 
 use cchc_sdk::types::api_clients::ApiClientIn;
 use cchc_sdk::types::auth::{ClientScope, Role};
-use cchc_sdk::types::awards::{
-    AwardForm, DecisionIn, DecisionSigner, ProposalIn, RecipientIn, RecipientKind, ReviewIn,
-};
-use cchc_sdk::types::departments::DepartmentListQuery;
+use cchc_sdk::types::awards::{AwardForm, DecisionIn, DecisionSigner};
 use cchc_sdk::types::index::AssessmentIn;
 use cchc_sdk::types::plans::PlanIn;
-use cchc_sdk::types::tasks::{Deliverable, TaskIn, TaskPriority};
-use cchc_sdk::types::units::UnitOut;
+use cchc_sdk::types::tasks::TaskIn;
 use cchc_server::demo_plan::{SeedRefs, seed_plan_content};
 use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::common::fixtures::{department_in, official_in, tay_hoa};
+use crate::common::fixtures::{department_in, proposal_in, review_in, task_in};
+use crate::common::world::World;
 use crate::common::{TestApp, TestResult, USER_PASSWORD};
 use crate::index::small_framework;
 
@@ -52,38 +49,16 @@ struct Sibling {
 }
 
 /// B's resources, made by the system admin.
-async fn sibling(
-    app: &TestApp,
-    district: &UnitOut,
-    b: &UnitOut,
-) -> Result<Sibling, Box<dyn std::error::Error>> {
+async fn sibling(app: &TestApp, w: &World) -> Result<Sibling, Box<dyn std::error::Error>> {
     let c = &app.client;
-    let departments = c
-        .departments()
-        .list(&DepartmentListQuery {
-            unit_id: Some(b.id),
-            limit: Some(200),
-            ..Default::default()
-        })
-        .await?
-        .data;
-    let by_code = |code: &str| {
-        departments
-            .iter()
-            .find(|d| d.short_code.as_deref() == Some(code))
-            .map(|d| d.id)
-    };
+    let (district, b) = (&w.district, w.b());
     let department = c
         .departments()
         .create(&department_in(b, "Tổ công tác thử nghiệm"))
         .await?
         .id;
-    let official = c.officials().create(&official_in(b, "Lê Văn Vũ")).await?.id;
-    let refs = SeedRefs {
-        van_phong: by_code("VP-TK"),
-        tai_chinh: by_code("TC-KT"),
-        chairman: Some(official),
-    };
+    let refs = b.seed_refs();
+    let official = refs.chairman.ok_or("B has no chairman")?;
     let (user, _) = app.user("nguoi.b", Role::Viewer, Some(b.id)).await?;
     let api_client = c
         .api_clients()
@@ -106,18 +81,8 @@ async fn sibling(
     let task = c
         .tasks()
         .create(&TaskIn {
-            unit_id: b.id,
             plan_id: Some(plan),
-            title: "Báo cáo đánh giá CCHC".into(),
-            description: None,
-            lead_department_id: refs.van_phong,
-            supporting_department_ids: vec![],
-            assignee_ids: vec![],
-            criterion_id: None,
-            deliverable: Deliverable::Report,
-            priority: TaskPriority::Normal,
-            start_date: None,
-            due_date: None,
+            ..task_in(b, "Báo cáo đánh giá CCHC", refs.van_phong)
         })
         .await?
         .id;
@@ -148,28 +113,14 @@ async fn sibling(
         .id;
     let proposals = c.award_proposals();
     let proposal = proposals
-        .create(&ProposalIn {
-            unit_id: b.id,
-            proposer_department_id: None,
-            year: 2024,
-            form: AwardForm::LaoDongTienTien,
-            recipient: RecipientIn {
-                kind: RecipientKind::Official,
-                official_id: Some(official),
-                department_id: None,
-                unit_id: None,
-                name: None,
-                description: None,
-            },
-            achievement: "Hoàn thành xuất sắc nhiệm vụ cải cách hành chính".into(),
-            plan_id: None,
-            task_id: None,
-            assessment_id: None,
-        })
+        .create(&proposal_in(b, official, AwardForm::LaoDongTienTien, 2024))
         .await?
         .into_inner();
     let proposal = proposals.submit(&proposal).await?.into_inner();
-    let proposal = proposals.review(&proposal, &review()).await?.into_inner();
+    let proposal = proposals
+        .review(&proposal, &review_in(true))
+        .await?
+        .into_inner();
     let decision = c
         .award_decisions()
         .create(&DecisionIn {
@@ -207,15 +158,6 @@ async fn sibling(
         decision,
         refs,
     })
-}
-
-fn review() -> ReviewIn {
-    ReviewIn {
-        recommend: true,
-        votes_for: 5,
-        votes_against: 0,
-        minutes_reference: "05/BB-HĐTĐKT".into(),
-    }
 }
 
 /// The id of B's resource a path parameter names; `None` for a path not walked.
@@ -272,7 +214,7 @@ fn body_for(operation: &str, s: &Sibling) -> Value {
         "index.assessments.remediate" => {
             json!({"plan_id": s.plan, "codes": ["1.1.1"], "due_date": "2024-12-31"})
         }
-        "awards.proposals.review" => serde_json::to_value(review()).unwrap_or_default(),
+        "awards.proposals.review" => serde_json::to_value(review_in(true)).unwrap_or_default(),
         "awards.decisions.issue" => json!({"date": "2024-05-02"}),
         "awards.decisions.revoke" => json!({"reason": "Quyết định ban hành sai thẩm quyền"}),
         other => panic!("{other} takes a JSON body: add a valid one to body_for"),
@@ -326,14 +268,9 @@ async fn every_operation_on_a_sibling_units_resource_answers_404_and_changes_not
 {
     use sea_orm::{EntityTrait, PaginatorTrait};
     let app = TestApp::spawn().await;
-    let (_, district, communes) = tay_hoa(
-        &app,
-        &[("22081", "Xã Hòa Tân Tây"), ("22084", "Xã Hòa Đồng")],
-    )
-    .await?;
-    let (a, b) = (&communes[0], &communes[1]);
-    let s = sibling(&app, &district, b).await?;
-    app.user("qt.a", Role::UnitAdmin, Some(a.id)).await?;
+    let w = World::builder().with_chairmen().build(&app).await?;
+    let s = sibling(&app, &w).await?;
+    app.user("qt.a", Role::UnitAdmin, Some(w.a().id)).await?;
     // A's admin signs in first: its sign-in is journaled, its calls on B must not be.
     let http = reqwest::Client::new();
     let token: Value = http

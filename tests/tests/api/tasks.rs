@@ -5,135 +5,38 @@ use std::collections::HashSet;
 
 use cchc_sdk::types::auth::Role;
 use cchc_sdk::types::common::Patch;
-use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
 use cchc_sdk::types::plans::{IssueRequest, PlanIn};
 use cchc_sdk::types::tasks::{
-    Deliverable, TaskIn, TaskListQuery, TaskOut, TaskPatch, TaskPriority, TaskSort, TaskStatus,
-    TaskUpdateIn,
+    TaskIn, TaskListQuery, TaskOut, TaskPatch, TaskPriority, TaskSort, TaskStatus, TaskUpdateIn,
 };
-use cchc_sdk::types::units::{UnitLevel, UnitOut};
 use chrono::{Duration, NaiveDate, Utc};
 use futures_util::TryStreamExt;
 use reqwest::Method;
 
-use crate::common::fixtures::{department_in, unit_in};
+use crate::common::fixtures::task_in;
+use crate::common::world::{World, officer};
 use crate::common::{TestApp, TestResult, problem};
 
-struct World {
-    unit: UnitOut,
-    other: UnitOut,
-    van_phong: uuid::Uuid,
-    tai_chinh: uuid::Uuid,
-    other_dept: uuid::Uuid,
-}
-
-async fn world(app: &TestApp) -> Result<World, cchc_sdk::Error> {
-    let units = app.client.units();
-    let p = units
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
-    let unit = units
-        .create(&unit_in(
-            "22081",
-            "Xã Hòa Tân Tây",
-            UnitLevel::Commune,
-            Some(&p),
-        ))
-        .await?
-        .into_inner();
-    let other = units
-        .create(&unit_in(
-            "22084",
-            "Xã Hòa Đồng",
-            UnitLevel::Commune,
-            Some(&p),
-        ))
-        .await?
-        .into_inner();
-    let van_phong = app
-        .client
-        .departments()
-        .create(&department_in(&unit, "Văn phòng - Thống kê"))
-        .await?
-        .id;
-    let tai_chinh = app
-        .client
-        .departments()
-        .create(&department_in(&unit, "Tài chính - Kế toán"))
-        .await?
-        .id;
-    let other_dept = app
-        .client
-        .departments()
-        .create(&department_in(&other, "Văn phòng - Thống kê"))
-        .await?
-        .id;
-    Ok(World {
-        unit,
-        other,
-        van_phong,
-        tai_chinh,
-        other_dept,
-    })
-}
-
+/// A task of Hòa Tân Tây led by its Văn phòng.
 fn task(w: &World, title: &str) -> TaskIn {
-    TaskIn {
-        unit_id: w.unit.id,
-        plan_id: None,
-        title: title.into(),
-        description: None,
-        lead_department_id: Some(w.van_phong),
-        supporting_department_ids: vec![],
-        assignee_ids: vec![],
-        criterion_id: None,
-        deliverable: Deliverable::Report,
-        priority: TaskPriority::Normal,
-        start_date: None,
-        due_date: None,
-    }
-}
-
-/// A department officer of `department`: a user linked to an official of that department.
-async fn officer(
-    app: &TestApp,
-    w: &World,
-    username: &str,
-    department: uuid::Uuid,
-) -> Result<cchc_sdk::Client, cchc_sdk::Error> {
-    let (user, client) = app
-        .user(username, Role::DepartmentOfficer, Some(w.unit.id))
-        .await?;
-    let input = OfficialIn {
-        unit_id: w.unit.id,
-        full_name: format!("Cán bộ {username}"),
-        position: "Công chức".into(),
-        department_id: Some(department),
-        email: None,
-        phone: None,
-        status: OfficialStatus::Serving,
-        user_id: Some(user.id),
-    };
-    app.client.officials().create(&input).await?;
-    Ok(client)
+    task_in(w.a(), title, Some(w.a().van_phong()))
 }
 
 #[tokio::test]
 async fn a_task_runs_its_lifecycle_and_refuses_illegal_steps() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let t = app
         .client
         .tasks()
         .create(&TaskIn {
-            supporting_department_ids: vec![w.tai_chinh],
+            supporting_department_ids: vec![w.a().tai_chinh()],
             ..task(&w, "Xây dựng Báo cáo đánh giá CCHC năm 2023")
         })
         .await?;
     assert_eq!(t.http_status, 201);
     assert_eq!((t.status, t.progress), (TaskStatus::Todo, 0));
-    assert_eq!(t.supporting_department_ids, vec![w.tai_chinh]);
+    assert_eq!(t.supporting_department_ids, vec![w.a().tai_chinh()]);
     let tasks = app.client.tasks();
     let err = tasks
         .unblock(&t)
@@ -197,7 +100,7 @@ async fn a_task_runs_its_lifecycle_and_refuses_illegal_steps() -> TestResult {
 #[tokio::test]
 async fn an_officer_works_only_on_tasks_of_their_department() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let led_by_vp = app
         .client
         .tasks()
@@ -208,12 +111,12 @@ async fn an_officer_works_only_on_tasks_of_their_department() -> TestResult {
         .client
         .tasks()
         .create(&TaskIn {
-            supporting_department_ids: vec![w.tai_chinh],
+            supporting_department_ids: vec![w.a().tai_chinh()],
             ..task(&w, "Dự trù kinh phí Hội nghị")
         })
         .await?
         .into_inner();
-    let finance = officer(&app, &w, "ketoan", w.tai_chinh).await?;
+    let finance = officer(&app, w.a(), "ketoan", w.a().tai_chinh()).await?;
     // Not theirs: they may read it but not touch it.
     assert_eq!(finance.tasks().get(led_by_vp.id).await?.id, led_by_vp.id);
     let patch = TaskPatch {
@@ -290,7 +193,7 @@ async fn an_officer_works_only_on_tasks_of_their_department() -> TestResult {
 #[tokio::test]
 async fn overdue_is_computed_and_filterable() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let today = (Utc::now() + Duration::hours(7)).date_naive();
     let late = app
         .client
@@ -372,17 +275,13 @@ async fn overdue_is_computed_and_filterable() -> TestResult {
 #[tokio::test]
 async fn a_plan_makes_its_tasks_and_rolls_them_up() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
-    let refs = cchc_server::demo_plan::SeedRefs {
-        van_phong: Some(w.van_phong),
-        tai_chinh: Some(w.tai_chinh),
-        chairman: None,
-    };
+    let w = World::build(&app).await?;
+    let refs = w.a().seed_refs();
     let plan = app
         .client
         .plans()
         .create(&PlanIn {
-            unit_id: w.unit.id,
+            unit_id: w.a().id,
             content: cchc_server::demo_plan::seed_plan_content(refs),
         })
         .await?
@@ -413,13 +312,13 @@ async fn a_plan_makes_its_tasks_and_rolls_them_up() -> TestResult {
     assert_eq!(made.len(), 6, "one per duty of section V");
     assert_eq!(
         made.iter()
-            .filter(|t| t.lead_department_id == Some(w.van_phong))
+            .filter(|t| t.lead_department_id == Some(w.a().van_phong()))
             .count(),
         4
     );
     assert_eq!(
         made.iter()
-            .filter(|t| t.lead_department_id == Some(w.tai_chinh))
+            .filter(|t| t.lead_department_id == Some(w.a().tai_chinh()))
             .count(),
         1
     );
@@ -480,7 +379,7 @@ async fn a_plan_makes_its_tasks_and_rolls_them_up() -> TestResult {
 #[tokio::test]
 async fn sorted_pages_return_every_task_once() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let base = NaiveDate::from_ymd_opt(2024, 5, 1).ok_or("date")?;
     let priorities = [
         TaskPriority::Low,
@@ -544,10 +443,10 @@ async fn sorted_pages_return_every_task_once() -> TestResult {
 #[tokio::test]
 async fn bad_tasks_are_refused_and_scope_holds() -> TestResult {
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let bad = TaskIn {
         title: " ".into(),
-        lead_department_id: Some(w.other_dept),
+        lead_department_id: Some(w.b().van_phong()),
         start_date: NaiveDate::from_ymd_opt(2024, 5, 10),
         due_date: NaiveDate::from_ymd_opt(2024, 5, 1),
         ..task(&w, "x")
@@ -572,9 +471,9 @@ async fn bad_tasks_are_refused_and_scope_holds() -> TestResult {
         .await?
         .into_inner();
     let (_, admin_other) = app
-        .user("admin.hoadong", Role::UnitAdmin, Some(w.other.id))
+        .user("admin.hoadong", Role::UnitAdmin, Some(w.b().id))
         .await?;
-    let (_, viewer) = app.user("xem", Role::Viewer, Some(w.unit.id)).await?;
+    let (_, viewer) = app.user("xem", Role::Viewer, Some(w.a().id)).await?;
     assert!(
         admin_other
             .tasks()
@@ -671,7 +570,7 @@ async fn evidence_is_stored_with_its_hash_and_served_back() -> TestResult {
             }
         })
         .await;
-        let w = world(&app).await?;
+        let w = World::build(&app).await?;
         let t = app
             .client
             .tasks()
@@ -713,7 +612,7 @@ async fn evidence_is_stored_with_its_hash_and_served_back() -> TestResult {
 #[tokio::test]
 async fn uploads_over_the_limit_renamed_executables_and_hostile_names_are_handled() -> TestResult {
     let app = TestApp::spawn_with(|c| c.attachment_max_bytes = 4096).await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let t = app
         .client
         .tasks()
@@ -763,7 +662,7 @@ async fn uploads_over_the_limit_renamed_executables_and_hostile_names_are_handle
         "nothing of the refused uploads was kept"
     );
     // The same authorization as the task: an officer of another department may not attach.
-    let finance = officer(&app, &w, "ketoan", w.tai_chinh).await?;
+    let finance = officer(&app, w.a(), "ketoan", w.a().tai_chinh()).await?;
     let err = finance
         .tasks()
         .upload_attachment(t.id, "x.txt", None, b"x".to_vec())
@@ -772,7 +671,7 @@ async fn uploads_over_the_limit_renamed_executables_and_hostile_names_are_handle
         .ok_or("attached")?;
     assert!(err.is_forbidden());
     let (_, other_admin) = app
-        .user("admin.hoadong", Role::UnitAdmin, Some(w.other.id))
+        .user("admin.hoadong", Role::UnitAdmin, Some(w.b().id))
         .await?;
     assert!(
         other_admin
@@ -798,7 +697,7 @@ async fn ten_thousand_tasks_page_through_each_exactly_once() -> TestResult {
     use cchc_server::entity::tasks as rows;
     use sea_orm::{ActiveValue::Set, EntityTrait};
     let app = TestApp::spawn().await;
-    let w = world(&app).await?;
+    let w = World::build(&app).await?;
     let now = Utc::now();
     let base = NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?;
     // Written straight to the database in bulk: the listing, not the creating, is under test.
@@ -807,13 +706,13 @@ async fn ten_thousand_tasks_page_through_each_exactly_once() -> TestResult {
             let due = base + Duration::days(i64::from(i % 97));
             rows::ActiveModel {
                 id: Set(uuid::Uuid::now_v7()),
-                unit_id: Set(w.unit.id),
+                unit_id: Set(w.a().id),
                 plan_id: Set(None),
                 source_key: Set(None),
                 title: Set(format!("Nhiệm vụ {i}")),
                 description: Set(None),
                 search_key: Set(format!("nhiem vu {i}")),
-                lead_department_id: Set(Some(w.van_phong)),
+                lead_department_id: Set(Some(w.a().van_phong())),
                 criterion_id: Set(None),
                 deliverable: Set("other".into()),
                 priority: Set("normal".into()),

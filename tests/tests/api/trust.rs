@@ -7,12 +7,12 @@ use cchc_sdk::types::api_clients::ApiClientIn;
 use cchc_sdk::types::auth::{ClientScope, Role};
 use cchc_sdk::types::common::Patch;
 use cchc_sdk::types::departments::DepartmentListQuery;
-use cchc_sdk::types::units::UnitLevel;
 use cchc_sdk::types::users::{UserIn, UserPatch};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
-use crate::common::fixtures::{department_in, unit_in};
+use crate::common::fixtures::department_in;
+use crate::common::world::{World, province};
 use crate::common::{TestApp, TestResult, USER_PASSWORD, problem};
 
 async fn journal_size(app: &TestApp) -> Result<u64, sea_orm::DbErr> {
@@ -60,20 +60,8 @@ async fn me(app: &TestApp, access: &str) -> Result<u16, reqwest::Error> {
 #[tokio::test]
 async fn a_unit_admin_cannot_grant_rights_it_does_not_hold() -> TestResult {
     let app = TestApp::spawn().await;
-    let units = app.client.units();
-    let province = units
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
-    let commune = units
-        .create(&unit_in(
-            "22081",
-            "Xã Hòa Tân Tây",
-            UnitLevel::Commune,
-            Some(&province),
-        ))
-        .await?
-        .into_inner();
+    let w = World::build(&app).await?;
+    let commune = w.a();
     let (_, admin) = app.user("qt.xa", Role::UnitAdmin, Some(commune.id)).await?;
     admin.auth().me().await?; // its sign-in is journaled before we count
     let before = journal_size(&app).await?;
@@ -146,12 +134,7 @@ async fn a_unit_admin_cannot_grant_rights_it_does_not_hold() -> TestResult {
 #[tokio::test]
 async fn signing_out_or_a_new_password_ends_the_access_token_at_once() -> TestResult {
     let app = TestApp::spawn().await;
-    let province = app
-        .client
-        .units()
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
+    let province = province(&app).await?;
     let (user, _) = app
         .user("dang.xuat", Role::Viewer, Some(province.id))
         .await?;
@@ -189,12 +172,7 @@ async fn signing_out_or_a_new_password_ends_the_access_token_at_once() -> TestRe
 #[tokio::test]
 async fn control_characters_are_refused_where_text_enters_or_normalised() -> TestResult {
     let app = TestApp::spawn().await;
-    let province = app
-        .client
-        .units()
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
+    let province = province(&app).await?;
     app.client.units().get(province.id).await?; // signs the admin in before counting
     let token = sign_in(&app, "admin", crate::common::ADMIN_PASSWORD)
         .await?
@@ -315,12 +293,7 @@ async fn a_failed_sign_in_cannot_forge_log_lines() -> TestResult {
 #[tokio::test]
 async fn the_limits_the_spec_states_are_the_limits_the_server_enforces() -> TestResult {
     let app = TestApp::spawn().await;
-    let province = app
-        .client
-        .units()
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
+    let province = province(&app).await?;
     let token = sign_in(&app, "admin", crate::common::ADMIN_PASSWORD)
         .await?
         .0;

@@ -1,10 +1,13 @@
-//! Builders of the inputs most tests start from: units, departments, officials.
+//! Builders of the inputs most tests start from: units, departments, officials, tasks,
+//! award proposals and reviews. The world
+//! they make up (Phú Yên > Tây Hòa > communes) is built in `world`.
 
+use cchc_sdk::types::awards::{AwardForm, ProposalIn, RecipientIn, RecipientKind, ReviewIn};
 use cchc_sdk::types::departments::{DepartmentIn, DepartmentKind};
 use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
+use cchc_sdk::types::tasks::{Deliverable, TaskIn, TaskPriority};
 use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
-
-use super::TestApp;
+use uuid::Uuid;
 
 /// A unit of `level` under `parent` (none for a province).
 pub fn unit_in(code: &str, name: &str, level: UnitLevel, parent: Option<&UnitOut>) -> UnitIn {
@@ -47,33 +50,52 @@ pub fn official_in(unit: &UnitOut, name: &str) -> OfficialIn {
     }
 }
 
-/// Phú Yên > huyện Tây Hòa > the given communes (code, name), each with the usual
-/// departments: the world of the index and award tests.
-pub async fn tay_hoa(
-    app: &TestApp,
-    communes: &[(&str, &str)],
-) -> Result<(UnitOut, UnitOut, Vec<UnitOut>), cchc_sdk::Error> {
-    let units = app.client.units();
-    let province = units
-        .create(&unit_in("54", "Tỉnh Phú Yên", UnitLevel::Province, None))
-        .await?
-        .into_inner();
-    let district = units
-        .create(&unit_in(
-            "562",
-            "Huyện Tây Hòa",
-            UnitLevel::District,
-            Some(&province),
-        ))
-        .await?
-        .into_inner();
-    let mut made = Vec::new();
-    for (code, name) in communes {
-        let input = UnitIn {
-            with_default_departments: true,
-            ..unit_in(code, name, UnitLevel::Commune, Some(&district))
-        };
-        made.push(units.create(&input).await?.into_inner());
+/// A report task of `unit` led by `lead`, with nothing else set.
+pub fn task_in(unit: &UnitOut, title: &str, lead: Option<Uuid>) -> TaskIn {
+    TaskIn {
+        unit_id: unit.id,
+        plan_id: None,
+        title: title.into(),
+        description: None,
+        lead_department_id: lead,
+        supporting_department_ids: vec![],
+        assignee_ids: vec![],
+        criterion_id: None,
+        deliverable: Deliverable::Report,
+        priority: TaskPriority::Normal,
+        start_date: None,
+        due_date: None,
     }
-    Ok((province, district, made))
+}
+
+/// A proposal by `unit` to give `official` the award `form` for `year`.
+pub fn proposal_in(unit: &UnitOut, official: Uuid, form: AwardForm, year: i32) -> ProposalIn {
+    ProposalIn {
+        unit_id: unit.id,
+        proposer_department_id: None,
+        year,
+        form,
+        recipient: RecipientIn {
+            kind: RecipientKind::Official,
+            official_id: Some(official),
+            department_id: None,
+            unit_id: None,
+            name: None,
+            description: None,
+        },
+        achievement: "Hoàn thành xuất sắc nhiệm vụ cải cách hành chính".into(),
+        plan_id: None,
+        task_id: None,
+        assessment_id: None,
+    }
+}
+
+/// The award council's review: five votes for, none against, with its minutes.
+pub fn review_in(recommend: bool) -> ReviewIn {
+    ReviewIn {
+        recommend,
+        votes_for: 5,
+        votes_against: 0,
+        minutes_reference: "05/BB-HĐTĐKT".into(),
+    }
 }
