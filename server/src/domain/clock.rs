@@ -2,6 +2,8 @@
 //! ([`Ctx::now`](crate::auth::Ctx)), so a change's timestamps agree with each other and
 //! "today" is the same for every rule the change applies. The installation's clock is the
 //! system's, or a fixed instant (`fixed_time` setting) for reproducible demos and tests.
+//! Credentials (token lifetimes, rate limits) always run on the system clock: the setting
+//! moves what the domain calls "now", never whether a token is still valid.
 
 use std::fmt::Debug;
 
@@ -51,9 +53,19 @@ mod tests {
     fn the_day_turns_at_midnight_in_vietnam() {
         let before = Utc.with_ymd_and_hms(2026, 11, 29, 16, 59, 59).single();
         let after = Utc.with_ymd_and_hms(2026, 11, 29, 17, 0, 0).single();
-        assert_eq!(before.map(vietnam_date), NaiveDate::from_ymd_opt(2026, 11, 29));
-        assert_eq!(after.map(vietnam_date), NaiveDate::from_ymd_opt(2026, 11, 30));
-        let fixed = FixedClock(Utc.with_ymd_and_hms(2025, 6, 30, 10, 0, 0).single().unwrap_or_default());
+        assert_eq!(
+            before.map(vietnam_date),
+            NaiveDate::from_ymd_opt(2026, 11, 29)
+        );
+        assert_eq!(
+            after.map(vietnam_date),
+            NaiveDate::from_ymd_opt(2026, 11, 30)
+        );
+        let fixed = FixedClock(
+            Utc.with_ymd_and_hms(2025, 6, 30, 10, 0, 0)
+                .single()
+                .unwrap_or_default(),
+        );
         assert_eq!(fixed.now(), fixed.now());
     }
 }

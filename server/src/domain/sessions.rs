@@ -5,7 +5,7 @@
 //! (a stolen copy, or the thief's after the owner's) revokes the whole family.
 
 use cchc_sdk::types::auth::{TokenRequest, TokenResponse};
-use chrono::Duration;
+use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -208,7 +208,7 @@ async fn refresh_grant(
     else {
         return Err(bad_refresh());
     };
-    let now = state.clock.now();
+    let now = Utc::now();
     if token.revoked_at.is_some() || token.expires_at <= now {
         return Err(bad_refresh());
     }
@@ -283,7 +283,11 @@ pub async fn revoke(state: &AppState, meta: &RequestMeta, presented: &str) -> Re
 /// Revokes every refresh token of a user or client (password change, deactivation).
 /// `keep`: the caller's own sign-in, when it changes its own password — the other sessions
 /// end, the one that made the change goes on.
-pub async fn revoke_all_of(w: &Write, subject_id: Uuid, keep: Option<Uuid>) -> Result<(), ApiError> {
+pub async fn revoke_all_of(
+    w: &Write,
+    subject_id: Uuid,
+    keep: Option<Uuid>,
+) -> Result<(), ApiError> {
     let mut revoke = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(w.now()))
         .filter(refresh_tokens::Column::SubjectId.eq(subject_id))
@@ -339,7 +343,7 @@ async fn new_refresh_token(
     family_id: Uuid,
 ) -> Result<String, ApiError> {
     let token = secrets::random_token(32)?;
-    let now = state.clock.now();
+    let now = Utc::now();
     refresh_tokens::ActiveModel {
         id: Set(Uuid::now_v7()),
         family_id: Set(family_id),
@@ -370,7 +374,9 @@ fn respond(
     refresh_token: String,
     family_id: Uuid,
 ) -> Result<TokenResponse, ApiError> {
-    let now = state.clock.now().timestamp().max(0) as u64;
+    // Tokens live on the system clock (their verification does): the fixed_time setting
+    // moves the domain's "now", never the validity of credentials.
+    let now = Utc::now().timestamp().max(0) as u64;
     let ttl = state.config.access_token_ttl_secs;
     let claims = Claims {
         iss: String::new(),

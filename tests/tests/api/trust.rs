@@ -344,3 +344,48 @@ async fn the_limits_the_spec_states_are_the_limits_the_server_enforces() -> Test
     );
     Ok(())
 }
+
+/// Whether a task due on 29/11/2026 is overdue on a server whose clock stands at `at`.
+async fn overdue_at(at: &str) -> Result<bool, Box<dyn std::error::Error>> {
+    let at = at.to_owned();
+    let app = TestApp::spawn_with(move |c| c.fixed_time = at).await;
+    let w = World::build(&app).await?;
+    let input = cchc_sdk::types::tasks::TaskIn {
+        due_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 29),
+        ..crate::common::fixtures::task_in(w.a(), "Niêm yết thủ tục", Some(w.a().van_phong()))
+    };
+    Ok(app.client.tasks().create(&input).await?.overdue)
+}
+
+#[tokio::test]
+async fn today_is_the_date_in_vietnam_at_the_instant_of_the_request() -> TestResult {
+    // 23:30 on the 29th in Hà Nội: the task is due today, not overdue.
+    assert!(!overdue_at("2026-11-29T16:30:00Z").await?);
+    // 00:30 on the 30th in Hà Nội, still the 29th in UTC: overdue.
+    assert!(overdue_at("2026-11-29T17:30:00Z").await?);
+    Ok(())
+}
+
+#[tokio::test]
+async fn changing_ones_own_password_ends_the_other_sessions_not_this_one() -> TestResult {
+    let app = TestApp::spawn().await;
+    let p = province(&app).await?;
+    let (user, _) = app.user("qt.tinh", Role::UnitAdmin, Some(p.id)).await?;
+    let (here, _) = sign_in(&app, "qt.tinh", USER_PASSWORD).await?;
+    let (elsewhere, _) = sign_in(&app, "qt.tinh", USER_PASSWORD).await?;
+    let res = reqwest::Client::new()
+        .patch(format!("{}/api/v1/users/{}", app.base_url, user.id))
+        .bearer_auth(&here)
+        .header("content-type", "application/merge-patch+json")
+        .json(&json!({"password": "mat-khau-moi-cua-toi"}))
+        .send()
+        .await?;
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(
+        me(&app, &here).await?,
+        200,
+        "the session that changed it goes on"
+    );
+    assert_eq!(me(&app, &elsewhere).await?, 401, "every other session ends");
+    Ok(())
+}
