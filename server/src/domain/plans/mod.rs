@@ -1,0 +1,16 @@
+//! Plans: the structured document, its lifecycle and its number.
+//!
+//! draft -> `submit` -> submitted -> `issue` (numbered) -> issued -> `start` -> in progress
+//! -> `complete`; `return` sends a submitted plan back to draft; `cancel` ends any open
+//! plan. Only a draft's content can be replaced; an issued plan is corrected by `amend`,
+//! which keeps its number and records the previous text.
+
+mod content;
+mod editing;
+mod lifecycle;
+mod queries;
+
+pub use content::content_of;
+pub use editing::{create, replace_content};
+pub use lifecycle::{PlanAction, TYPE_CODE, act, allowed_actions, status_str, transition};
+pub use queries::{get, list, to_out};

@@ -1,0 +1,12 @@
+//! What the public-service portal pushes. Aggregated statistics are stored per unit and
+//! period as sent; dossier records are upserted by their code and the months they touch
+//! are re-aggregated into the same statistics rows (the last writer of a unit and period
+//! wins). Ratios are computed, never stored.
+
+mod dossiers;
+mod figures;
+mod statistics;
+
+pub use dossiers::{MAX_BATCH, Record, push_dossiers, unreadable};
+pub use figures::{ratio, ratio_centi, ratios, valid_period, year_figures};
+pub use statistics::{list_statistics, push_statistics};

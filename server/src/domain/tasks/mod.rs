@@ -1,0 +1,22 @@
+//! Tasks: who does what by when, how far along it is, and its journal.
+//!
+//! todo -> `start` -> in progress -> `complete` (with a result summary) -> done; `block`
+//! (with a reason) / `unblock`; `reopen` a done or cancelled task; `cancel` an open one.
+//! A unit admin may do everything in its scope; a department officer may change, comment
+//! on and move (but not cancel) the tasks its department leads or supports, and nothing else.
+
+mod create;
+mod deadlines;
+mod edit;
+mod lifecycle;
+mod links;
+mod queries;
+mod updates;
+
+pub use create::{create, from_plan, insert};
+pub use deadlines::{is_overdue, mark_deadlines};
+pub use edit::update;
+pub use lifecycle::{TaskAction, act, allowed_actions, priority_rank, status_str, transition};
+pub use links::check_may_work;
+pub use queries::{get, list, out, plan_progress, progress_of, to_out, to_outs};
+pub use updates::{add_update, list_updates, update_out};
