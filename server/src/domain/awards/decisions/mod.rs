@@ -1,0 +1,53 @@
+//! Award decisions (Quyết định khen thưởng): draft -> `issue` (numbered "…/QĐ-…", dated,
+//! money fixed from the base salary in force that day) -> `revoke` (with a reason).
+//!
+//! Issuing checks every rule again, at the moment it matters: the issuer's authority, one
+//! title per person and year, and the "Chiến sĩ thi đua cơ sở" quota.
+//!
+//! This root holds the errors the steps share; the steps live in the submodules and are
+//! re-exported here.
+
+mod create;
+mod document;
+mod issue;
+mod queries;
+mod revoke;
+
+use cchc_sdk::types::awards::AwardForm;
+
+use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+
+pub use create::create;
+pub use issue::issue;
+pub use queries::{awards, get, list, to_out};
+pub use revoke::revoke;
+
+/// The document type code of decisions.
+pub const TYPE_CODE: &str = "QĐ";
+
+fn beyond_authority(form: AwardForm, level: &str) -> ApiError {
+    ApiError::validation(vec![FieldIssue::new(
+        "form",
+        "beyond_authority",
+        Text::new(
+            format!(
+                "Chủ tịch UBND cấp {level} không có thẩm quyền tặng \"{}\".",
+                form.name_vi()
+            ),
+            format!("A {level} chairman may not grant \"{}\".", form.name_vi()),
+        ),
+    )])
+    .with_detail(
+        "Hình thức khen thưởng vượt thẩm quyền của đơn vị ban hành.",
+        "The form is beyond the issuing unit's authority.",
+    )
+}
+
+fn transition_error(current: &str, action: &str, allowed: &[&str]) -> ApiError {
+    ApiError::new(ErrorKind::InvalidTransition)
+        .with_detail(
+            format!("Không thể '{action}' quyết định đang ở trạng thái '{current}'."),
+            format!("Cannot '{action}' a decision that is '{current}'."),
+        )
+        .with_allowed_actions(allowed.iter().map(|a| (*a).to_owned()).collect())
+}

@@ -1,0 +1,20 @@
+//! The one error type of the API and its RFC 9457 problem+json rendering.
+//!
+//! Every failure a handler, extractor or middleware can meet becomes an [`ApiError`]: a
+//! [`ErrorKind`] (status, stable code, title in Vietnamese and English), an optional detail,
+//! per-field issues and a few typed extensions. The envelope middleware renders it in the
+//! request's language with the request id; internal causes are logged, never answered.
+//!
+//! The parts: `lang` (the answer's language and two-language messages), `kind` (the
+//! status table), `api_error` (the error, its field issues and builders), `problem`
+//! (the problem+json rendering) and `db` (how database errors are classified).
+
+mod api_error;
+mod db;
+mod kind;
+mod lang;
+mod problem;
+
+pub use api_error::{ApiError, FieldIssue};
+pub use kind::ErrorKind;
+pub use lang::{Lang, Text};
