@@ -13,6 +13,7 @@ mod organisation;
 mod plans;
 mod platform;
 mod portal;
+mod roles;
 mod sdk;
 mod siblings;
 mod tasks;

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod walk;
 pub mod world;
 
 use std::net::TcpListener;
