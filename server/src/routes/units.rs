@@ -104,7 +104,7 @@ async fn get_one(
 /// JSON merge patch: absent fields stay, `null` clears. Send `If-Match` with the ETag you
 /// read to refuse overwriting someone else's change (412).
 ///
-/// Requires: `system_admin`, or `unit_admin` of the unit or one above it.
+/// Requires: `system_admin`, or `unit_admin` of a unit above it (never its own).
 #[utoipa::path(
     operation_id = "units.update", tag = "units", request_body = UnitPatch,
     params(("id" = Uuid, Path, description = "Unit id")),
@@ -129,7 +129,7 @@ async fn update(
 /// The unit stays for history (results, plans and successors refer to it) but leaves
 /// lists. Refused with 409 `in_use` while active units sit below it.
 ///
-/// Requires: `system_admin`, or `unit_admin` of the unit or one above it.
+/// Requires: `system_admin`, or `unit_admin` of a unit above it (never its own).
 #[utoipa::path(
     operation_id = "units.archive", tag = "units", params(("id" = Uuid, Path, description = "Unit id")),
     responses((status = 200, description = "The archived unit", body = UnitOut))
@@ -149,7 +149,7 @@ async fn archive(
 
 /// Restore an archived unit
 ///
-/// Requires: `system_admin`, or `unit_admin` of the unit or one above it.
+/// Requires: `system_admin`, or `unit_admin` of a unit above it (never its own).
 #[utoipa::path(
     operation_id = "units.restore", tag = "units", params(("id" = Uuid, Path, description = "Unit id")),
     responses((status = 200, description = "The restored unit", body = UnitOut))

@@ -749,3 +749,29 @@ async fn archiving_keeps_history_and_refuses_while_children_are_active() -> Test
     assert!(!restored.archived);
     Ok(())
 }
+
+#[tokio::test]
+async fn a_unit_is_changed_by_the_level_above_never_by_its_own_admins() -> TestResult {
+    use cchc_sdk::types::auth::Role;
+    let app = TestApp::spawn().await;
+    let w = crate::common::world::World::build(&app).await?;
+    let (_, commune_admin) = app.user("qt.xa", Role::UnitAdmin, Some(w.a().id)).await?;
+    let (_, district_admin) = app
+        .user("qt.huyen", Role::UnitAdmin, Some(w.district.id))
+        .await?;
+    let commune: UnitOut = w.a().unit.clone();
+    let rename = UnitPatch {
+        name: Some("Xã Hòa Tân Tây (mới)".into()),
+        ..Default::default()
+    };
+    for err in [
+        commune_admin.units().update(&commune, &rename).await.err(),
+        commune_admin.units().archive(commune.id).await.err(),
+    ] {
+        let err = err.ok_or("a commune's own admin changed it")?;
+        assert_eq!((err.status(), err.code()), (Some(403), Some("forbidden")));
+    }
+    let renamed = district_admin.units().update(&commune, &rename).await?;
+    assert_eq!(renamed.name, "Xã Hòa Tân Tây (mới)");
+    Ok(())
+}

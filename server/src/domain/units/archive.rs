@@ -24,6 +24,7 @@ pub async fn archive(
 ) -> Result<units::Model, ApiError> {
     let w = Write::begin(db, ctx).await?;
     let current = get(w.db(), &ctx.scope, id).await?;
+    super::may_change(ctx, &current)?;
     if_match.check(current.version)?;
     if current.archived_at.is_some() {
         return Err(transition_error("archive", &["restore"]));
@@ -65,6 +66,7 @@ pub async fn restore(
 ) -> Result<units::Model, ApiError> {
     let w = Write::begin(db, ctx).await?;
     let current = get(w.db(), &ctx.scope, id).await?;
+    super::may_change(ctx, &current)?;
     if_match.check(current.version)?;
     if current.archived_at.is_none() {
         return Err(transition_error("restore", &["archive"]));

@@ -74,6 +74,7 @@ pub async fn update(
 ) -> Result<units::Model, ApiError> {
     let w = Write::begin(db, ctx).await?;
     let current = get(w.db(), &ctx.scope, id).await?;
+    super::may_change(ctx, &current)?;
     let mut draft = Draft::from_model(&current)?;
     draft.apply(patch);
     if draft.parent_id.is_none() && current.parent_id.is_some() && ctx.scope != Scope::Everything {
