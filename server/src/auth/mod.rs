@@ -22,7 +22,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::entity::{api_clients, units, users};
+use crate::entity::{api_clients, refresh_tokens, units, users};
 use crate::error::ApiError;
 use crate::http::envelope::request_id;
 pub use permissions::Permission;
@@ -209,7 +209,7 @@ impl FromRequest for Ctx {
             })?;
             let claims = state.keys.verify(token).await?;
             if let Some(sid) = claims.sid
-                && crate::domain::sessions::session_ended(&state.db, sid).await?
+                && session_ended(&state.db, sid).await?
             {
                 return Err(invalid_token());
             }
@@ -306,4 +306,20 @@ pub async fn subtree(db: &impl ConnectionTrait, root: Uuid) -> Result<Vec<Uuid>,
         all.extend(frontier.iter().copied());
     }
     Ok(all)
+}
+
+/// Whether the sign-in `family_id` (an access token's `sid`) has ended: signed out, its
+/// refresh token reused, or every session of its subject revoked (password change,
+/// deactivation, secret rotation). Such an access token stops working at once.
+async fn session_ended(db: &impl ConnectionTrait, family_id: Uuid) -> Result<bool, ApiError> {
+    let revoked = refresh_tokens::Entity::find()
+        .select_only()
+        .column(refresh_tokens::Column::Id)
+        .filter(refresh_tokens::Column::FamilyId.eq(family_id))
+        .filter(refresh_tokens::Column::RevokedAt.is_not_null())
+        .limit(1)
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?;
+    Ok(revoked.is_some())
 }

@@ -9,7 +9,6 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -304,22 +303,6 @@ async fn journal_alone(state: &AppState, actor: Actor, event: Event<'_>) -> Resu
     let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
     let journaled = w.journal(event).await?;
     w.commit(journaled).await
-}
-
-/// Whether the sign-in `family_id` (an access token's `sid`) has ended: signed out, its
-/// refresh token reused, or every session of its subject revoked (password change,
-/// deactivation, secret rotation). Such an access token stops working at once.
-pub async fn session_ended(db: &impl ConnectionTrait, family_id: Uuid) -> Result<bool, ApiError> {
-    let revoked = refresh_tokens::Entity::find()
-        .select_only()
-        .column(refresh_tokens::Column::Id)
-        .filter(refresh_tokens::Column::FamilyId.eq(family_id))
-        .filter(refresh_tokens::Column::RevokedAt.is_not_null())
-        .limit(1)
-        .into_tuple::<Uuid>()
-        .one(db)
-        .await?;
-    Ok(revoked.is_some())
 }
 
 async fn revoke_family(w: &Write, family_id: Uuid) -> Result<(), ApiError> {
