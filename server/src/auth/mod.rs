@@ -24,7 +24,6 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::entity::{api_clients, refresh_tokens, units, users};
 use crate::error::ApiError;
-use crate::http::envelope::request_id;
 pub use permissions::Permission;
 use tokens::invalid_token;
 
@@ -77,6 +76,18 @@ impl Principal {
     pub fn is_system_admin(&self) -> bool {
         self.roles.contains(&Role::SystemAdmin)
     }
+}
+
+/// The id of the current request, in the request's extensions.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// The id of `req` (set by the envelope; empty outside it).
+pub fn request_id(req: &HttpRequest) -> String {
+    req.extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default()
 }
 
 /// Where a request came from, for the audit journal.

@@ -26,7 +26,8 @@ use uuid::Uuid;
 
 use crate::auth::Ctx;
 use crate::domain::audit::{Actor, Event};
-use crate::entity::{audit_events, idempotency_keys as keys};
+use crate::entity::audit_events;
+use crate::entity::idempotency_keys::{self as keys, COMMITTED, IN_FLIGHT};
 use crate::error::ApiError;
 
 /// A change in progress: one transaction, its actor and the request's idempotency key.
@@ -146,10 +147,3 @@ async fn record(
     .await?;
     Ok(())
 }
-
-/// State of a stored key whose request is running.
-pub const IN_FLIGHT: &str = "in_flight";
-/// State of a stored key whose change committed; its answer is not stored (yet).
-pub const COMMITTED: &str = "committed";
-/// State of a stored key whose answer is stored for replay.
-pub const COMPLETED: &str = "completed";

@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub scope_hash: String,
     pub request_hash: String,
-    /// `in_flight` | `completed`.
+    /// [`IN_FLIGHT`] | [`COMMITTED`] | [`COMPLETED`].
     pub state: String,
     pub response_status: Option<i16>,
     /// JSON object of the stored response headers.
@@ -23,3 +23,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// State of a stored key whose request is running.
+pub const IN_FLIGHT: &str = "in_flight";
+/// State of a stored key whose change committed; its answer is not stored (yet).
+pub const COMMITTED: &str = "committed";
+/// State of a stored key whose answer is stored for replay.
+pub const COMPLETED: &str = "completed";

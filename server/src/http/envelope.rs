@@ -7,7 +7,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpMessage, HttpRequest};
+use actix_web::{Error, HttpMessage};
 use tracing::Instrument;
 
 use crate::error::{ApiError, ErrorKind, Lang};
@@ -15,17 +15,7 @@ use crate::error::{ApiError, ErrorKind, Lang};
 /// `X-Request-Id`: echoed when the client sent a usable one, otherwise a new UUID v7.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The id of the current request, in the request's extensions.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
-
-/// The id of `req` (set by the envelope; empty outside it).
-pub fn request_id(req: &HttpRequest) -> String {
-    req.extensions()
-        .get::<RequestId>()
-        .map(|r| r.0.clone())
-        .unwrap_or_default()
-}
+pub use crate::auth::{RequestId, request_id};
 
 fn usable_request_id(value: &HeaderValue) -> Option<String> {
     let s = value.to_str().ok()?;

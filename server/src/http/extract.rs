@@ -5,12 +5,13 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::error::{PathError, PayloadError, QueryPayloadError};
+use actix_web::error::{PathError, QueryPayloadError};
 use actix_web::http::header;
 use actix_web::web::{Bytes, PathConfig, PayloadConfig, QueryConfig};
 use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
+pub use crate::http::payload::payload_error;
 use crate::domain::text;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 
@@ -162,24 +163,6 @@ fn classify_data_error(path: &str, message: &str) -> (String, &'static str) {
         };
         (field, "invalid_type")
     }
-}
-
-/// Turns an error of reading the body into 413 (too large) or 400.
-pub fn payload_error(err: &actix_web::Error) -> ApiError {
-    match err.as_error::<PayloadError>() {
-        Some(PayloadError::Overflow) => too_large(),
-        _ => ApiError::new(ErrorKind::MalformedJson).with_detail(
-            "Không đọc được nội dung yêu cầu.",
-            "The request body could not be read.",
-        ),
-    }
-}
-
-fn too_large() -> ApiError {
-    ApiError::new(ErrorKind::PayloadTooLarge).with_detail(
-        "Nội dung yêu cầu vượt quá giới hạn cho phép.",
-        "The request body exceeds the allowed size.",
-    )
 }
 
 /// Query-string errors as 400 `invalid_query`.

@@ -26,10 +26,9 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
-use crate::domain::write;
 use crate::entity::idempotency_keys as keys;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::http::extract::payload_error;
+use crate::http::payload::payload_error;
 
 /// The request header.
 pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
@@ -199,7 +198,7 @@ async fn claim(
     let row = keys::ActiveModel {
         scope_hash: Set(scope_hash.to_owned()),
         request_hash: Set(request_hash.to_owned()),
-        state: Set(write::IN_FLIGHT.to_owned()),
+        state: Set(keys::IN_FLIGHT.to_owned()),
         response_status: Set(None),
         response_headers: Set(None),
         response_body: Set(None),
@@ -221,7 +220,7 @@ async fn claim(
     // Someone holds the key. Take it over if it expired or its holder died mid-request.
     let taken = keys::Entity::update_many()
         .col_expr(keys::Column::RequestHash, Expr::value(request_hash))
-        .col_expr(keys::Column::State, Expr::value(write::IN_FLIGHT))
+        .col_expr(keys::Column::State, Expr::value(keys::IN_FLIGHT))
         .col_expr(
             keys::Column::ResponseStatus,
             Expr::value(Option::<i16>::None),
@@ -240,7 +239,7 @@ async fn claim(
         .filter(keys::Column::ScopeHash.eq(scope_hash))
         .filter(
             keys::Column::ExpiresAt.lt(now).or(keys::Column::State
-                .eq(write::IN_FLIGHT)
+                .eq(keys::IN_FLIGHT)
                 .and(keys::Column::LockedUntil.lt(now))),
         )
         .exec(db)
@@ -257,7 +256,7 @@ async fn claim(
     };
     Ok(if existing.request_hash != request_hash {
         Claim::Mismatch
-    } else if existing.state == write::IN_FLIGHT {
+    } else if existing.state == keys::IN_FLIGHT {
         Claim::InFlight
     } else {
         Claim::Replay(existing)
@@ -289,7 +288,7 @@ async fn store(
         .map_err(|_| ApiError::internal("response body unreadable"))?;
     let stored_body = if secret { None } else { Some(bytes.to_vec()) };
     keys::Entity::update_many()
-        .col_expr(keys::Column::State, Expr::value(write::COMPLETED))
+        .col_expr(keys::Column::State, Expr::value(keys::COMPLETED))
         .col_expr(
             keys::Column::ResponseStatus,
             Expr::value(status.as_u16() as i16),
@@ -312,7 +311,7 @@ async fn store(
 async fn release(db: &DatabaseConnection, scope_hash: &str) -> Result<(), ApiError> {
     keys::Entity::delete_many()
         .filter(keys::Column::ScopeHash.eq(scope_hash))
-        .filter(keys::Column::State.eq(write::IN_FLIGHT))
+        .filter(keys::Column::State.eq(keys::IN_FLIGHT))
         .exec(db)
         .await?;
     Ok(())

@@ -8,6 +8,7 @@ pub mod extract;
 pub mod fallback;
 pub mod idempotency;
 pub mod pagination;
+pub mod payload;
 pub mod responses;
 pub mod schema;
 pub mod timeout;

@@ -7,7 +7,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::content::{check, content_json, content_of, kind_str, normalize, search_key};
-use super::lifecycle::{PlanAction, TYPE_CODE, parse_status, transition};
+use super::status::{PlanAction, TYPE_CODE, parse_status, transition};
 use super::queries::get;
 use crate::auth::Ctx;
 use crate::domain::audit::Event;

@@ -9,7 +9,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::content::{content_of, kind_str};
-use super::lifecycle::{allowed_actions, parse_status, status_str};
+use super::status::{allowed_actions, parse_status, status_str};
 use crate::auth::Scope;
 use crate::domain::page::PageRequest;
 use crate::domain::{numbering, text};

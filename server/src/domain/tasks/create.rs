@@ -8,7 +8,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::lifecycle::{NO_DUE, enum_str, priority_rank};
+use super::status::{NO_DUE, enum_str, priority_rank};
 use super::links::{Links, check_links, replace_links};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;

@@ -5,7 +5,7 @@ use cchc_sdk::types::tasks::TaskStatus;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::lifecycle::status_str;
+use super::status::status_str;
 use crate::entity::tasks;
 use crate::error::ApiError;
 
@@ -52,7 +52,7 @@ pub async fn mark_deadlines(
 
 #[cfg(test)]
 mod tests {
-    use super::super::lifecycle::{TaskAction, transition};
+    use super::super::status::{TaskAction, transition};
     use super::*;
 
     #[test]

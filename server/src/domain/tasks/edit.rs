@@ -7,7 +7,7 @@ use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use uuid::Uuid;
 
 use super::create::check_text;
-use super::lifecycle::{NO_DUE, enum_str, priority_rank};
+use super::status::{NO_DUE, enum_str, priority_rank};
 use super::links::{Links, check_links, check_may_work, replace_links};
 use super::queries::{get, out};
 use crate::auth::Ctx;

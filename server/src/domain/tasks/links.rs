@@ -7,7 +7,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::lifecycle::TaskAction;
+use super::status::TaskAction;
 use crate::auth::{Ctx, Permission};
 use crate::entity::{departments, officials, task_assignees, task_departments, tasks};
 use crate::error::{ApiError, ErrorKind, FieldIssue};

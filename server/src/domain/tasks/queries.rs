@@ -16,7 +16,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::deadlines::is_overdue;
-use super::lifecycle::{allowed_actions, enum_parse, parse_status, status_str};
+use super::status::{allowed_actions, enum_parse, parse_status, status_str};
 use crate::auth::Scope;
 use crate::domain::page::PageRequest;
 use crate::domain::text;
@@ -334,7 +334,7 @@ pub fn progress_of(plan_id: Uuid, rows: &[tasks::Model], today: NaiveDate) -> Pl
 mod tests {
     use chrono::Utc;
 
-    use super::super::lifecycle::NO_DUE;
+    use super::super::status::NO_DUE;
     use super::*;
 
     fn task(status: &str, progress: i32, rank: i32, due: Option<NaiveDate>) -> tasks::Model {

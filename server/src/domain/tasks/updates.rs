@@ -9,7 +9,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::lifecycle::{parse_status, status_str};
+use super::status::{parse_status, status_str};
 use super::links::check_may_work;
 use super::queries::{get, out};
 use crate::auth::{Ctx, Scope};
