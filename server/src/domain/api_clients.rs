@@ -13,13 +13,13 @@ use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope, permissions, secrets};
 use crate::domain::audit::{self, Event};
+use crate::domain::page::PageRequest;
+use crate::domain::precondition::IfMatch;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::{Journaled, Write};
 use crate::domain::{sessions, text, units};
 use crate::entity::api_clients;
 use crate::error::{ApiError, ErrorKind, FieldIssue};
-use crate::domain::precondition::IfMatch;
-use crate::domain::page::PageRequest;
 
 /// The wire form of a stored client.
 pub fn to_out(m: api_clients::Model) -> ApiClientOut {

@@ -10,9 +10,9 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::auth::{Ctx, RequestMeta, Scope};
+use crate::domain::page::PageRequest;
 use crate::entity::audit_events;
 use crate::error::ApiError;
-use crate::domain::page::PageRequest;
 
 /// Fields that change on every write and say nothing by themselves.
 const NOISE: [&str; 3] = ["updated_at", "version", "created_at"];

@@ -14,13 +14,13 @@ use uuid::Uuid;
 
 use crate::auth::{Ctx, Scope, permissions};
 use crate::domain::audit::{self, Event};
+use crate::domain::page::PageRequest;
+use crate::domain::precondition::IfMatch;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::{Journaled, Write};
 use crate::domain::{sessions, text, units};
 use crate::entity::users;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
-use crate::domain::precondition::IfMatch;
-use crate::domain::page::PageRequest;
 
 /// The wire form of a stored user.
 pub fn to_out(m: users::Model) -> UserOut {

@@ -1,10 +1,7 @@
 //! Optimistic concurrency for every resource: a change is saved only if the row still has
 //! the version it was read at, and the version goes up by one.
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    Value,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Value};
 use uuid::Uuid;
 
 use crate::error::ApiError;

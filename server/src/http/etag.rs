@@ -31,4 +31,3 @@ impl FromRequest for IfMatch {
         ready(result)
     }
 }
-

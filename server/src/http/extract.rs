@@ -11,9 +11,9 @@ use actix_web::web::{Bytes, PathConfig, PayloadConfig, QueryConfig};
 use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
-pub use crate::http::payload::payload_error;
 use crate::domain::text;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+pub use crate::http::payload::payload_error;
 
 /// A JSON request body (`application/json`, `application/merge-patch+json` or any `+json`).
 ///

@@ -42,7 +42,10 @@ async fn resource(
     today: chrono::NaiveDate,
 ) -> Result<Resource<TaskOut>, ApiError> {
     let version = m.version;
-    Ok(Resource::ok(tasks::out(&state.db, m, today).await?, version))
+    Ok(Resource::ok(
+        tasks::out(&state.db, m, today).await?,
+        version,
+    ))
 }
 
 /// List tasks
@@ -311,5 +314,7 @@ async fn from_plan(
 ) -> Result<web::Json<Vec<TaskOut>>, ApiError> {
     ctx.require(Permission::TasksWrite)?;
     let made = tasks::from_plan(&state.db, &ctx, *id, &if_match).await?;
-    Ok(web::Json(tasks::to_outs(&state.db, made, ctx.today()).await?))
+    Ok(web::Json(
+        tasks::to_outs(&state.db, made, ctx.today()).await?,
+    ))
 }

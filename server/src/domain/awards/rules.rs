@@ -14,10 +14,10 @@ use sea_orm::{
 use crate::auth::Ctx;
 use crate::domain::audit::{self, Event};
 use crate::domain::index::scoring::to_centi;
+use crate::domain::precondition::IfMatch;
 use crate::domain::write::Write;
 use crate::entity::award_rules;
 use crate::error::{ApiError, FieldIssue, Text};
-use crate::domain::precondition::IfMatch;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()

@@ -7,8 +7,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::content::{check, content_json, content_of, kind_str, normalize, search_key};
-use super::status::{PlanAction, TYPE_CODE, parse_status, transition};
 use super::queries::get;
+use super::status::{PlanAction, TYPE_CODE, parse_status, transition};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
 use crate::domain::precondition::IfMatch;

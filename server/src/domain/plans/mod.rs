@@ -8,11 +8,11 @@
 mod content;
 mod editing;
 mod lifecycle;
-mod status;
 mod queries;
+mod status;
 
 pub use content::content_of;
 pub use editing::{create, replace_content};
 pub use lifecycle::act;
-pub use status::{PlanAction, TYPE_CODE, allowed_actions, status_str, transition};
 pub use queries::{get, list, to_out};
+pub use status::{PlanAction, TYPE_CODE, allowed_actions, status_str, transition};

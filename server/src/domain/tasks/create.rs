@@ -8,8 +8,8 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::status::{NO_DUE, enum_str, priority_rank};
 use super::links::{Links, check_links, replace_links};
+use super::status::{NO_DUE, enum_str, priority_rank};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
 use crate::domain::precondition::IfMatch;

@@ -7,9 +7,9 @@ use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use uuid::Uuid;
 
 use super::create::check_text;
-use super::status::{NO_DUE, enum_str, priority_rank};
 use super::links::{Links, check_links, check_may_work, replace_links};
 use super::queries::{get, out};
+use super::status::{NO_DUE, enum_str, priority_rank};
 use crate::auth::Ctx;
 use crate::domain::audit::{self, Event};
 use crate::domain::precondition::IfMatch;

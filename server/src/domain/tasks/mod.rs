@@ -9,16 +9,16 @@ mod create;
 mod deadlines;
 mod edit;
 mod lifecycle;
-mod status;
 mod links;
 mod queries;
+mod status;
 mod updates;
 
 pub use create::{create, from_plan, insert};
 pub use deadlines::{is_overdue, mark_deadlines};
 pub use edit::update;
 pub use lifecycle::act;
-pub use status::{TaskAction, allowed_actions, priority_rank, status_str, transition};
 pub use links::check_may_work;
 pub use queries::{get, list, out, plan_progress, progress_of, to_out, to_outs};
+pub use status::{TaskAction, allowed_actions, priority_rank, status_str, transition};
 pub use updates::{add_update, list_updates, update_out};

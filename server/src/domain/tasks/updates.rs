@@ -9,9 +9,9 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::status::{parse_status, status_str};
 use super::links::check_may_work;
 use super::queries::{get, out};
+use super::status::{parse_status, status_str};
 use crate::auth::{Ctx, Scope};
 use crate::domain::audit::{self, Event};
 use crate::domain::page::PageRequest;
