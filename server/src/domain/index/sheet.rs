@@ -281,10 +281,12 @@ pub async fn to_out(
     let mut names: HashMap<Uuid, String> = HashMap::new();
     if with_items {
         let ids: Vec<Uuid> = sheet.items.values().flat_map(evidence_ids).collect();
-        for a in task_attachments::Entity::find()
-            .filter(task_attachments::Column::Id.is_in(ids))
-            .all(db)
-            .await?
+        // Names only: never the files' bytes.
+        for a in crate::domain::attachments::metadata_of(
+            task_attachments::Entity::find().filter(task_attachments::Column::Id.is_in(ids)),
+        )
+        .all(db)
+        .await?
         {
             names.insert(a.id, a.file_name);
         }

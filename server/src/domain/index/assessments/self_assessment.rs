@@ -2,7 +2,8 @@
 
 use cchc_sdk::types::index::{AssessmentStatus, Method, SelfAssessmentIn};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -135,9 +136,11 @@ async fn attachment_of_unit(
     attachment_id: Uuid,
     unit_id: Uuid,
 ) -> Result<bool, ApiError> {
-    let Some(att) = task_attachments::Entity::find_by_id(attachment_id)
-        .one(db)
-        .await?
+    let Some(att) = crate::domain::attachments::metadata_of(
+        task_attachments::Entity::find().filter(task_attachments::Column::Id.eq(attachment_id)),
+    )
+    .one(db)
+    .await?
     else {
         return Ok(false);
     };
