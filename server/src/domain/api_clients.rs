@@ -6,7 +6,7 @@ use cchc_sdk::types::auth::ClientScope;
 use cchc_sdk::types::common::Page;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -77,15 +77,8 @@ pub async fn list(
     if let Some(unit_id) = query.unit_id {
         select = select.filter(api_clients::Column::UnitId.eq(unit_id));
     }
-    if let Some(after) = page.after {
-        select = select.filter(api_clients::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(api_clients::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |c| c.id))
+    page.load(db, select, api_clients::Column::Id, |r| r.id)
+        .await
 }
 
 /// Registers a client; returns it with its secret (the only time the secret is seen).

@@ -60,6 +60,27 @@ impl PageRequest {
         self.limit + 1
     }
 
+    /// One page of `select` in `id` order: the rows after the cursor, one more fetched to
+    /// know whether another page follows. Every id-ordered list is read through this.
+    pub async fn load<E>(
+        &self,
+        db: &impl sea_orm::ConnectionTrait,
+        select: sea_orm::Select<E>,
+        id: E::Column,
+        id_of: impl Fn(&E::Model) -> Uuid,
+    ) -> Result<Page<E::Model>, ApiError>
+    where
+        E: sea_orm::EntityTrait,
+    {
+        use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+        let mut select = select;
+        if let Some(after) = self.after {
+            select = select.filter(id.gt(after));
+        }
+        let rows = select.order_by_asc(id).limit(self.fetch()).all(db).await?;
+        Ok(self.finish(rows, id_of))
+    }
+
     /// Makes the page from up to `limit + 1` rows fetched in order.
     pub fn finish<T>(&self, mut rows: Vec<T>, id_of: impl Fn(&T) -> Uuid) -> Page<T> {
         let has_more = rows.len() as u64 > self.limit;

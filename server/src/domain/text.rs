@@ -155,6 +155,23 @@ pub fn check_query(q: &str) -> Result<(), crate::error::ApiError> {
     )
 }
 
+/// Narrows `select` to the rows whose folded search `key` holds `q` anywhere
+/// (Vietnamese-aware: "van phong" finds "Văn phòng"); an absent or blank `q` narrows
+/// nothing, one over [`MAX_QUERY_CHARS`] is 400 `invalid_query`.
+pub fn matching<E: sea_orm::EntityTrait>(
+    select: sea_orm::Select<E>,
+    key: E::Column,
+    q: Option<&str>,
+) -> Result<sea_orm::Select<E>, crate::error::ApiError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let Some(q) = q.filter(|q| !q.trim().is_empty()) else {
+        return Ok(select);
+    };
+    check_query(q)?;
+    let pattern = sea_orm::sea_query::LikeExpr::new(contains_pattern(q)).escape('\\');
+    Ok(select.filter(key.like(pattern)))
+}
+
 /// A `LIKE` pattern that finds `query` anywhere in a folded key (`%`, `_`, `\` escaped).
 pub fn contains_pattern(query: &str) -> String {
     let mut pattern = String::from("%");

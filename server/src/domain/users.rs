@@ -4,10 +4,9 @@
 use cchc_sdk::types::auth::Role;
 use cchc_sdk::types::common::{Page, Patch};
 use cchc_sdk::types::users::{UserIn, UserListQuery, UserOut, UserPatch};
-use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -156,21 +155,8 @@ pub async fn list(
     if let Some(active) = query.active {
         select = select.filter(users::Column::Active.eq(active));
     }
-    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        text::check_query(q)?;
-        select = select.filter(
-            users::Column::SearchKey.like(LikeExpr::new(text::contains_pattern(q)).escape('\\')),
-        );
-    }
-    if let Some(after) = page.after {
-        select = select.filter(users::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(users::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |u| u.id))
+    select = text::matching(select, users::Column::SearchKey, query.q.as_deref())?;
+    page.load(db, select, users::Column::Id, |r| r.id).await
 }
 
 /// Creates a user.

@@ -2,10 +2,8 @@
 
 use cchc_sdk::types::common::Page;
 use cchc_sdk::types::departments::DepartmentListQuery;
-use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -44,20 +42,9 @@ pub async fn list(
         Some(false) => select = select.filter(departments::Column::ArchivedAt.is_not_null()),
         None => {}
     }
-    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        text::check_query(q)?;
-        let pattern = LikeExpr::new(text::contains_pattern(q)).escape('\\');
-        select = select.filter(departments::Column::NameKey.like(pattern));
-    }
-    if let Some(after) = page.after {
-        select = select.filter(departments::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(departments::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |d| d.id))
+    select = text::matching(select, departments::Column::NameKey, query.q.as_deref())?;
+    page.load(db, select, departments::Column::Id, |r| r.id)
+        .await
 }
 
 /// What refers to a department: officials in it (and, as they land, tasks, index

@@ -3,7 +3,6 @@
 
 use cchc_sdk::types::common::Patch;
 use cchc_sdk::types::departments::{DepartmentIn, DepartmentOut, DepartmentPatch};
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, ModelTrait};
 use uuid::Uuid;
 
@@ -173,7 +172,7 @@ pub async fn set_archived(
             .with_allowed_actions(vec![other.to_owned()]));
     }
     let mut active: departments::ActiveModel = current.clone().into();
-    active.archived_at = Set(archive.then(Utc::now));
+    active.archived_at = Set(archive.then(|| w.now()));
     let saved = save_versioned::<departments::Entity>(&w, active, id, current.version).await?;
     let action = if archive { "archive" } else { "restore" };
     let journaled = journal(&w, action, &current, &saved).await?;

@@ -2,10 +2,8 @@
 
 use cchc_sdk::types::common::Page;
 use cchc_sdk::types::officials::OfficialListQuery;
-use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -42,22 +40,8 @@ pub async fn list(
     if let Some(status) = query.status {
         select = select.filter(officials::Column::Status.eq(status_str(status)));
     }
-    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        text::check_query(q)?;
-        select = select.filter(
-            officials::Column::SearchKey
-                .like(LikeExpr::new(text::contains_pattern(q)).escape('\\')),
-        );
-    }
-    if let Some(after) = page.after {
-        select = select.filter(officials::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(officials::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |o| o.id))
+    select = text::matching(select, officials::Column::SearchKey, query.q.as_deref())?;
+    page.load(db, select, officials::Column::Id, |r| r.id).await
 }
 
 /// What refers to an official: departments it heads (and, as they land, tasks and awards).

@@ -2,10 +2,7 @@
 
 use cchc_sdk::types::common::Page;
 use cchc_sdk::types::plans::{PlanListQuery, PlanOut};
-use sea_orm::sea_query::LikeExpr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
 use uuid::Uuid;
 
 use super::content::{content_of, kind_str};
@@ -84,19 +81,6 @@ pub async fn list(
     if let Some(to) = query.issued_to {
         select = select.filter(plans::Column::IssueDate.lte(to));
     }
-    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        text::check_query(q)?;
-        select = select.filter(
-            plans::Column::SearchKey.like(LikeExpr::new(text::contains_pattern(q)).escape('\\')),
-        );
-    }
-    if let Some(after) = page.after {
-        select = select.filter(plans::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(plans::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |p| p.id))
+    select = text::matching(select, plans::Column::SearchKey, query.q.as_deref())?;
+    page.load(db, select, plans::Column::Id, |r| r.id).await
 }

@@ -4,7 +4,7 @@ use cchc_sdk::types::common::Page;
 use cchc_sdk::types::tasks::{TaskStatus, TaskUpdateIn, TaskUpdateOut};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -128,14 +128,7 @@ pub async fn list_updates(
     page: &PageRequest,
 ) -> Result<Page<task_updates::Model>, ApiError> {
     get(db, scope, id).await?;
-    let mut select = task_updates::Entity::find().filter(task_updates::Column::TaskId.eq(id));
-    if let Some(after) = page.after {
-        select = select.filter(task_updates::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(task_updates::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |u| u.id))
+    let select = task_updates::Entity::find().filter(task_updates::Column::TaskId.eq(id));
+    page.load(db, select, task_updates::Column::Id, |r| r.id)
+        .await
 }

@@ -3,7 +3,6 @@
 
 use cchc_sdk::types::common::Page;
 use cchc_sdk::types::units::{UnitLevel, UnitListQuery, UnitOut};
-use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -87,12 +86,7 @@ pub async fn list(
     if let Some(parent_id) = query.parent_id {
         select = select.filter(units::Column::ParentId.eq(parent_id));
     }
-    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        text::check_query(q)?;
-        select = select.filter(
-            units::Column::SearchKey.like(LikeExpr::new(text::contains_pattern(q)).escape('\\')),
-        );
-    }
+    select = text::matching(select, units::Column::SearchKey, query.q.as_deref())?;
     if !query.include_archived.unwrap_or(false) {
         select = select.filter(units::Column::ArchivedAt.is_null());
     }

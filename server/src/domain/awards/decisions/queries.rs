@@ -128,15 +128,7 @@ pub async fn list(
     if let Some(s) = q.status {
         select = select.filter(decisions::Column::Status.eq(enum_str(&s)));
     }
-    if let Some(after) = page.after {
-        select = select.filter(decisions::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(decisions::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |d| d.id))
+    page.load(db, select, decisions::Column::Id, |r| r.id).await
 }
 
 /// One page of awards granted by issued (or since revoked) decisions: by unit, year, form,

@@ -2,9 +2,7 @@
 
 use cchc_sdk::types::awards::{ProposalListQuery, ProposalOut, RecipientOut, ReviewOut};
 use cchc_sdk::types::common::Page;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
 use uuid::Uuid;
 
 use crate::auth::Scope;
@@ -81,13 +79,5 @@ pub async fn list(
     if let Some(s) = q.status {
         select = select.filter(proposals::Column::Status.eq(enum_str(&s)));
     }
-    if let Some(after) = page.after {
-        select = select.filter(proposals::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(proposals::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |p| p.id))
+    page.load(db, select, proposals::Column::Id, |r| r.id).await
 }

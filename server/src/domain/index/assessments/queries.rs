@@ -2,9 +2,7 @@
 
 use cchc_sdk::types::common::Page;
 use cchc_sdk::types::index::AssessmentListQuery;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
 use uuid::Uuid;
 
 use crate::auth::Scope;
@@ -42,13 +40,6 @@ pub async fn list(
     if let Some(s) = query.status {
         select = select.filter(index_assessments::Column::Status.eq(enum_str(&s)));
     }
-    if let Some(after) = page.after {
-        select = select.filter(index_assessments::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(index_assessments::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |a| a.id))
+    page.load(db, select, index_assessments::Column::Id, |r| r.id)
+        .await
 }

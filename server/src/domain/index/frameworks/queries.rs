@@ -5,10 +5,7 @@ use cchc_sdk::types::common::Page;
 use cchc_sdk::types::index::{
     Band, CriterionIn, CriterionOut, FrameworkIn, FrameworkLevel, FrameworkListQuery, FrameworkOut,
 };
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::domain::index::scoring::{self, Tree, from_centi, node_id};
@@ -115,15 +112,8 @@ pub async fn list(
     if let Some(status) = query.status {
         select = select.filter(index_frameworks::Column::Status.eq(enum_str(&status)));
     }
-    if let Some(after) = page.after {
-        select = select.filter(index_frameworks::Column::Id.gt(after));
-    }
-    let rows = select
-        .order_by_asc(index_frameworks::Column::Id)
-        .limit(page.fetch())
-        .all(db)
-        .await?;
-    Ok(page.finish(rows, |f| f.id))
+    page.load(db, select, index_frameworks::Column::Id, |r| r.id)
+        .await
 }
 
 /// The level of a stored framework.
