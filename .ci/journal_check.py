@@ -3,7 +3,7 @@
 Reads the server's JSON log ("request finished" lines: method, path, request id, status,
 replayed) and its SQLite database, then checks, over every operation the fuzzer reached:
   - every successful write (POST/PUT/PATCH/DELETE, 2xx, not a replay) left at least one
-    journal row carrying its request id;
+    journal row carrying its request id, each naming the operation (its operationId);
   - every refused write (4xx/5xx) left none.
 Exceptions, each by design: writes that may find nothing to change, and the token
 endpoint, which journals refused sign-ins on purpose.
@@ -52,6 +52,11 @@ def main(log_file, db_file):
     journaled = dict(db.execute(
         "SELECT request_id, COUNT(*) FROM audit_events WHERE request_id IS NOT NULL GROUP BY request_id"
     ))
+    # Rows of a request that do not name the operation that made them.
+    unnamed = dict(db.execute(
+        "SELECT request_id, COUNT(*) FROM audit_events"
+        " WHERE request_id IS NOT NULL AND operation IS NULL GROUP BY request_id"
+    ))
     unjournaled, leaked, ok_writes, refused = [], [], 0, 0
     for method, path, rid, status, replayed in finished:
         rows = journaled.get(rid, 0)
@@ -61,6 +66,8 @@ def main(log_file, db_file):
             ok_writes += 1
             if rows == 0:
                 unjournaled.append(f"{method} {path} -> {status} ({rid})")
+            elif unnamed.get(rid, 0):
+                unjournaled.append(f"{method} {path} -> {status}: rows name no operation ({rid})")
         elif status >= 400:
             if matches(JOURNALS_REFUSALS, path):
                 continue

@@ -16,6 +16,7 @@ mod m20261124_000006_tasks;
 mod m20261124_000007_task_attachments;
 mod m20261124_000008_index;
 mod m20261124_000009_awards;
+mod m20261129_000010_audit_operation;
 
 /// A named foreign key from `(table, column)` to `(table, column)`.
 fn fk(
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_task_attachments::Migration),
             Box::new(m20261124_000008_index::Migration),
             Box::new(m20261124_000009_awards::Migration),
+            Box::new(m20261129_000010_audit_operation::Migration),
         ]
     }
 }

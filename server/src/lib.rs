@@ -34,6 +34,7 @@ pub mod error;
 pub mod http;
 pub mod jobs;
 pub mod openapi;
+pub mod operations;
 pub mod routes;
 
 use crate::config::Config;
@@ -112,6 +113,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
 pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let api = openapi();
     let routes = web::Data::new(RouteTable::from_openapi(&api));
+    let operations = web::Data::new(operations::Operations::from_openapi(&api));
     let limit = state.config.max_body_bytes;
     let workers = state.config.workers;
     jobs::spawn(state.clone());
@@ -126,6 +128,7 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .split_for_parts();
         app.app_data(data.clone())
             .app_data(routes.clone())
+            .app_data(operations.clone())
             .app_data(http::extract::query_config())
             .app_data(http::extract::path_config())
             .app_data(http::extract::payload_config(limit))

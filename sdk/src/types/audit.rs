@@ -32,6 +32,13 @@ pub struct AuditEventOut {
     pub request_id: Option<String>,
     /// The client's address.
     pub client_ip: Option<String>,
+    /// The API operation that made the change: the OpenAPI `operationId` of the request
+    /// (`tasks.start`, `awards.decisions.issue`); absent for changes made outside a request
+    /// (start-up, scheduled jobs, demo data). An operation that changes several resources
+    /// (a plan's tasks made at once, a statistics batch) leaves one event per resource, all
+    /// naming it, all with the same `request_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
 }
 
 /// Filters of `GET /api/v1/audit-events`.
@@ -53,6 +60,10 @@ pub struct AuditEventListQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(max_length = 64))]
     pub action: Option<String>,
+    /// Only changes made by this API operation (`operationId`, e.g. `tasks.start`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 80))]
+    pub operation: Option<String>,
     /// From this instant (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<DateTime<Utc>>,

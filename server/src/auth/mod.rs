@@ -100,6 +100,9 @@ pub struct RequestMeta {
     /// The request's stored `Idempotency-Key` (its scope hash), which the write path marks
     /// as used in the change's own transaction.
     pub idempotency: Option<String>,
+    /// The OpenAPI `operationId` of the request (`tasks.start`), which names its changes in
+    /// the journal.
+    pub operation: Option<String>,
 }
 
 /// Set on a request by the idempotency layer when it claimed the request's key: the scope
@@ -117,6 +120,7 @@ impl RequestMeta {
                 .extensions()
                 .get::<IdempotencyClaim>()
                 .map(|c| c.0.clone()),
+            operation: crate::operations::of(req),
         }
     }
 }

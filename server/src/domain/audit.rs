@@ -119,13 +119,14 @@ pub async fn list(
     query: &AuditEventListQuery,
     page: &PageRequest,
 ) -> Result<Page<audit_events::Model>, ApiError> {
-    for (name, value) in [
-        ("resource_type", &query.resource_type),
-        ("action", &query.action),
+    for (name, value, max) in [
+        ("resource_type", &query.resource_type, 64),
+        ("action", &query.action, 64),
+        ("operation", &query.operation, 80),
     ] {
-        if value.as_ref().is_some_and(|v| v.chars().count() > 64) {
+        if value.as_ref().is_some_and(|v| v.chars().count() > max) {
             return Err(ApiError::new(crate::error::ErrorKind::InvalidQuery)
-                .with_errors(vec![crate::error::FieldIssue::too_long(name, 64)]));
+                .with_errors(vec![crate::error::FieldIssue::too_long(name, max)]));
         }
     }
     let mut select = crate::domain::scoped::scoped::<audit_events::Entity>(scope);
@@ -140,6 +141,9 @@ pub async fn list(
     }
     if let Some(a) = &query.action {
         select = select.filter(audit_events::Column::Action.eq(a.as_str()));
+    }
+    if let Some(o) = &query.operation {
+        select = select.filter(audit_events::Column::Operation.eq(o.as_str()));
     }
     if let Some(from) = query.from {
         select = select.filter(audit_events::Column::OccurredAt.gte(from));

@@ -142,6 +142,7 @@ async fn record(
         changes: Set(event.changes.to_string()),
         request_id: Set(Some(actor.meta.request_id.clone()).filter(|s| !s.is_empty())),
         client_ip: Set(Some(actor.meta.client_ip.clone()).filter(|s| !s.is_empty())),
+        operation: Set(actor.meta.operation.clone()),
     }
     .insert(db)
     .await?;

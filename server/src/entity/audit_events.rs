@@ -19,6 +19,9 @@ pub struct Model {
     pub changes: String,
     pub request_id: Option<String>,
     pub client_ip: Option<String>,
+    /// The OpenAPI `operationId` of the request that made the change; `None` outside a
+    /// request (start-up, scheduled jobs, demo data).
+    pub operation: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -50,6 +50,7 @@ async fn list(
             changes: serde_json::from_str(&e.changes).unwrap_or_default(),
             request_id: e.request_id,
             client_ip: e.client_ip,
+            operation: e.operation,
         })
         .collect();
     Ok(web::Json(Page {

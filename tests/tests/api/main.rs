@@ -9,6 +9,7 @@ mod common;
 mod crash;
 mod evidence;
 mod index;
+mod journal;
 mod organisation;
 mod plans;
 mod platform;
