@@ -24,9 +24,8 @@ pub mod bootstrap;
 pub mod config;
 pub mod db;
 pub mod demo;
-pub mod demo_awards;
-pub mod demo_index;
-pub mod demo_plan;
+/// The seed plan's content (`demo::plan`), where the tests and documents have it.
+pub use demo::plan as demo_plan;
 pub mod documents;
 pub mod domain;
 pub mod entity;

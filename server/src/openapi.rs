@@ -9,6 +9,11 @@ use utoipa::{Modify, OpenApi};
 
 use cchc_sdk::types::common::{FieldError, Problem};
 
+mod requests;
+
+pub use requests::TEXT_PATTERN;
+use requests::{close_request_schemas, state_the_text_rule};
+
 /// The base document; paths are added by `utoipa_actix_web` from the route table.
 #[derive(OpenApi)]
 #[openapi(
@@ -282,126 +287,4 @@ fn header_param(name: &str, description: &str, pattern: &str) -> Parameter {
                 .pattern(Some(pattern)),
         ))
         .build()
-}
-
-/// Request bodies are strict, responses tolerant (DESIGN: "only request bodies are strict,
-/// in the server's extractor"): every object schema a request body reaches says
-/// `additionalProperties: false`, which the body validator enforces (422 `unknown_field`),
-/// while the Rust types themselves accept unknown fields, so an SDK built today reads the
-/// answers of a newer server.
-/// The component schemas a request body reaches (the OAuth endpoints' aside: they ignore
-/// parameters they do not know, RFC 6749 §3.2, RFC 7009 §2.1).
-fn request_schemas(api: &utoipa::openapi::OpenApi) -> std::collections::BTreeSet<String> {
-    fn refs(value: &serde_json::Value, out: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                if let Some(r) = map.get("$ref").and_then(|r| r.as_str())
-                    && let Some(name) = r.strip_prefix("#/components/schemas/")
-                {
-                    out.push(name.to_owned());
-                }
-                map.values().for_each(|v| refs(v, out));
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
-            _ => {}
-        }
-    }
-    let Ok(doc) = serde_json::to_value(api) else {
-        return Default::default();
-    };
-    let mut todo = Vec::new();
-    let paths = doc["paths"].as_object().into_iter().flatten();
-    for (_, item) in paths.filter(|(p, _)| !p.starts_with("/api/v1/auth/")) {
-        for op in item.as_object().into_iter().flatten().map(|(_, o)| o) {
-            refs(&op["requestBody"], &mut todo);
-        }
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    while let Some(name) = todo.pop() {
-        if seen.insert(name.clone()) {
-            refs(&doc["components"]["schemas"][&name], &mut todo);
-        }
-    }
-    seen
-}
-
-fn close_request_schemas(api: &mut utoipa::openapi::OpenApi) {
-    use utoipa::openapi::schema::{AdditionalProperties, Schema};
-    let seen = request_schemas(api);
-    let Some(components) = api.components.as_mut() else {
-        return;
-    };
-    for name in &seen {
-        if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(name)
-            && !object.properties.is_empty()
-            && object.additional_properties.is_none()
-        {
-            object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
-        }
-    }
-}
-
-/// The one text rule (`domain::text::check_chars`) in the spec's own words: every free-text
-/// string — no `format`, `enum` or `pattern` of its own — in a request schema or a parameter gets
-/// this pattern, so generated clients and fuzzers know what the server refuses (NUL, C0
-/// controls but tab, line feed, vertical tab, form feed and carriage return, DEL and C1).
-pub const TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]*$";
-
-fn state_the_text_rule(api: &mut utoipa::openapi::OpenApi) {
-    use utoipa::openapi::schema::{ArrayItems, Schema, SchemaType, Type};
-    fn walk(schema: &mut RefOr<Schema>) {
-        let RefOr::T(schema) = schema else {
-            return;
-        };
-        match schema {
-            Schema::Object(o) => {
-                let text = match &o.schema_type {
-                    SchemaType::Type(t) => *t == Type::String,
-                    SchemaType::Array(ts) => ts.contains(&Type::String),
-                    SchemaType::AnyValue => false,
-                };
-                if text && o.format.is_none() && o.enum_values.is_none() && o.pattern.is_none() {
-                    o.pattern = Some(TEXT_PATTERN.to_owned());
-                }
-                o.properties.values_mut().for_each(walk);
-            }
-            Schema::Array(a) => {
-                if let ArrayItems::RefOrSchema(items) = &mut a.items {
-                    walk(items);
-                }
-            }
-            Schema::OneOf(o) => o.items.iter_mut().for_each(walk),
-            Schema::AllOf(o) => o.items.iter_mut().for_each(walk),
-            Schema::AnyOf(o) => o.items.iter_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    let requests = request_schemas(api);
-    if let Some(components) = api.components.as_mut() {
-        components
-            .schemas
-            .iter_mut()
-            .filter(|(name, _)| requests.contains(*name))
-            .for_each(|(_, schema)| walk(schema));
-    }
-    for item in api.paths.paths.values_mut() {
-        for op in [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.patch,
-            &mut item.delete,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            for param in op.parameters.iter_mut().flatten() {
-                if let RefOr::T(param) = param
-                    && let Some(schema) = param.schema.as_mut()
-                {
-                    walk(schema);
-                }
-            }
-        }
-    }
 }

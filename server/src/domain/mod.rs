@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod audit;
 pub mod awards;
 pub mod clock;
+pub mod codec;
 pub mod departments;
 pub mod index;
 pub mod numbering;

@@ -17,6 +17,7 @@ use crate::AppState;
 use crate::auth::tokens::Claims;
 use crate::auth::{Principal, RequestMeta, load_principal, secrets};
 use crate::domain::audit::{Actor, Event};
+use crate::domain::codec::enum_str;
 use crate::domain::write::Write;
 use crate::entity::{api_clients, refresh_tokens, users};
 use crate::error::{ApiError, ErrorKind};
@@ -371,12 +372,14 @@ fn respond(
         roles: principal
             .roles
             .iter()
-            .filter_map(|r| serde_json::to_value(r).ok()?.as_str().map(str::to_owned))
+            .map(enum_str)
+            .filter(|r| !r.is_empty())
             .collect(),
         scopes: principal
             .scopes
             .iter()
-            .filter_map(|s| serde_json::to_value(s).ok()?.as_str().map(str::to_owned))
+            .map(enum_str)
+            .filter(|s| !s.is_empty())
             .collect(),
         exp: now + ttl,
         nbf: now,

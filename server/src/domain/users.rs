@@ -11,15 +11,23 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::auth::{Ctx, Scope, permissions};
+use crate::auth::{Ctx, Scope};
 use crate::domain::audit::{self, Event};
+use crate::domain::codec::enum_str;
 use crate::domain::page::PageRequest;
 use crate::domain::precondition::IfMatch;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::{Journaled, Write};
-use crate::domain::{sessions, text, units};
+use crate::domain::{sessions, text};
 use crate::entity::users;
-use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+use crate::error::{ApiError, ErrorKind};
+
+mod rules;
+
+use rules::{
+    check_assignment, check_full_name, check_may_manage, check_password, check_password_ok,
+    check_username, normal,
+};
 
 /// The wire form of a stored user.
 pub fn to_out(m: users::Model) -> UserOut {
@@ -36,93 +44,6 @@ pub fn to_out(m: users::Model) -> UserOut {
         updated_at: m.updated_at,
         version: m.version,
     }
-}
-
-/// Roles as stored: sorted, each once.
-fn normal(mut roles: Vec<Role>) -> Vec<Role> {
-    roles.sort();
-    roles.dedup();
-    roles
-}
-
-fn check_username(username: &str, issues: &mut Vec<FieldIssue>) {
-    let n = username.chars().count();
-    if !(3..=64).contains(&n)
-        || !username
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-    {
-        issues.push(FieldIssue::new(
-            "username",
-            "invalid_format",
-            Text::new(
-                "3–64 ký tự: chữ không dấu, số, . _ -",
-                "3–64 characters: a–z, 0–9, . _ -",
-            ),
-        ));
-    }
-}
-
-fn check_password(password: &str, issues: &mut Vec<FieldIssue>) {
-    let n = password.chars().count();
-    if !(10..=200).contains(&n) {
-        issues.push(FieldIssue::new(
-            "password",
-            "invalid_length",
-            Text::new(
-                "Mật khẩu dài 10–200 ký tự.",
-                "Passwords are 10–200 characters long.",
-            ),
-        ));
-    }
-}
-
-fn check_password_ok(password: &str) -> bool {
-    let mut issues = Vec::new();
-    check_password(password, &mut issues);
-    issues.is_empty()
-}
-
-fn check_full_name(name: &str, issues: &mut Vec<FieldIssue>) {
-    if name.is_empty() {
-        issues.push(FieldIssue::required("full_name"));
-    } else if name.chars().count() > 200 {
-        issues.push(FieldIssue::too_long("full_name", 200));
-    }
-}
-
-/// The rules shared by create and update: roles, unit, and what the caller may grant.
-async fn check_assignment(
-    db: &impl ConnectionTrait,
-    ctx: &Ctx,
-    unit_id: Option<Uuid>,
-    roles: &[Role],
-    issues: &mut Vec<FieldIssue>,
-) -> Result<(), ApiError> {
-    if roles.is_empty() {
-        issues.push(FieldIssue::required("roles"));
-    }
-    if roles.contains(&Role::SystemAdmin) && !ctx.principal.is_system_admin() {
-        return Err(ApiError::new(ErrorKind::Forbidden).with_detail(
-            "Chỉ quản trị hệ thống mới cấp được vai trò system_admin.",
-            "Only a system admin can grant system_admin.",
-        ));
-    }
-    let beyond = permissions::beyond_granter(&ctx.principal, roles, &[]);
-    if !beyond.is_empty() {
-        return Err(permissions::grant_forbidden("roles", &beyond));
-    }
-    match unit_id {
-        None if !roles.contains(&Role::SystemAdmin) => issues.push(FieldIssue::required("unit_id")),
-        // A user without a unit sees nothing unless a system admin; only they may be made so.
-        None if !ctx.principal.is_system_admin() => issues.push(FieldIssue::required("unit_id")),
-        None => {}
-        Some(id) if units::find_visible(db, &ctx.scope, id).await?.is_none() => {
-            issues.push(FieldIssue::unknown_reference("unit_id"))
-        }
-        Some(_) => {}
-    }
-    Ok(())
 }
 
 /// A user the caller can see, or 404.
@@ -146,10 +67,7 @@ pub async fn list(
         select = select.filter(users::Column::UnitId.eq(unit_id));
     }
     if let Some(role) = query.role {
-        let name = serde_json::to_value(role)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let name = enum_str(&role);
         select = select.filter(users::Column::Roles.like(format!("%\"{name}\"%")));
     }
     if let Some(active) = query.active {
@@ -244,18 +162,6 @@ pub async fn insert(w: &Write, new: NewUser) -> Result<(users::Model, Journaled)
     };
     let journaled = w.journal(event).await?;
     Ok((user, journaled))
-}
-
-/// Guards users above the caller: only a system admin touches a system admin.
-fn check_may_manage(ctx: &Ctx, user: &users::Model) -> Result<(), ApiError> {
-    let roles: Vec<Role> = serde_json::from_str(&user.roles).unwrap_or_default();
-    if roles.contains(&Role::SystemAdmin) && !ctx.principal.is_system_admin() {
-        return Err(ApiError::new(ErrorKind::Forbidden).with_detail(
-            "Chỉ quản trị hệ thống mới sửa được tài khoản này.",
-            "Only a system admin can change this account.",
-        ));
-    }
-    Ok(())
 }
 
 /// Applies a merge patch to a user.

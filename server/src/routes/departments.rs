@@ -28,9 +28,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(remove);
 }
 
-fn resource(m: crate::entity::departments::Model) -> Resource<DepartmentOut> {
+fn resource(m: crate::entity::departments::Model) -> Result<Resource<DepartmentOut>, ApiError> {
     let version = m.version;
-    Resource::ok(departments::to_out(m), version)
+    Ok(Resource::ok(departments::to_out(m)?, version))
 }
 
 /// List departments
@@ -50,7 +50,11 @@ async fn list(
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let rows = departments::list(&state.db, &ctx.scope, &query, &page).await?;
     Ok(web::Json(Page {
-        data: rows.data.into_iter().map(departments::to_out).collect(),
+        data: rows
+            .data
+            .into_iter()
+            .map(departments::to_out)
+            .collect::<Result<_, _>>()?,
         next_cursor: rows.next_cursor,
         has_more: rows.has_more,
     }))
@@ -74,7 +78,7 @@ async fn create(
     let dept = departments::create(&state.db, &ctx, body.0).await?;
     let (location, version) = (format!("/api/v1/departments/{}", dept.id), dept.version);
     Ok(Resource::created(
-        departments::to_out(dept),
+        departments::to_out(dept)?,
         version,
         location,
     ))
@@ -92,9 +96,7 @@ async fn get_one(
     id: web::Path<Uuid>,
 ) -> Result<Resource<DepartmentOut>, ApiError> {
     ctx.require(Permission::OrganisationRead)?;
-    Ok(resource(
-        departments::get(&state.db, &ctx.scope, *id).await?,
-    ))
+    resource(departments::get(&state.db, &ctx.scope, *id).await?)
 }
 
 /// Update a department
@@ -112,9 +114,7 @@ async fn update(
     body: ApiJson<DepartmentPatch>,
 ) -> Result<Resource<DepartmentOut>, ApiError> {
     ctx.require(Permission::OrganisationWrite)?;
-    Ok(resource(
-        departments::update(&state.db, &ctx, *id, &if_match, body.0).await?,
-    ))
+    resource(departments::update(&state.db, &ctx, *id, &if_match, body.0).await?)
 }
 
 /// Archive a department
@@ -132,9 +132,7 @@ async fn archive(
     if_match: IfMatch,
 ) -> Result<Resource<DepartmentOut>, ApiError> {
     ctx.require(Permission::OrganisationWrite)?;
-    Ok(resource(
-        departments::set_archived(&state.db, &ctx, *id, &if_match, true).await?,
-    ))
+    resource(departments::set_archived(&state.db, &ctx, *id, &if_match, true).await?)
 }
 
 /// Restore an archived department
@@ -150,9 +148,7 @@ async fn restore(
     if_match: IfMatch,
 ) -> Result<Resource<DepartmentOut>, ApiError> {
     ctx.require(Permission::OrganisationWrite)?;
-    Ok(resource(
-        departments::set_archived(&state.db, &ctx, *id, &if_match, false).await?,
-    ))
+    resource(departments::set_archived(&state.db, &ctx, *id, &if_match, false).await?)
 }
 
 /// Delete a department

@@ -24,9 +24,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(remove);
 }
 
-fn resource(ctx: &Ctx, m: crate::entity::officials::Model) -> Resource<OfficialOut> {
+fn resource(
+    ctx: &Ctx,
+    m: crate::entity::officials::Model,
+) -> Result<Resource<OfficialOut>, ApiError> {
     let version = m.version;
-    Resource::ok(officials::out_for(ctx, m), version)
+    Ok(Resource::ok(officials::out_for(ctx, m)?, version))
 }
 
 /// List officials
@@ -51,7 +54,7 @@ async fn list(
         .data
         .into_iter()
         .map(|m| officials::out_for(&ctx, m))
-        .collect();
+        .collect::<Result<_, _>>()?;
     Ok(web::Json(Page {
         data,
         next_cursor: rows.next_cursor,
@@ -77,7 +80,7 @@ async fn create(
         official.version,
     );
     Ok(Resource::created(
-        officials::out_for(&ctx, official),
+        officials::out_for(&ctx, official)?,
         version,
         location,
     ))
@@ -96,7 +99,7 @@ async fn get_one(
 ) -> Result<Resource<OfficialOut>, ApiError> {
     ctx.require(Permission::OrganisationRead)?;
     let official = officials::get(&state.db, &ctx.scope, *id).await?;
-    Ok(resource(&ctx, official))
+    resource(&ctx, official)
 }
 
 /// Update an official
@@ -115,7 +118,7 @@ async fn update(
 ) -> Result<Resource<OfficialOut>, ApiError> {
     ctx.require(Permission::OrganisationWrite)?;
     let official = officials::update(&state.db, &ctx, *id, &if_match, body.0).await?;
-    Ok(resource(&ctx, official))
+    resource(&ctx, official)
 }
 
 /// Delete an official

@@ -239,7 +239,11 @@ async fn list_updates(
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let rows = tasks::list_updates(&state.db, &ctx.scope, *id, &page).await?;
     Ok(web::Json(Page {
-        data: rows.data.into_iter().map(tasks::update_out).collect(),
+        data: rows
+            .data
+            .into_iter()
+            .map(tasks::update_out)
+            .collect::<Result<_, _>>()?,
         next_cursor: rows.next_cursor,
         has_more: rows.has_more,
     }))
@@ -273,7 +277,7 @@ async fn add_update(
             actix_web::http::header::LOCATION,
             format!("/api/v1/tasks/{}/updates", entry.task_id),
         ))
-        .json(tasks::update_out(entry)))
+        .json(tasks::update_out(entry)?))
 }
 
 /// A plan's progress

@@ -26,9 +26,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(restore);
 }
 
-fn resource(m: Model) -> Resource<UnitOut> {
+fn resource(m: Model) -> Result<Resource<UnitOut>, ApiError> {
     let version = m.version;
-    Resource::ok(units::to_out(m), version)
+    Ok(Resource::ok(units::to_out(m)?, version))
 }
 
 /// List units
@@ -52,7 +52,11 @@ async fn list(
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let rows = units::list(&state.db, &ctx.scope, &query, &page).await?;
     Ok(web::Json(Page {
-        data: rows.data.into_iter().map(units::to_out).collect(),
+        data: rows
+            .data
+            .into_iter()
+            .map(units::to_out)
+            .collect::<Result<_, _>>()?,
         next_cursor: rows.next_cursor,
         has_more: rows.has_more,
     }))
@@ -78,7 +82,7 @@ async fn create(
     ctx.require(Permission::UnitsWrite)?;
     let unit = units::create(&state.db, &ctx, body.0).await?;
     let (location, version) = (format!("/api/v1/units/{}", unit.id), unit.version);
-    Ok(Resource::created(units::to_out(unit), version, location))
+    Ok(Resource::created(units::to_out(unit)?, version, location))
 }
 
 /// Get a unit
@@ -96,7 +100,7 @@ async fn get_one(
     id: web::Path<Uuid>,
 ) -> Result<Resource<UnitOut>, ApiError> {
     ctx.require(Permission::UnitsRead)?;
-    Ok(resource(units::get(&state.db, &ctx.scope, *id).await?))
+    resource(units::get(&state.db, &ctx.scope, *id).await?)
 }
 
 /// Update a unit
@@ -119,9 +123,7 @@ async fn update(
     body: ApiJson<UnitPatch>,
 ) -> Result<Resource<UnitOut>, ApiError> {
     ctx.require(Permission::UnitsWrite)?;
-    Ok(resource(
-        units::update(&state.db, &ctx, *id, &if_match, body.0).await?,
-    ))
+    resource(units::update(&state.db, &ctx, *id, &if_match, body.0).await?)
 }
 
 /// Archive a unit
@@ -142,9 +144,7 @@ async fn archive(
     if_match: IfMatch,
 ) -> Result<Resource<UnitOut>, ApiError> {
     ctx.require(Permission::UnitsWrite)?;
-    Ok(resource(
-        units::archive(&state.db, &ctx, *id, &if_match).await?,
-    ))
+    resource(units::archive(&state.db, &ctx, *id, &if_match).await?)
 }
 
 /// Restore an archived unit
@@ -162,7 +162,5 @@ async fn restore(
     if_match: IfMatch,
 ) -> Result<Resource<UnitOut>, ApiError> {
     ctx.require(Permission::UnitsWrite)?;
-    Ok(resource(
-        units::restore(&state.db, &ctx, *id, &if_match).await?,
-    ))
+    resource(units::restore(&state.db, &ctx, *id, &if_match).await?)
 }

@@ -4,6 +4,7 @@
 mod access;
 mod audit;
 mod auth;
+mod award_law;
 mod awards;
 mod common;
 mod crash;

@@ -81,12 +81,47 @@ async fn a_task_runs_its_lifecycle_and_refuses_illegal_steps() -> TestResult {
             .err()
             .is_some_and(|e| e.code() == Some("invalid_transition"))
     );
+    // A done task's progress is settled: a report is refused and changes nothing; a
+    // comment is still welcome.
+    let lowered = TaskUpdateIn {
+        text: Some("Làm lại một phần".into()),
+        progress: Some(30),
+    };
+    let err = tasks
+        .add_update(t.id, &lowered)
+        .await
+        .err()
+        .ok_or("lowered the progress of a done task")?;
+    assert_eq!(err.code(), Some("invalid_transition"));
+    let patch = TaskPatch {
+        progress: Some(30),
+        ..Default::default()
+    };
+    let err = tasks
+        .update(&t, &patch)
+        .await
+        .err()
+        .ok_or("patched the progress of a done task")?;
+    assert_eq!(err.code(), Some("invalid_transition"));
+    let comment = TaskUpdateIn {
+        text: Some("Đã gửi bản giấy".into()),
+        progress: None,
+    };
+    tasks.add_update(t.id, &comment).await?;
+    let settled = tasks.get(t.id).await?.into_inner();
+    assert_eq!((settled.progress, settled.version), (100, t.version));
     let t = tasks.reopen(&t).await?.into_inner();
     assert_eq!(t.status, TaskStatus::InProgress);
     let journal = tasks.list_updates(t.id, None).await?;
+    assert_eq!(
+        journal.data.len(),
+        6,
+        "five changes of status and the comment"
+    );
     let changes: Vec<(Option<TaskStatus>, Option<TaskStatus>)> = journal
         .data
         .iter()
+        .filter(|u| u.status_to.is_some())
         .map(|u| (u.status_from, u.status_to))
         .collect();
     assert_eq!(changes.len(), 5, "start, block, unblock, complete, reopen");

@@ -5,8 +5,8 @@ use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
-use super::wire::kind_str;
 use crate::auth::Ctx;
+use crate::domain::codec::enum_str;
 use crate::domain::{text, units};
 use crate::entity::{departments, officials};
 use crate::error::{ApiError, FieldIssue, Text};
@@ -97,7 +97,7 @@ pub(super) fn draft_row(d: &Draft, now: chrono::DateTime<Utc>) -> departments::A
         name: Set(d.name.clone()),
         name_key: Set(text::fold(&d.name)),
         short_code: Set(d.short_code.clone()),
-        kind: Set(kind_str(d.kind).to_owned()),
+        kind: Set(enum_str(&d.kind)),
         description: Set(d.description.clone()),
         head_official_id: Set(d.head_official_id),
         display_order: Set(d.display_order),

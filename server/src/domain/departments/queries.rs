@@ -7,8 +7,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::wire::kind_str;
 use crate::auth::Scope;
+use crate::domain::codec::enum_str;
 use crate::domain::page::PageRequest;
 use crate::domain::text;
 use crate::entity::{departments, officials};
@@ -35,7 +35,7 @@ pub async fn list(
         select = select.filter(departments::Column::UnitId.eq(unit_id));
     }
     if let Some(kind) = query.kind {
-        select = select.filter(departments::Column::Kind.eq(kind_str(kind)));
+        select = select.filter(departments::Column::Kind.eq(enum_str(&kind)));
     }
     match query.active {
         Some(true) => select = select.filter(departments::Column::ArchivedAt.is_null()),

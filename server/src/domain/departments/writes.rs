@@ -9,9 +9,10 @@ use uuid::Uuid;
 use super::COMMUNE_TEMPLATE;
 use super::draft::{Draft, check_unit, clean, draft_row};
 use super::queries::{get, references};
-use super::wire::{kind_str, parse_kind, to_out};
+use super::wire::to_out;
 use crate::auth::Ctx;
 use crate::domain::audit::{self, Event};
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;
@@ -48,7 +49,7 @@ pub async fn insert(
     row: departments::ActiveModel,
 ) -> Result<(departments::Model, Journaled), ApiError> {
     let dept = row.insert(w.db()).await?;
-    let changes = audit::diff(None, Some(&to_out(dept.clone())));
+    let changes = audit::diff(None, Some(&to_out(dept.clone())?));
     let event = Event {
         resource_type: "department",
         resource_id: Some(dept.id),
@@ -105,7 +106,10 @@ pub async fn update(
             .map(text::normalize)
             .unwrap_or_else(|| current.name.clone()),
         short_code: pick(patch.short_code, &current.short_code),
-        kind: patch.kind.unwrap_or_else(|| parse_kind(&current.kind)),
+        kind: match patch.kind {
+            Some(kind) => kind,
+            None => parse_enum(&current.kind)?,
+        },
         description: pick(patch.description, &current.description),
         head_official_id: match patch.head_official_id {
             Patch::Absent => current.head_official_id,
@@ -120,7 +124,7 @@ pub async fn update(
     active.name = Set(draft.name.clone());
     active.name_key = Set(text::fold(&draft.name));
     active.short_code = Set(draft.short_code.clone());
-    active.kind = Set(kind_str(draft.kind).to_owned());
+    active.kind = Set(enum_str(&draft.kind));
     active.description = Set(draft.description.clone());
     active.head_official_id = Set(draft.head_official_id);
     active.display_order = Set(draft.display_order);
@@ -136,7 +140,10 @@ async fn journal(
     before: &departments::Model,
     after: &departments::Model,
 ) -> Result<Journaled, ApiError> {
-    let changes = audit::diff(Some(&to_out(before.clone())), Some(&to_out(after.clone())));
+    let changes = audit::diff(
+        Some(&to_out(before.clone())?),
+        Some(&to_out(after.clone())?),
+    );
     let event = Event {
         resource_type: "department",
         resource_id: Some(after.id),
@@ -201,7 +208,7 @@ pub async fn delete(
             .with_referenced_by(refs)
             .with_allowed_actions(vec!["archive".into()]));
     }
-    let changes = audit::diff(Some(&to_out(current.clone())), None::<&DepartmentOut>);
+    let changes = audit::diff(Some(&to_out(current.clone())?), None::<&DepartmentOut>);
     let event = Event {
         resource_type: "department",
         resource_id: Some(id),

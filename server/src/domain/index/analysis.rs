@@ -9,9 +9,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use uuid::Uuid;
 
 use super::assessments::{self, Sheet, responsible_departments};
-use super::enum_str;
 use super::scoring::{Leaf, from_centi, percent_centi};
 use crate::auth::{Ctx, Permission};
+use crate::domain::codec::enum_str;
 use crate::domain::write::{Journaled, Write};
 use crate::entity::{index_assessments, plans, tasks, units};
 use crate::error::{ApiError, FieldIssue};

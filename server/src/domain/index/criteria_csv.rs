@@ -5,7 +5,7 @@
 use cchc_sdk::types::index::{CriterionIn, Method, PortalRule, Threshold};
 use cchc_sdk::types::portal::PortalMetric;
 
-use super::{enum_str, parse_enum};
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::error::{ApiError, FieldIssue, Text};
 
 /// The CSV sheet's columns.

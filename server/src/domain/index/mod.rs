@@ -12,28 +12,11 @@ pub mod results;
 pub mod scoring;
 pub mod sheet;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::domain::audit::Event;
 use crate::domain::write::{Journaled, Write};
 use crate::error::ApiError;
-
-/// The wire (and storage) name of a snake_case enum value.
-pub fn enum_str<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// A stored enum value; a value the code does not know is an internal error (or, for
-/// input, the caller's `Err`).
-pub fn parse_enum<T: DeserializeOwned>(s: &str) -> Result<T, ApiError> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned()))
-        .map_err(|_| ApiError::internal(format!("unknown stored value {s:?}")))
-}
 
 /// Journals a change of an index (or award) resource, in the change's transaction.
 pub async fn journal(

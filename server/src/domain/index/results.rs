@@ -13,8 +13,9 @@ use uuid::Uuid;
 
 use super::assessments::{self, Sheet, publication_to_out};
 use super::scoring::{self, from_centi};
-use super::{enum_str, frameworks, journal};
+use super::{frameworks, journal};
 use crate::auth::Ctx;
+use crate::domain::codec::enum_str;
 use crate::domain::write::Write;
 use crate::domain::{text, units as unit_rules};
 use crate::entity::{index_assessments, index_publications, units};

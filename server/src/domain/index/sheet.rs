@@ -9,8 +9,9 @@ use cchc_sdk::types::index::{
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::frameworks;
 use super::scoring::{self, Leaf, Tree, from_centi, to_centi};
-use super::{frameworks, parse_enum};
+use crate::domain::codec::parse_enum;
 use crate::domain::{portal, text};
 use crate::entity::{
     departments, index_assessment_items as items, index_assessments, index_frameworks,

@@ -4,8 +4,8 @@ use cchc_sdk::types::officials::{OfficialIn, OfficialStatus};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::wire::status_str;
 use crate::auth::Ctx;
+use crate::domain::codec::enum_str;
 use crate::domain::{text, users as user_rules};
 use crate::entity::{departments, officials};
 use crate::error::{ApiError, FieldIssue, Text};
@@ -117,7 +117,7 @@ impl Draft {
         active.department_id = Set(self.department_id);
         active.email = Set(self.email.clone());
         active.phone = Set(self.phone.clone());
-        active.status = Set(status_str(self.status).to_owned());
+        active.status = Set(enum_str(&self.status));
         active.user_id = Set(self.user_id);
     }
 }

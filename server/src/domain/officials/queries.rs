@@ -7,8 +7,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::wire::status_str;
 use crate::auth::Scope;
+use crate::domain::codec::enum_str;
 use crate::domain::page::PageRequest;
 use crate::domain::text;
 use crate::entity::{departments, officials};
@@ -38,7 +38,7 @@ pub async fn list(
         select = select.filter(officials::Column::DepartmentId.eq(dept));
     }
     if let Some(status) = query.status {
-        select = select.filter(officials::Column::Status.eq(status_str(status)));
+        select = select.filter(officials::Column::Status.eq(enum_str(&status)));
     }
     select = text::matching(select, officials::Column::SearchKey, query.q.as_deref())?;
     page.load(db, select, officials::Column::Id, |r| r.id).await

@@ -1,20 +1,14 @@
 //! The wire form of an official and the journal's view of it (contact details hidden).
 
 use cchc_sdk::types::auth::Role;
-use cchc_sdk::types::officials::{Contact, OfficialOut, OfficialStatus};
+use cchc_sdk::types::officials::{Contact, OfficialOut};
 use serde_json::json;
 
 use crate::auth::Ctx;
 use crate::domain::audit;
+use crate::domain::codec::parse_enum;
 use crate::entity::officials;
-
-pub(super) fn status_str(s: OfficialStatus) -> &'static str {
-    match s {
-        OfficialStatus::Serving => "serving",
-        OfficialStatus::Left => "left",
-        _ => "serving",
-    }
-}
+use crate::error::ApiError;
 
 /// Whether `ctx` may read the contact details of `m`: a system admin, a unit admin whose
 /// scope holds the official's unit, or the official themself.
@@ -26,17 +20,13 @@ pub fn may_see_contact(ctx: &Ctx, m: &officials::Model) -> bool {
 }
 
 /// The wire form, with contact details only when `show_contact`.
-pub fn to_out(m: officials::Model, show_contact: bool) -> OfficialOut {
-    OfficialOut {
+pub fn to_out(m: officials::Model, show_contact: bool) -> Result<OfficialOut, ApiError> {
+    Ok(OfficialOut {
         contact: show_contact.then(|| Contact {
             email: m.email.clone(),
             phone: m.phone.clone(),
         }),
-        status: if m.status == "left" {
-            OfficialStatus::Left
-        } else {
-            OfficialStatus::Serving
-        },
+        status: parse_enum(&m.status)?,
         id: m.id,
         unit_id: m.unit_id,
         full_name: m.full_name,
@@ -46,11 +36,11 @@ pub fn to_out(m: officials::Model, show_contact: bool) -> OfficialOut {
         created_at: m.created_at,
         updated_at: m.updated_at,
         version: m.version,
-    }
+    })
 }
 
 /// The wire form for `ctx`.
-pub fn out_for(ctx: &Ctx, m: officials::Model) -> OfficialOut {
+pub fn out_for(ctx: &Ctx, m: officials::Model) -> Result<OfficialOut, ApiError> {
     let show = may_see_contact(ctx, &m);
     to_out(m, show)
 }
@@ -59,10 +49,18 @@ pub fn out_for(ctx: &Ctx, m: officials::Model) -> OfficialOut {
 pub(super) fn journal_changes(
     before: Option<&officials::Model>,
     after: Option<&officials::Model>,
-) -> serde_json::Value {
+) -> Result<serde_json::Value, ApiError> {
     let mut changes = audit::diff(
-        before.cloned().map(|m| to_out(m, false)).as_ref(),
-        after.cloned().map(|m| to_out(m, false)).as_ref(),
+        before
+            .cloned()
+            .map(|m| to_out(m, false))
+            .transpose()?
+            .as_ref(),
+        after
+            .cloned()
+            .map(|m| to_out(m, false))
+            .transpose()?
+            .as_ref(),
     );
     let contact = |m: Option<&officials::Model>| m.map(|m| (m.email.clone(), m.phone.clone()));
     if contact(before) != contact(after)
@@ -70,5 +68,5 @@ pub(super) fn journal_changes(
     {
         map.insert("contact".into(), json!({"before": "***", "after": "***"}));
     }
-    changes
+    Ok(changes)
 }

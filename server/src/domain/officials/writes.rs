@@ -2,7 +2,7 @@
 //! linked user's `official_id` in step.
 
 use cchc_sdk::types::common::Patch;
-use cchc_sdk::types::officials::{OfficialIn, OfficialPatch, OfficialStatus};
+use cchc_sdk::types::officials::{OfficialIn, OfficialPatch};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -15,6 +15,7 @@ use super::queries::{get, references};
 use super::wire::journal_changes;
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
+use crate::domain::codec::parse_enum;
 use crate::domain::precondition::IfMatch;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::{Journaled, Write};
@@ -113,7 +114,7 @@ pub async fn insert(
         resource_id: Some(id),
         unit_id: Some(official.unit_id),
         action: "create",
-        changes: journal_changes(None, Some(&official)),
+        changes: journal_changes(None, Some(&official))?,
     };
     let journaled = w.journal(event).await?;
     Ok((official, journaled))
@@ -154,11 +155,10 @@ pub async fn update(
         department_id: pick_id(patch.department_id, current.department_id),
         email: pick(patch.email, &current.email),
         phone: pick(patch.phone, &current.phone),
-        status: patch.status.unwrap_or(if current.status == "left" {
-            OfficialStatus::Left
-        } else {
-            OfficialStatus::Serving
-        }),
+        status: match patch.status {
+            Some(status) => status,
+            None => parse_enum(&current.status)?,
+        },
         user_id: pick_id(patch.user_id, current.user_id),
     };
     draft.check(w.db(), ctx, Some(id)).await?;
@@ -172,7 +172,7 @@ pub async fn update(
         resource_id: Some(id),
         unit_id: Some(saved.unit_id),
         action: "update",
-        changes: journal_changes(Some(&current), Some(&saved)),
+        changes: journal_changes(Some(&current), Some(&saved))?,
     };
     let journaled = w.journal(event).await?;
     w.commit(journaled).await?;
@@ -205,7 +205,7 @@ pub async fn delete(
         resource_id: Some(id),
         unit_id: Some(current.unit_id),
         action: "delete",
-        changes: journal_changes(Some(&current), None),
+        changes: journal_changes(Some(&current), None)?,
     };
     let journaled = w.journal(event).await?;
     current.delete(w.db()).await?;

@@ -1,7 +1,7 @@
 //! A plan's content: how it is stored, normalised and checked, and the search key made
 //! from it.
 
-use cchc_sdk::types::plans::{PlanContent, PlanKind};
+use cchc_sdk::types::plans::PlanContent;
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
@@ -9,16 +9,6 @@ use uuid::Uuid;
 use crate::domain::text;
 use crate::entity::{departments, officials, plans};
 use crate::error::{ApiError, FieldIssue, Text};
-
-pub(super) fn kind_str(kind: PlanKind) -> &'static str {
-    match kind {
-        PlanKind::IndexReviewConference => "index_review_conference",
-        PlanKind::AnnualReformPlan => "annual_reform_plan",
-        PlanKind::RemediationPlan => "remediation_plan",
-        PlanKind::Other => "other",
-        _ => "other",
-    }
-}
 
 /// The content of a stored plan.
 pub fn content_of(m: &plans::Model) -> Result<PlanContent, ApiError> {

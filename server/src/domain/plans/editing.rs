@@ -6,11 +6,12 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::content::{check, content_json, content_of, kind_str, normalize, search_key};
+use super::content::{check, content_json, content_of, normalize, search_key};
 use super::queries::get;
-use super::status::{PlanAction, TYPE_CODE, parse_status, transition};
+use super::status::{PlanAction, TYPE_CODE, transition};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::precondition::IfMatch;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::Write;
@@ -40,7 +41,7 @@ pub async fn create(
     let plan = plans::ActiveModel {
         id: Set(Uuid::now_v7()),
         unit_id: Set(unit_id),
-        kind: Set(kind_str(content.kind).to_owned()),
+        kind: Set(enum_str(&content.kind)),
         year: Set(content.year),
         status: Set("draft".into()),
         type_code: Set(TYPE_CODE.into()),
@@ -100,7 +101,7 @@ pub async fn replace_content(
     } else {
         PlanAction::ReplaceContent
     };
-    transition(parse_status(&current.status), action)?;
+    transition(parse_enum(&current.status)?, action)?;
     let reason = amend
         .clone()
         .flatten()
@@ -113,7 +114,7 @@ pub async fn replace_content(
     if_match.check(current.version)?;
     let previous = content_of(&current)?;
     let mut active: plans::ActiveModel = current.clone().into();
-    active.kind = Set(kind_str(content.kind).to_owned());
+    active.kind = Set(enum_str(&content.kind));
     active.year = Set(content.year);
     active.title = Set(content.title.clone());
     active.search_key = Set(search_key(&content, current.number_symbol.as_deref()));

@@ -8,9 +8,10 @@ use uuid::Uuid;
 
 use super::content::{content_of, search_key};
 use super::queries::get;
-use super::status::{PlanAction, TYPE_CODE, parse_status, status_str, transition};
+use super::status::{PlanAction, TYPE_CODE, transition};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::precondition::IfMatch;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::Write;
@@ -31,12 +32,12 @@ pub async fn act(
 ) -> Result<plans::Model, ApiError> {
     let w = Write::begin(db, ctx).await?;
     let current = get(w.db(), &ctx.scope, id).await?;
-    let from = parse_status(&current.status);
+    let from = parse_enum(&current.status)?;
     let to = transition(from, action)?;
     if_match.check(current.version)?;
     let mut active: plans::ActiveModel = current.clone().into();
-    active.status = Set(status_str(to).to_owned());
-    let mut changes = json!({"status": {"before": status_str(from), "after": status_str(to)}});
+    active.status = Set(enum_str(&to));
+    let mut changes = json!({"status": {"before": enum_str(&from), "after": enum_str(&to)}});
     if action == PlanAction::Issue {
         let date =
             issue_date.unwrap_or_else(|| (w.now() + chrono::Duration::hours(7)).date_naive());

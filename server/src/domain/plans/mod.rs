@@ -15,4 +15,4 @@ pub use content::content_of;
 pub use editing::{create, replace_content};
 pub use lifecycle::act;
 pub use queries::{get, list, to_out};
-pub use status::{PlanAction, TYPE_CODE, allowed_actions, status_str, transition};
+pub use status::{PlanAction, TYPE_CODE, allowed_actions, transition};

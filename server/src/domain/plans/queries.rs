@@ -5,9 +5,10 @@ use cchc_sdk::types::plans::{PlanListQuery, PlanOut};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
 use uuid::Uuid;
 
-use super::content::{content_of, kind_str};
-use super::status::{allowed_actions, parse_status, status_str};
+use super::content::content_of;
+use super::status::allowed_actions;
 use crate::auth::Scope;
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::page::PageRequest;
 use crate::domain::{numbering, text};
 use crate::entity::plans;
@@ -16,7 +17,7 @@ use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 /// The wire form of a stored plan.
 pub fn to_out(m: plans::Model) -> Result<PlanOut, ApiError> {
     let content = content_of(&m)?;
-    let status = parse_status(&m.status);
+    let status = parse_enum(&m.status)?;
     Ok(PlanOut {
         id: m.id,
         unit_id: m.unit_id,
@@ -67,10 +68,10 @@ pub async fn list(
         select = select.filter(plans::Column::UnitId.eq(unit_id));
     }
     if let Some(status) = query.status {
-        select = select.filter(plans::Column::Status.eq(status_str(status)));
+        select = select.filter(plans::Column::Status.eq(enum_str(&status)));
     }
     if let Some(kind) = query.kind {
-        select = select.filter(plans::Column::Kind.eq(kind_str(kind)));
+        select = select.filter(plans::Column::Kind.eq(enum_str(&kind)));
     }
     if let Some(year) = query.year {
         select = select.filter(plans::Column::Year.eq(year));

@@ -1,8 +1,9 @@
-//! A plan's states and the actions between them: the state machine and the stored names
-//! of statuses. Nothing here touches the database.
+//! A plan's states and the actions between them: the state machine (the stored names of
+//! statuses are the codec's, [`crate::domain::codec`]). Nothing here touches the database.
 
 use cchc_sdk::types::plans::PlanStatus;
 
+use crate::domain::codec::enum_str;
 use crate::error::{ApiError, ErrorKind};
 
 /// The document type code of plans.
@@ -66,12 +67,12 @@ pub fn transition(status: PlanStatus, action: PlanAction) -> Result<PlanStatus, 
                 format!(
                     "Không thể '{}' kế hoạch ở trạng thái '{}'.",
                     action.name(),
-                    status_str(status)
+                    enum_str(&status)
                 ),
                 format!(
                     "'{}' is not allowed for a plan that is '{}'.",
                     action.name(),
-                    status_str(status)
+                    enum_str(&status)
                 ),
             )
             .with_allowed_actions(
@@ -90,30 +91,6 @@ pub fn transition(status: PlanStatus, action: PlanAction) -> Result<PlanStatus, 
         PlanAction::Cancel => PlanStatus::Cancelled,
         PlanAction::Amend => status,
     })
-}
-
-/// The stored name of a status.
-pub fn status_str(status: PlanStatus) -> &'static str {
-    match status {
-        PlanStatus::Draft => "draft",
-        PlanStatus::Submitted => "submitted",
-        PlanStatus::Issued => "issued",
-        PlanStatus::InProgress => "in_progress",
-        PlanStatus::Completed => "completed",
-        PlanStatus::Cancelled => "cancelled",
-        _ => "unknown",
-    }
-}
-
-pub(super) fn parse_status(s: &str) -> PlanStatus {
-    match s {
-        "submitted" => PlanStatus::Submitted,
-        "issued" => PlanStatus::Issued,
-        "in_progress" => PlanStatus::InProgress,
-        "completed" => PlanStatus::Completed,
-        "cancelled" => PlanStatus::Cancelled,
-        _ => PlanStatus::Draft,
-    }
 }
 
 #[cfg(test)]

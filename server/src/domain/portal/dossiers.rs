@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::statistics::{and, units_by_code, upsert_statistics};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
-use crate::domain::index::{enum_str, parse_enum};
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::write::Write;
 use crate::entity::portal_dossiers;
 use crate::error::{ApiError, FieldIssue, Lang, Text};
@@ -327,7 +327,9 @@ async fn aggregate_month(
     let mut f = PortalFigures::default();
     for d in rows {
         f.received += 1;
-        if let (Some(finished), "resolved") = (d.finished_date, d.status.as_str()) {
+        if let (Some(finished), DossierStatus::Resolved) =
+            (d.finished_date, parse_enum::<DossierStatus>(&d.status)?)
+        {
             match finished.cmp(&d.due_date) {
                 std::cmp::Ordering::Less => f.resolved_early += 1,
                 std::cmp::Ordering::Equal => f.resolved_on_time += 1,

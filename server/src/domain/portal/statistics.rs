@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::figures::{figures_issues, figures_of, ratios, valid_period};
 use crate::auth::{Ctx, Scope};
 use crate::domain::audit::{self, Event};
-use crate::domain::index::{enum_str, parse_enum};
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::page::PageRequest;
 use crate::domain::write::{Journaled, Write};
 use crate::entity::{portal_statistics, units};

@@ -9,9 +9,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::links::{Links, check_links, replace_links};
-use super::status::{NO_DUE, enum_str, priority_rank};
+use super::status::{NO_DUE, priority_rank};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
+use crate::domain::codec::enum_str;
 use crate::domain::precondition::IfMatch;
 use crate::domain::write::{Journaled, Write};
 use crate::domain::{text, units};
@@ -73,8 +74,8 @@ pub async fn insert(
         description: Set(description),
         lead_department_id: Set(input.lead_department_id),
         criterion_id: Set(input.criterion_id),
-        deliverable: Set(enum_str(input.deliverable)),
-        priority: Set(enum_str(input.priority)),
+        deliverable: Set(enum_str(&input.deliverable)),
+        priority: Set(enum_str(&input.priority)),
         priority_rank: Set(priority_rank(input.priority)),
         start_date: Set(input.start_date),
         due_date: Set(input.due_date),

@@ -5,7 +5,7 @@ use cchc_sdk::types::tasks::TaskStatus;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::status::status_str;
+use crate::domain::codec::enum_str;
 use crate::entity::tasks;
 use crate::error::ApiError;
 
@@ -22,9 +22,9 @@ pub async fn mark_deadlines(
 ) -> Result<(u64, u64), ApiError> {
     let day = crate::domain::clock::vietnam_date(now);
     let open = [
-        status_str(TaskStatus::Todo),
-        status_str(TaskStatus::InProgress),
-        status_str(TaskStatus::Blocked),
+        enum_str(&TaskStatus::Todo),
+        enum_str(&TaskStatus::InProgress),
+        enum_str(&TaskStatus::Blocked),
     ];
     let overdue = tasks::Entity::update_many()
         .col_expr(
@@ -33,7 +33,7 @@ pub async fn mark_deadlines(
         )
         .filter(tasks::Column::OverdueNotifiedAt.is_null())
         .filter(tasks::Column::DueDate.lt(day))
-        .filter(tasks::Column::Status.is_in(open))
+        .filter(tasks::Column::Status.is_in(open.clone()))
         .exec(db)
         .await?;
     let due_soon = tasks::Entity::update_many()

@@ -9,9 +9,10 @@ use uuid::Uuid;
 use super::create::check_text;
 use super::links::{Links, check_links, check_may_work, replace_links};
 use super::queries::{get, out};
-use super::status::{NO_DUE, enum_str, priority_rank};
+use super::status::{NO_DUE, priority_rank};
 use crate::auth::Ctx;
 use crate::domain::audit::{self, Event};
+use crate::domain::codec::enum_str;
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;
@@ -72,6 +73,7 @@ pub async fn update(
         return Err(ApiError::validation(issues));
     }
     if_match.check(current.version)?;
+    super::updates::settled_progress(&current, patch.progress)?;
     let mut active: tasks::ActiveModel = current.clone().into();
     active.search_key = Set(text::fold(&format!(
         "{title} {}",
@@ -82,10 +84,10 @@ pub async fn update(
     active.lead_department_id = Set(lead);
     active.criterion_id = Set(pick_id(patch.criterion_id, current.criterion_id));
     if let Some(d) = patch.deliverable {
-        active.deliverable = Set(enum_str(d));
+        active.deliverable = Set(enum_str(&d));
     }
     if let Some(p) = patch.priority {
-        active.priority = Set(enum_str(p));
+        active.priority = Set(enum_str(&p));
         active.priority_rank = Set(priority_rank(p));
     }
     active.start_date = Set(start);

@@ -6,10 +6,11 @@ use uuid::Uuid;
 
 use super::links::check_may_work;
 use super::queries::get;
-use super::status::{TaskAction, parse_status, status_str, transition};
+use super::status::{TaskAction, transition};
 use super::updates::journal_entry;
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;
@@ -29,7 +30,7 @@ pub async fn act(
     let w = Write::begin(db, ctx).await?;
     let current = get(w.db(), &ctx.scope, id).await?;
     check_may_work(w.db(), ctx, &current, Some(action)).await?;
-    let from = parse_status(&current.status);
+    let from = parse_enum(&current.status)?;
     let to = transition(from, action)?;
     let note = text_in
         .map(|t| text::normalize(&t))
@@ -55,7 +56,7 @@ pub async fn act(
     }
     if_match.check(current.version)?;
     let mut active: tasks::ActiveModel = current.clone().into();
-    active.status = Set(status_str(to).to_owned());
+    active.status = Set(enum_str(&to));
     match action {
         TaskAction::Block => active.blocked_reason = Set(note.clone()),
         TaskAction::Unblock => active.blocked_reason = Set(None),
@@ -70,7 +71,7 @@ pub async fn act(
     let saved = save_versioned::<tasks::Entity>(&w, active, id, current.version).await?;
     journal_entry(w.db(), ctx, id, note.clone(), None, Some((from, to))).await?;
     let changes =
-        json!({"status": {"before": status_str(from), "after": status_str(to)}, "text": note});
+        json!({"status": {"before": enum_str(&from), "after": enum_str(&to)}, "text": note});
     let journaled = w
         .journal(Event {
             resource_type: "task",

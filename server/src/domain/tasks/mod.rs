@@ -20,5 +20,5 @@ pub use edit::update;
 pub use lifecycle::act;
 pub use links::check_may_work;
 pub use queries::{get, list, out, plan_progress, progress_of, to_out, to_outs};
-pub use status::{TaskAction, allowed_actions, priority_rank, status_str, transition};
+pub use status::{TaskAction, allowed_actions, priority_rank, transition};
 pub use updates::{add_update, list_updates, update_out};

@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 
 use cchc_sdk::types::common::Page;
-use cchc_sdk::types::tasks::{
-    Deliverable, PlanProgress, TaskListQuery, TaskOut, TaskPriority, TaskSort, TaskStatus,
-};
+use cchc_sdk::types::tasks::{PlanProgress, TaskListQuery, TaskOut, TaskSort, TaskStatus};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Condition, LikeExpr, Query};
 use sea_orm::{
@@ -16,8 +14,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::deadlines::is_overdue;
-use super::status::{allowed_actions, enum_parse, parse_status, status_str};
+use super::status::allowed_actions;
 use crate::auth::Scope;
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::page::PageRequest;
 use crate::domain::text;
 use crate::entity::{task_assignees, task_departments, tasks};
@@ -30,16 +29,16 @@ pub fn to_out(
     supporting: Vec<Uuid>,
     assignees: Vec<Uuid>,
     today: NaiveDate,
-) -> TaskOut {
-    let status = parse_status(&m.status);
-    TaskOut {
+) -> Result<TaskOut, ApiError> {
+    let status = parse_enum(&m.status)?;
+    Ok(TaskOut {
         overdue: is_overdue(status, m.due_date, today),
         allowed_actions: allowed_actions(status)
             .iter()
             .map(|a| a.name().to_owned())
             .collect(),
-        deliverable: enum_parse(&m.deliverable, Deliverable::Other),
-        priority: enum_parse(&m.priority, TaskPriority::Normal),
+        deliverable: parse_enum(&m.deliverable)?,
+        priority: parse_enum(&m.priority)?,
         id: m.id,
         unit_id: m.unit_id,
         plan_id: m.plan_id,
@@ -59,7 +58,7 @@ pub fn to_out(
         created_at: m.created_at,
         updated_at: m.updated_at,
         version: m.version,
-    }
+    })
 }
 
 /// The wire forms of tasks, with their links fetched in two queries.
@@ -91,8 +90,7 @@ pub async fn to_outs(
             .or_default()
             .push(link.official_id);
     }
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|t| {
             let (s, a) = (
                 supporting.remove(&t.id).unwrap_or_default(),
@@ -100,7 +98,7 @@ pub async fn to_outs(
             );
             to_out(t, s, a, today)
         })
-        .collect())
+        .collect()
 }
 
 /// One task's wire form.
@@ -160,12 +158,12 @@ pub async fn list(
         select = select.filter(tasks::Column::Id.in_subquery(assigned));
     }
     if let Some(s) = q.status {
-        select = select.filter(tasks::Column::Status.eq(status_str(s)));
+        select = select.filter(tasks::Column::Status.eq(enum_str(&s)));
     }
     let open = [
-        status_str(TaskStatus::Todo),
-        status_str(TaskStatus::InProgress),
-        status_str(TaskStatus::Blocked),
+        enum_str(&TaskStatus::Todo),
+        enum_str(&TaskStatus::InProgress),
+        enum_str(&TaskStatus::Blocked),
     ];
     match q.overdue {
         Some(true) => {
@@ -281,11 +279,15 @@ pub async fn plan_progress(
         .filter(tasks::Column::PlanId.eq(plan_id))
         .all(db)
         .await?;
-    Ok(progress_of(plan_id, &rows, today))
+    progress_of(plan_id, &rows, today)
 }
 
 /// The roll-up of a set of tasks (pure, so it can be checked by hand).
-pub fn progress_of(plan_id: Uuid, rows: &[tasks::Model], today: NaiveDate) -> PlanProgress {
+pub fn progress_of(
+    plan_id: Uuid,
+    rows: &[tasks::Model],
+    today: NaiveDate,
+) -> Result<PlanProgress, ApiError> {
     let mut p = PlanProgress {
         plan_id,
         total: rows.len() as u64,
@@ -299,7 +301,7 @@ pub fn progress_of(plan_id: Uuid, rows: &[tasks::Model], today: NaiveDate) -> Pl
     };
     let (mut weighted, mut weights) = (0.0, 0.0);
     for t in rows {
-        let status = parse_status(&t.status);
+        let status: TaskStatus = parse_enum(&t.status)?;
         match status {
             TaskStatus::Todo => p.todo += 1,
             TaskStatus::InProgress => p.in_progress += 1,
@@ -327,7 +329,7 @@ pub fn progress_of(plan_id: Uuid, rows: &[tasks::Model], today: NaiveDate) -> Pl
     } else {
         0.0
     };
-    p
+    Ok(p)
 }
 
 #[cfg(test)]
@@ -369,7 +371,7 @@ mod tests {
     }
 
     #[test]
-    fn the_roll_up_counts_and_weighs_by_priority() {
+    fn the_roll_up_counts_and_weighs_by_priority() -> Result<(), ApiError> {
         let day = NaiveDate::from_ymd_opt(2024, 5, 10).unwrap_or_default();
         let past = NaiveDate::from_ymd_opt(2024, 5, 1);
         let rows = [
@@ -378,7 +380,7 @@ mod tests {
             task("todo", 0, 2, None),         // weight 2
             task("cancelled", 0, 4, past),    // left out, not overdue
         ];
-        let p = progress_of(Uuid::nil(), &rows, day);
+        let p = progress_of(Uuid::nil(), &rows, day)?;
         assert_eq!(
             (
                 p.total,
@@ -392,5 +394,6 @@ mod tests {
         );
         // (4*100 + 2*50 + 2*0) / 8 = 62.5
         assert!((p.weighted_progress - 62.5).abs() < 1e-9);
+        Ok(())
     }
 }

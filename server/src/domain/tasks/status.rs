@@ -1,11 +1,10 @@
 //! A task's states and the actions between them: the state machine, the stored names of
 //! statuses, priorities' weights. Nothing here touches the database.
 
+use crate::domain::codec::enum_str;
+use crate::error::{ApiError, ErrorKind};
 use cchc_sdk::types::tasks::{TaskPriority, TaskStatus};
 use chrono::NaiveDate;
-use serde_json::json;
-
-use crate::error::{ApiError, ErrorKind};
 
 /// A lifecycle action of a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,12 +57,12 @@ pub fn transition(status: TaskStatus, action: TaskAction) -> Result<TaskStatus, 
                 format!(
                     "Không thể '{}' nhiệm vụ ở trạng thái '{}'.",
                     action.name(),
-                    status_str(status)
+                    enum_str(&status)
                 ),
                 format!(
                     "'{}' is not allowed for a task that is '{}'.",
                     action.name(),
-                    status_str(status)
+                    enum_str(&status)
                 ),
             )
             .with_allowed_actions(
@@ -79,39 +78,6 @@ pub fn transition(status: TaskStatus, action: TaskAction) -> Result<TaskStatus, 
         TaskAction::Complete => TaskStatus::Done,
         TaskAction::Cancel => TaskStatus::Cancelled,
     })
-}
-
-/// The stored name of a status.
-pub fn status_str(s: TaskStatus) -> &'static str {
-    match s {
-        TaskStatus::Todo => "todo",
-        TaskStatus::InProgress => "in_progress",
-        TaskStatus::Blocked => "blocked",
-        TaskStatus::Done => "done",
-        TaskStatus::Cancelled => "cancelled",
-        _ => "unknown",
-    }
-}
-
-pub(super) fn parse_status(s: &str) -> TaskStatus {
-    match s {
-        "in_progress" => TaskStatus::InProgress,
-        "blocked" => TaskStatus::Blocked,
-        "done" => TaskStatus::Done,
-        "cancelled" => TaskStatus::Cancelled,
-        _ => TaskStatus::Todo,
-    }
-}
-
-pub(super) fn enum_str<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-pub(super) fn enum_parse<T: serde::de::DeserializeOwned>(s: &str, fallback: T) -> T {
-    serde_json::from_value(json!(s)).unwrap_or(fallback)
 }
 
 /// The weight of a priority in a plan's progress (and its sort rank).

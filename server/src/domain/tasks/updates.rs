@@ -11,15 +11,15 @@ use uuid::Uuid;
 
 use super::links::check_may_work;
 use super::queries::{get, out};
-use super::status::{parse_status, status_str};
 use crate::auth::{Ctx, Scope};
 use crate::domain::audit::{self, Event};
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::page::PageRequest;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::Write;
 use crate::entity::{task_updates, tasks};
-use crate::error::{ApiError, FieldIssue, Text};
+use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 
 pub(super) async fn journal_entry(
     db: &impl ConnectionTrait,
@@ -36,12 +36,37 @@ pub(super) async fn journal_entry(
         author_name: Set(ctx.principal.name.clone()),
         text: Set(text),
         progress: Set(progress),
-        status_from: Set(change.map(|(f, _)| status_str(f).to_owned())),
-        status_to: Set(change.map(|(_, t)| status_str(t).to_owned())),
+        status_from: Set(change.map(|(f, _)| enum_str(&f))),
+        status_to: Set(change.map(|(_, t)| enum_str(&t))),
         created_at: Set(ctx.now),
     }
     .insert(db)
     .await?)
+}
+
+/// Refuses (409 `invalid_transition`) a new progress for a done or cancelled task: its
+/// progress is settled (done counts 100 %, cancelled is left out of the plan's progress)
+/// and only `reopen` brings it back to work. The same value again is not a change.
+pub(super) fn settled_progress(
+    current: &tasks::Model,
+    progress: Option<i32>,
+) -> Result<(), ApiError> {
+    let status: TaskStatus = parse_enum(&current.status)?;
+    if !matches!(status, TaskStatus::Done | TaskStatus::Cancelled)
+        || progress.is_none_or(|p| p == current.progress)
+    {
+        return Ok(());
+    }
+    Err(ApiError::new(ErrorKind::InvalidTransition).with_detail(
+        format!(
+            "Nhiệm vụ đã '{}': không đổi tiến độ được nữa; mở lại nhiệm vụ trước.",
+            current.status
+        ),
+        format!(
+            "The task is '{}': its progress can no longer change; reopen it first.",
+            current.status
+        ),
+    ))
 }
 
 /// Adds a comment or progress report to a task's journal.
@@ -75,6 +100,7 @@ pub async fn add_update(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
+    settled_progress(&current, input.progress)?;
     let mut changes = serde_json::Map::new();
     if let Some(p) = input.progress {
         let mut active: tasks::ActiveModel = current.clone().into();
@@ -107,17 +133,17 @@ pub async fn add_update(
 }
 
 /// The wire form of a journal entry.
-pub fn update_out(m: task_updates::Model) -> TaskUpdateOut {
-    TaskUpdateOut {
+pub fn update_out(m: task_updates::Model) -> Result<TaskUpdateOut, ApiError> {
+    Ok(TaskUpdateOut {
         id: m.id,
         task_id: m.task_id,
         author_name: m.author_name,
         text: m.text,
         progress: m.progress,
-        status_from: m.status_from.as_deref().map(parse_status),
-        status_to: m.status_to.as_deref().map(parse_status),
+        status_from: m.status_from.as_deref().map(parse_enum).transpose()?,
+        status_to: m.status_to.as_deref().map(parse_enum).transpose()?,
         created_at: m.created_at,
-    }
+    })
 }
 
 /// One page of a task's journal, oldest first.

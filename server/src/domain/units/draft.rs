@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use super::{find_visible, parse_level, successors_of};
+use super::{find_visible, successors_of};
 use crate::auth::Scope;
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::text;
 use crate::entity::units;
 use crate::error::{ApiError, FieldIssue, Text};
@@ -44,7 +45,7 @@ impl Draft {
         Ok(Draft {
             code: m.code.clone(),
             name: m.name.clone(),
-            level: parse_level(&m.level)?,
+            level: parse_enum(&m.level)?,
             parent_id: m.parent_id,
             valid_from: m.valid_from,
             valid_to: m.valid_to,
@@ -180,7 +181,7 @@ impl Draft {
                     ),
                 )),
                 Some(parent) => {
-                    let parent_level = parse_level(&parent.level)?;
+                    let parent_level = parse_enum(&parent.level)?;
                     if !may_parent(parent_level, self.level) {
                         issues.push(FieldIssue::new(
                             "parent_id",
@@ -188,12 +189,12 @@ impl Draft {
                             Text::new(
                                 format!(
                                     "Đơn vị cấp {} không thể trực thuộc cấp {}.",
-                                    self.level.as_str(),
+                                    enum_str(&self.level),
                                     parent.level
                                 ),
                                 format!(
                                     "A {} cannot sit under a {}.",
-                                    self.level.as_str(),
+                                    enum_str(&self.level),
                                     parent.level
                                 ),
                             ),

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::draft::Draft;
 use super::{get, journal};
 use crate::auth::{Ctx, Scope};
+use crate::domain::codec::enum_str;
 use crate::domain::precondition::IfMatch;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::Write;
@@ -44,7 +45,7 @@ pub async fn create(
         code: Set(draft.code.clone()),
         name: Set(draft.name.clone()),
         search_key: Set(draft.search_key()),
-        level: Set(draft.level.as_str().to_owned()),
+        level: Set(enum_str(&draft.level)),
         parent_id: Set(draft.parent_id),
         valid_from: Set(draft.valid_from),
         valid_to: Set(draft.valid_to),

@@ -18,7 +18,7 @@ use crate::error::{ApiError, ErrorKind};
 pub use archive::{archive, restore};
 pub use draft::may_parent;
 pub use edit::{create, update};
-pub use queries::{find_visible, get, list, parse_level, successors_of, to_out};
+pub use queries::{find_visible, get, list, successors_of, to_out};
 
 /// A unit is changed, archived or restored by the level above it (its admins, or a system
 /// admin), never by its own admins: 403 for a unit admin's own unit. (README, "Who may do
@@ -41,8 +41,8 @@ async fn journal(
     after: &units::Model,
 ) -> Result<Journaled, ApiError> {
     let changes = audit::diff(
-        before.cloned().map(to_out).as_ref(),
-        Some(&to_out(after.clone())),
+        before.cloned().map(to_out).transpose()?.as_ref(),
+        Some(&to_out(after.clone())?),
     );
     let event = Event {
         resource_type: "unit",

@@ -1,36 +1,25 @@
-//! Reading units: the stored level and successors, the wire form, one visible unit, and a
+//! Reading units: the stored successors, the wire form, one visible unit, and a
 //! page of those the scope sees.
 
 use cchc_sdk::types::common::Page;
-use cchc_sdk::types::units::{UnitLevel, UnitListQuery, UnitOut};
+use cchc_sdk::types::units::{UnitListQuery, UnitOut};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
 use crate::auth::Scope;
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::page::PageRequest;
 use crate::domain::text;
 use crate::entity::units;
 use crate::error::ApiError;
 
-/// The stored level as the wire enum.
-pub fn parse_level(level: &str) -> Result<UnitLevel, ApiError> {
-    match level {
-        "province" => Ok(UnitLevel::Province),
-        "district" => Ok(UnitLevel::District),
-        "commune" => Ok(UnitLevel::Commune),
-        other => Err(ApiError::internal(format!(
-            "unknown unit level '{other}' in the database"
-        ))),
-    }
-}
-
 /// The wire form of a stored unit.
-pub fn to_out(m: units::Model) -> UnitOut {
-    UnitOut {
+pub fn to_out(m: units::Model) -> Result<UnitOut, ApiError> {
+    Ok(UnitOut {
         successor_ids: successors_of(&m),
-        level: parse_level(&m.level).unwrap_or(UnitLevel::Commune),
+        level: parse_enum(&m.level)?,
         id: m.id,
         code: m.code,
         name: m.name,
@@ -41,7 +30,7 @@ pub fn to_out(m: units::Model) -> UnitOut {
         created_at: m.created_at,
         updated_at: m.updated_at,
         version: m.version,
-    }
+    })
 }
 
 /// The stored successor ids.
@@ -81,7 +70,7 @@ pub async fn list(
 ) -> Result<Page<units::Model>, ApiError> {
     let mut select = crate::domain::scoped::scoped::<units::Entity>(scope);
     if let Some(level) = query.level {
-        select = select.filter(units::Column::Level.eq(level.as_str()));
+        select = select.filter(units::Column::Level.eq(enum_str(&level)));
     }
     if let Some(parent_id) = query.parent_id {
         select = select.filter(units::Column::ParentId.eq(parent_id));

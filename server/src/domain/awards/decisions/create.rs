@@ -9,7 +9,8 @@ use super::beyond_authority;
 use super::document::{Content, clean_lines, required_text};
 use crate::auth::Ctx;
 use crate::domain::awards::rules;
-use crate::domain::index::{enum_str, journal};
+use crate::domain::codec::{enum_str, parse_enum};
+use crate::domain::index::journal;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::Write;
 use crate::domain::{text, units};
@@ -31,9 +32,13 @@ pub async fn create(
             )]));
         }
     };
+    // A draft has no date yet: it is refused here only when no period of the law ever let
+    // this level grant the form; issuing judges it by the law of its date.
     let rules = rules::current(w.db()).await?.rules;
-    if !rules::may_grant(&rules, units::parse_level(&issuer.level)?, input.form) {
-        return Err(beyond_authority(input.form, &issuer.level));
+    let level = parse_enum(&issuer.level)?;
+    if !rules::ever_grants(&rules, level, input.form) {
+        let law = rules::in_force(&rules, w.today(), "form").map_err(ApiError::validation)?;
+        return Err(beyond_authority(input.form, &issuer.level, &law));
     }
     let mut issues = Vec::new();
     let content = Content {

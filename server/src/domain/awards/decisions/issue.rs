@@ -18,11 +18,12 @@ use super::{TYPE_CODE, beyond_authority, get, transition_error};
 use crate::auth::Ctx;
 use crate::domain::awards::proposals::{already_awarded, holds};
 use crate::domain::awards::rules;
-use crate::domain::index::{enum_str, journal, parse_enum};
+use crate::domain::codec::{enum_str, parse_enum};
+use crate::domain::index::journal;
+use crate::domain::numbering;
 use crate::domain::precondition::IfMatch;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::Write;
-use crate::domain::{numbering, units};
 use crate::entity::{award_decisions as decisions, award_proposals, award_recipients};
 use crate::error::{ApiError, FieldIssue, Text};
 
@@ -67,25 +68,27 @@ pub async fn issue(
     }
     if_match.check(current.version)?;
     let date = date.unwrap_or_else(|| w.today());
+    if date > w.today() {
+        return Err(ApiError::validation(vec![FieldIssue::new(
+            "date",
+            "in_future",
+            Text::new(
+                "Ngày ký quyết định chưa đến.",
+                "The decision date is in the future.",
+            ),
+        )]));
+    }
     let form: AwardForm = parse_enum(&current.form)?;
     let rules = rules::current(w.db()).await?.rules;
+    let law = rules::in_force(&rules, date, "date").map_err(ApiError::validation)?;
     let issuer = crate::entity::units::Entity::find_by_id(current.unit_id)
         .one(w.db())
         .await?
         .ok_or_else(ApiError::not_found)?;
-    if !rules::may_grant(&rules, units::parse_level(&issuer.level)?, form) {
-        return Err(beyond_authority(form, &issuer.level));
+    if !law.may_grant(parse_enum(&issuer.level)?, form) {
+        return Err(beyond_authority(form, &issuer.level, &law));
     }
-    let Some(base) = rules::base_salary(&rules, date) else {
-        return Err(ApiError::validation(vec![FieldIssue::new(
-            "date",
-            "no_base_salary",
-            Text::new(
-                "Không có mức lương cơ sở áp dụng tại ngày này.",
-                "No base salary is in force on this date.",
-            ),
-        )]));
-    };
+    let base = law.base_salary.amount;
     let lines = lines_of(w.db(), id).await?;
     lock_award_years(w.db(), lines.iter().map(|(line, _)| line.year)).await?;
     let mut issues = Vec::new();
@@ -119,15 +122,24 @@ pub async fn issue(
         }
     }
     if form == AwardForm::ChienSiThiDuaCoSo {
-        check_quota(w.db(), &rules, &lines, &mut issues).await?;
+        check_quota(w.db(), &law, &lines, &mut issues).await?;
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::validation(issues));
+    }
+    let mut paid = Vec::with_capacity(lines.len());
+    for (i, (_, p)) in lines.iter().enumerate() {
+        let kind: cchc_sdk::types::awards::RecipientKind = parse_enum(&p.recipient_kind)?;
+        match law.money(form, kind.class()) {
+            Some(money) => paid.push(money),
+            None => issues.push(no_money_rule(i, form, &law)),
+        }
     }
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
     let mut total = 0;
-    for (line, p) in &lines {
-        let kind: cchc_sdk::types::awards::RecipientKind = parse_enum(&p.recipient_kind)?;
-        let money = rules::money(&rules, form, kind.class(), date).unwrap_or(0);
+    for ((line, p), money) in lines.iter().zip(paid) {
         total += money;
         let mut active: award_recipients::ActiveModel = line.clone().into();
         active.money = Set(money);
@@ -159,11 +171,32 @@ pub async fn issue(
     Ok(saved)
 }
 
+/// 422 for recipient line `i`: the law of the decision's date sets no money for `form` to
+/// this class of recipient (a table that left it out, never 0 đ by accident).
+fn no_money_rule(i: usize, form: AwardForm, law: &rules::InForce<'_>) -> FieldIssue {
+    let on = law.on.format("%d/%m/%Y");
+    let basis = &law.multiples.legal_basis;
+    FieldIssue::new(
+        format!("recipients[{i}]"),
+        "no_rule_in_force",
+        Text::new(
+            format!(
+                "Không có mức tiền thưởng \"{}\" cho đối tượng này tại ngày {on} ({basis}).",
+                form.name_vi()
+            ),
+            format!(
+                "No money rule for \"{}\" to this recipient is in force on {on} ({basis}).",
+                form.name_vi()
+            ),
+        ),
+    )
+}
+
 /// The quota: per recipients' unit, the "Chiến sĩ thi đua cơ sở" titles already issued
 /// for the year plus these may not exceed the percentage of its "Lao động tiên tiến".
 async fn check_quota(
     db: &impl ConnectionTrait,
-    rules: &cchc_sdk::types::awards::AwardRules,
+    law: &rules::InForce<'_>,
     lines: &[(award_recipients::Model, award_proposals::Model)],
     issues: &mut Vec<FieldIssue>,
 ) -> Result<(), ApiError> {
@@ -174,7 +207,7 @@ async fn check_quota(
     for ((unit_id, year), new) in by_unit {
         let ldtt = issued_count(db, unit_id, year, AwardForm::LaoDongTienTien).await?;
         let held = issued_count(db, unit_id, year, AwardForm::ChienSiThiDuaCoSo).await?;
-        let allowed = rules::quota(rules, ldtt);
+        let allowed = law.quota(ldtt);
         if held + new > allowed {
             issues.push(FieldIssue::new(
                 "recipients",
@@ -182,11 +215,11 @@ async fn check_quota(
                 Text::new(
                     format!(
                         "Vượt tỷ lệ: đơn vị có {ldtt} \"Lao động tiên tiến\" năm {year} nên được tối đa {allowed} \"Chiến sĩ thi đua cơ sở\" ({}%); đã có {held}, quyết định này thêm {new}.",
-                        rules.chien_si_quota_percent
+                        law.quota.chien_si_thi_dua_co_so_percent
                     ),
                     format!(
                         "Quota exceeded: with {ldtt} \"Lao động tiên tiến\" in {year} the unit may have at most {allowed} \"Chiến sĩ thi đua cơ sở\" ({}%); it has {held}, this decision adds {new}.",
-                        rules.chien_si_quota_percent
+                        law.quota.chien_si_thi_dua_co_so_percent
                     ),
                 ),
             ));

@@ -15,6 +15,8 @@ mod revoke;
 
 use cchc_sdk::types::awards::AwardForm;
 
+use crate::domain::awards::rules;
+
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 
 pub use create::create;
@@ -25,16 +27,27 @@ pub use revoke::revoke;
 /// The document type code of decisions.
 pub const TYPE_CODE: &str = "QĐ";
 
-fn beyond_authority(form: AwardForm, level: &str) -> ApiError {
+fn beyond_authority(form: AwardForm, level: &str, law: &rules::InForce<'_>) -> ApiError {
+    let basis = &law.authority.legal_basis;
+    let on = law.on.format("%d/%m/%Y");
+    let cap = match level {
+        "commune" => "xã",
+        "district" => "huyện",
+        "province" => "tỉnh",
+        other => other,
+    };
     ApiError::validation(vec![FieldIssue::new(
         "form",
         "beyond_authority",
         Text::new(
             format!(
-                "Chủ tịch UBND cấp {level} không có thẩm quyền tặng \"{}\".",
+                "Chủ tịch UBND cấp {cap} không có thẩm quyền tặng \"{}\" tại ngày {on} ({basis}).",
                 form.name_vi()
             ),
-            format!("A {level} chairman may not grant \"{}\".", form.name_vi()),
+            format!(
+                "A {level} chairman may not grant \"{}\" on {on} ({basis}).",
+                form.name_vi()
+            ),
         ),
     )])
     .with_detail(

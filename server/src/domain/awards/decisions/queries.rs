@@ -18,7 +18,7 @@ use super::TYPE_CODE;
 use super::document::content_of;
 use crate::auth::Scope;
 use crate::domain::awards::proposals::recipient_of;
-use crate::domain::index::{enum_str, parse_enum};
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::page::PageRequest;
 use crate::domain::{numbering, text};
 use crate::entity::{award_decisions as decisions, award_proposals, award_recipients};

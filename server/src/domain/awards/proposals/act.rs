@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::{Action, allowed, get};
 use crate::auth::Ctx;
-use crate::domain::index::{enum_str, journal, parse_enum};
+use crate::domain::codec::{enum_str, parse_enum};
+use crate::domain::index::journal;
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;

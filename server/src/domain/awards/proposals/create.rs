@@ -9,7 +9,8 @@ use uuid::Uuid;
 
 use super::recipients::{already_awarded, holds, resolve};
 use crate::auth::Ctx;
-use crate::domain::index::{enum_str, journal};
+use crate::domain::codec::enum_str;
+use crate::domain::index::journal;
 use crate::domain::write::Write;
 use crate::domain::{text, units};
 use crate::entity::{award_proposals as proposals, departments, index_assessments, plans, tasks};

@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
 use uuid::Uuid;
 
 use crate::auth::Scope;
-use crate::domain::index::{enum_str, parse_enum};
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::page::PageRequest;
 use crate::entity::award_proposals as proposals;
 use crate::error::ApiError;

@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::auth::Ctx;
-use crate::domain::index::enum_str;
+use crate::domain::codec::enum_str;
 use crate::domain::{text, units};
 use crate::entity::{award_recipients, departments, officials};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};

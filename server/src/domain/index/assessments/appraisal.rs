@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::change::{check_note, for_change, item_issue, record, score_in_range};
 use super::{Action, Sheet};
 use crate::auth::Ctx;
-use crate::domain::index::enum_str;
+use crate::domain::codec::enum_str;
 use crate::domain::index::scoring::from_centi;
 use crate::domain::precondition::IfMatch;
 use crate::domain::write::Write;

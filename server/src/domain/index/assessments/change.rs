@@ -7,8 +7,9 @@ use uuid::Uuid;
 
 use super::{Action, check_action, get};
 use crate::auth::{Ctx, Permission};
+use crate::domain::codec::parse_enum;
+use crate::domain::index::journal;
 use crate::domain::index::scoring::{from_centi, to_centi};
-use crate::domain::index::{journal, parse_enum};
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::change::{for_change, record};
 use super::{Action, Sheet};
 use crate::auth::Ctx;
-use crate::domain::index::enum_str;
+use crate::domain::codec::enum_str;
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::write::Write;

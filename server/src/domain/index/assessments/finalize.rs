@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::change::{for_change, item_issue, record};
 use super::{Action, Sheet};
 use crate::auth::{Ctx, Permission, permissions};
-use crate::domain::index::enum_str;
+use crate::domain::codec::enum_str;
 use crate::domain::index::scoring::from_centi;
 use crate::domain::precondition::IfMatch;
 use crate::domain::write::Write;

@@ -20,7 +20,7 @@ mod self_assessment;
 
 use cchc_sdk::types::index::AssessmentStatus;
 
-use super::enum_str;
+use crate::domain::codec::enum_str;
 use crate::error::{ApiError, ErrorKind};
 
 pub use super::sheet::{Sheet, publication_to_out, responsible_departments, to_out};

@@ -6,7 +6,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Permission};
-use crate::domain::index::{enum_str, frameworks, journal};
+use crate::domain::codec::enum_str;
+use crate::domain::index::{frameworks, journal};
 use crate::domain::units;
 use crate::domain::write::Write;
 use crate::entity::{index_assessment_items as items, index_assessments, index_frameworks};

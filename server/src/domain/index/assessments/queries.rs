@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
 use uuid::Uuid;
 
 use crate::auth::Scope;
-use crate::domain::index::enum_str;
+use crate::domain::codec::enum_str;
 use crate::domain::page::PageRequest;
 use crate::entity::index_assessments;
 use crate::error::ApiError;

@@ -8,8 +8,8 @@ use cchc_sdk::types::index::{
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::index::scoring::{self, Tree, from_centi, node_id};
-use crate::domain::index::{enum_str, parse_enum};
 use crate::domain::page::PageRequest;
 use crate::entity::index_frameworks;
 use crate::error::ApiError;
