@@ -17,6 +17,7 @@ mod m20261124_000007_task_attachments;
 mod m20261124_000008_index;
 mod m20261124_000009_awards;
 mod m20261129_000010_audit_operation;
+mod m20261201_000011_index_adjustments;
 
 /// A named foreign key from `(table, column)` to `(table, column)`.
 fn fk(
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_index::Migration),
             Box::new(m20261124_000009_awards::Migration),
             Box::new(m20261129_000010_audit_operation::Migration),
+            Box::new(m20261201_000011_index_adjustments::Migration),
         ]
     }
 }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{Client, RequestOptions, Response, Result, etag_of};
 use crate::types::common::Page;
-use crate::types::units::{UnitIn, UnitListQuery, UnitOut, UnitPatch};
+use crate::types::units::{LineageQuery, UnitIn, UnitLineage, UnitListQuery, UnitOut, UnitPatch};
 
 /// Unit operations; set per-call options with the builder methods before calling.
 #[derive(Debug, Clone)]
@@ -57,6 +57,20 @@ impl<'c> Units<'c> {
                 Method::GET,
                 &format!("/api/v1/units/{id}"),
                 NO_QUERY,
+                NO_BODY,
+                &self.options,
+            )
+            .await
+    }
+
+    /// `units.lineage`: the units merged into this one and those it became; with `on`, which
+    /// of them stood for it on that date.
+    pub async fn lineage(&self, id: Uuid, query: &LineageQuery) -> Result<Response<UnitLineage>> {
+        self.client
+            .send(
+                Method::GET,
+                &format!("/api/v1/units/{id}/lineage"),
+                Some(query),
                 NO_BODY,
                 &self.options,
             )

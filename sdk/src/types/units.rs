@@ -156,6 +156,11 @@ pub struct UnitListQuery {
     /// Include archived units (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_archived: Option<bool>,
+    /// Only the units in existence on this date (`valid_from` on or before it, `valid_to`
+    /// absent or on or after it): the map of that day, e.g. `2025-06-30` for the districts
+    /// before two-level local government.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<NaiveDate>,
     /// Page size, 1–200 (default 50; larger values are clamped to 200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(minimum = 1))]
@@ -164,4 +169,36 @@ pub struct UnitListQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(format = Uuid))]
     pub cursor: Option<String>,
+}
+
+/// Query of `GET /api/v1/units/{id}/lineage`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct LineageQuery {
+    /// Also answer which units stood for this one on that date (`on_date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<NaiveDate>,
+}
+
+/// A unit's place in the history of the map (sắp xếp đơn vị hành chính): the units merged
+/// into it, those it became, and which of them stood for it on a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitLineage {
+    /// The unit itself.
+    pub unit: UnitOut,
+    /// Every unit it was formed from, nearest first (those naming it among their
+    /// `successor_ids`, and theirs in turn).
+    pub predecessors: Vec<UnitOut>,
+    /// Every unit it became, nearest first (its `successor_ids`, and theirs in turn).
+    pub successors: Vec<UnitOut>,
+    /// The date asked about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<NaiveDate>,
+    /// With `on`: the units of this lineage in existence on that date — the unit itself
+    /// when it existed then, else its predecessors (before it was formed) or successors
+    /// (after it ended) of that day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on_date: Vec<UnitOut>,
 }

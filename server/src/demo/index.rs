@@ -130,6 +130,7 @@ pub async fn seed(
             .map(|l| SelfScoreIn {
                 code: l.code.clone(),
                 score: Some(l.max as f64 / 100.0),
+                deduction: None,
                 note: None,
                 evidence_attachment_ids: None,
             })
@@ -149,6 +150,7 @@ pub async fn seed(
                 AppraisedScoreIn {
                     code: l.code.clone(),
                     score: (!survey).then_some(points),
+                    deduction: None,
                     survey_points: survey.then(|| quarter(max * commune.survey_share)),
                     comment: (points < max && !survey).then(|| file.shortfall_comment.clone()),
                 }
@@ -158,6 +160,7 @@ pub async fn seed(
             items,
             bonus: Some(bonus(&commune)),
             penalty: Some(0.0),
+            adjustments: Vec::new(),
             adjustment_note: None,
         };
         let a = assessments::appraise(db, &ctx, a.id, &IfMatch::Any, body).await?;

@@ -74,16 +74,20 @@ fn article_2(d: &DecisionOut, priced: bool) -> String {
     if d.total_money == 0 {
         return "Điều 2. Hình thức khen thưởng này không kèm theo tiền thưởng.".into();
     }
-    let total = group_digits(d.total_money);
+    let total = format!(
+        "{} đồng (Bằng chữ: {})",
+        group_digits(d.total_money),
+        super::words::vnd_in_words(d.total_money)
+    );
     match first {
         Some(m) if d.recipients.iter().all(|r| r.money == m) => format!(
-            "Điều 2. Mỗi {} được thưởng {} đồng; tổng số tiền thưởng: {total} đồng. {source}",
+            "Điều 2. Mỗi {} được thưởng {} đồng; tổng số tiền thưởng: {total}. {source}",
             nouns(&d.recipients),
             group_digits(m)
         ),
         _ => format!(
-            "Điều 2. Số tiền thưởng theo danh sách tại Điều 1; tổng số tiền thưởng: {total} \
-             đồng. {source}"
+            "Điều 2. Số tiền thưởng theo danh sách tại Điều 1; tổng số tiền thưởng: {total}. \
+             {source}"
         ),
     }
 }

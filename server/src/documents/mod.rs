@@ -7,6 +7,7 @@ pub mod decision;
 pub mod docx;
 pub mod pdf;
 pub mod plan;
+pub mod words;
 
 use chrono::{Datelike, NaiveDate};
 

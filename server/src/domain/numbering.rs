@@ -10,7 +10,9 @@ use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
 use sea_orm::{ConnectionTrait, ExprTrait};
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use chrono::{Datelike, NaiveDate};
+
+use crate::error::{ApiError, FieldIssue, Text};
 
 /// Takes the next number of `unit_id`'s `type_code` documents in `year`, inside the caller's
 /// (write) transaction.
@@ -49,6 +51,47 @@ pub async fn next_number(
     Ok(row.try_get::<i32>("", "last_number")?)
 }
 
+/// Checks the date a document is issued with (NĐ 30/2020/NĐ-CP, Điều 15: numbers run
+/// from 01 on the first day of the year to 31 December, so they rise with the dates): 422
+/// on `field` when the date is after `today` (`in_future`) or before `latest`, the date of
+/// the last document its unit already numbered in that year's register (`out_of_sequence`:
+/// a later number would carry an earlier date).
+pub fn check_issue_date(
+    field: &str,
+    date: NaiveDate,
+    today: NaiveDate,
+    latest: Option<NaiveDate>,
+) -> Result<(), ApiError> {
+    if date > today {
+        return Err(ApiError::validation(vec![FieldIssue::new(
+            field,
+            "in_future",
+            Text::new(
+                format!("Ngày ban hành {} chưa đến.", date.format("%d/%m/%Y")),
+                format!("The issue date {date} is in the future."),
+            ),
+        )]));
+    }
+    if let Some(latest) = latest.filter(|l| date < *l) {
+        return Err(ApiError::validation(vec![FieldIssue::new(
+            field,
+            "out_of_sequence",
+            Text::new(
+                format!(
+                    "Sổ văn bản năm {} đã cấp số cho văn bản ngày {}; văn bản mới không thể mang ngày sớm hơn.",
+                    latest.year(),
+                    latest.format("%d/%m/%Y")
+                ),
+                format!(
+                    "The {} register already numbered a document dated {latest}; a new number cannot carry an earlier date.",
+                    latest.year()
+                ),
+            ),
+        )]));
+    }
+    Ok(())
+}
+
 /// The printed number: "05/KH-UBND" (two digits at least), or "   /KH-UBND" before issue.
 pub fn number_symbol(number: Option<i32>, type_code: &str, issuer_code: &str) -> String {
     match number {
@@ -66,5 +109,24 @@ mod tests {
         assert_eq!(number_symbol(Some(5), "KH", "UBND"), "05/KH-UBND");
         assert_eq!(number_symbol(Some(123), "QĐ", "UBND"), "123/QĐ-UBND");
         assert_eq!(number_symbol(None, "KH", "UBND"), "   /KH-UBND");
+    }
+
+    #[test]
+    fn an_issue_date_is_neither_to_come_nor_before_the_register() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap_or_default();
+        let code = |r: Result<(), ApiError>| r.err().map(|e| e.errors()[0].code);
+        assert_eq!(code(check_issue_date("date", d(5, 2), d(5, 2), None)), None);
+        assert_eq!(
+            code(check_issue_date("date", d(5, 3), d(5, 2), None)),
+            Some("in_future")
+        );
+        assert_eq!(
+            code(check_issue_date("date", d(4, 30), d(5, 2), Some(d(5, 1)))),
+            Some("out_of_sequence")
+        );
+        assert_eq!(
+            code(check_issue_date("date", d(5, 1), d(5, 2), Some(d(5, 1)))),
+            None
+        );
     }
 }

@@ -15,10 +15,15 @@ pub struct Model {
     /// `draft` | `published`.
     pub status: String,
     pub self_assessment_deadline: Option<Date>,
-    /// Hundredths of a point.
+    /// Hundredths of a point (centi-points), like every `_c` column.
     pub max_points_c: i64,
     pub bonus_cap_c: i64,
     pub penalty_cap_c: i64,
+    /// Itemized bonus criteria (điểm thưởng), `[AdjustmentCriterion]` JSON; `[]` for a
+    /// single `bonus_cap_c`.
+    pub bonus_items: String,
+    /// Itemized penalty criteria (điểm trừ), `[AdjustmentCriterion]` JSON.
+    pub penalty_items: String,
     /// `[Band]`, JSON.
     pub bands: String,
     /// `[CriterionIn]`, JSON.

@@ -2,7 +2,9 @@
 
 use actix_web::{get, patch, post, web};
 use cchc_sdk::types::common::Page;
-use cchc_sdk::types::units::{UnitIn, UnitListQuery, UnitOut, UnitPatch};
+use cchc_sdk::types::units::{
+    LineageQuery, UnitIn, UnitLineage, UnitListQuery, UnitOut, UnitPatch,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -21,6 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list)
         .service(create)
         .service(get_one)
+        .service(lineage)
         .service(update)
         .service(archive)
         .service(restore);
@@ -101,6 +104,39 @@ async fn get_one(
 ) -> Result<Resource<UnitOut>, ApiError> {
     ctx.require(Permission::UnitsRead)?;
     resource(units::get(&state.db, &ctx.scope, *id).await?)
+}
+
+/// A unit's lineage
+///
+/// The units it was formed from and those it became through arrangements of administrative
+/// units (e.g. 1/7/2025: districts ended, communes merged), nearest first; with `on`, which
+/// of them stood for it on that date ("which unit was this on D").
+///
+/// Requires: any role, or scope `units.read` / `reports.read` / `portal.statistics.write`.
+#[utoipa::path(
+    operation_id = "units.lineage", tag = "units",
+    params(("id" = Uuid, Path, description = "Unit id"), LineageQuery),
+    responses((status = 200, description = "The unit's lineage", body = UnitLineage))
+)]
+#[get("/units/{id}/lineage")]
+async fn lineage(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    id: web::Path<Uuid>,
+    query: web::Query<LineageQuery>,
+) -> Result<web::Json<UnitLineage>, ApiError> {
+    ctx.require(Permission::UnitsRead)?;
+    let l = units::lineage(&state.db, &ctx.scope, *id, query.on).await?;
+    let all = |v: Vec<crate::entity::units::Model>| -> Result<Vec<UnitOut>, ApiError> {
+        v.into_iter().map(units::to_out).collect()
+    };
+    Ok(web::Json(UnitLineage {
+        unit: units::to_out(l.unit)?,
+        predecessors: all(l.predecessors)?,
+        successors: all(l.successors)?,
+        on: query.on,
+        on_date: all(l.on_date)?,
+    }))
 }
 
 /// Update a unit

@@ -579,6 +579,7 @@ async fn the_decision_document_lists_every_recipient() -> TestResult {
         "Nguyễn Văn C",
         "Hộ ông Trần Văn Bình",
         "1.080.000",
+        "Bằng chữ: Một triệu không trăm tám mươi nghìn đồng",
         "Lê Văn Vũ",
         "w:tbl",
     ] {

@@ -26,6 +26,7 @@ fn leaf(code: &str, max: f64, method: Method, responsible: &str) -> CriterionIn 
         name: format!("Tiêu chí thành phần {code}"),
         max_points: max,
         method: Some(method),
+        scoring: Default::default(),
         portal_rule: None,
         responsible: Some(responsible.into()),
         children: vec![],
@@ -38,6 +39,7 @@ fn branch(code: &str, max: f64, children: Vec<CriterionIn>) -> CriterionIn {
         name: format!("Lĩnh vực {code}"),
         max_points: max,
         method: None,
+        scoring: Default::default(),
         portal_rule: None,
         responsible: None,
         children,
@@ -76,6 +78,8 @@ pub fn small_framework(issuer: Uuid) -> FrameworkIn {
         self_assessment_deadline: None,
         bonus_cap: 1.0,
         penalty_cap: 1.0,
+        bonus_items: vec![],
+        penalty_items: vec![],
         bands: vec![
             Band {
                 label: "A".into(),
@@ -126,6 +130,7 @@ fn self_scores(scores: &[(&str, f64)]) -> SelfAssessmentIn {
             .map(|(code, score)| SelfScoreIn {
                 code: (*code).into(),
                 score: Some(*score),
+                deduction: None,
                 note: None,
                 evidence_attachment_ids: None,
             })
@@ -139,6 +144,7 @@ fn appraisal(scores: &[(&str, f64)], survey: f64, bonus: f64, penalty: f64) -> A
         .map(|(code, score)| AppraisedScoreIn {
             code: (*code).into(),
             score: Some(*score),
+            deduction: None,
             survey_points: None,
             comment: None,
         })
@@ -146,6 +152,7 @@ fn appraisal(scores: &[(&str, f64)], survey: f64, bonus: f64, penalty: f64) -> A
     items.push(AppraisedScoreIn {
         code: "1.1.3".into(),
         score: None,
+        deduction: None,
         survey_points: Some(survey),
         comment: None,
     });
@@ -153,6 +160,7 @@ fn appraisal(scores: &[(&str, f64)], survey: f64, bonus: f64, penalty: f64) -> A
         items,
         bonus: Some(bonus),
         penalty: Some(penalty),
+        adjustments: vec![],
         adjustment_note: None,
     }
 }

@@ -16,7 +16,7 @@ use crate::common::world::World;
 use crate::common::{TestApp, TestResult, problem};
 
 /// A draft of the seed plan in Hòa Tân Tây, naming its departments and chairman.
-async fn draft(app: &TestApp, w: &World) -> Result<PlanOut, cchc_sdk::Error> {
+pub(crate) async fn draft(app: &TestApp, w: &World) -> Result<PlanOut, cchc_sdk::Error> {
     let input = PlanIn {
         unit_id: w.a().id,
         content: seed_plan_content(w.a().seed_refs()),

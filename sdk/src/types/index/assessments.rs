@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Method, PublicationOut};
+use super::{AdjustmentScoreIn, AdjustmentScoreOut, Method, PublicationOut, Scoring};
 use crate::types::portal::{PortalFigures, PortalMetric};
 
 /// Where an assessment is in the yearly cycle.
@@ -48,10 +48,16 @@ pub struct SelfScoreIn {
     /// Sub-criterion code.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
     pub code: String,
-    /// Self score, 0..max of the item.
+    /// Self score, points 0..max of the item, at most two decimals (items scored by
+    /// points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000))]
     pub score: Option<f64>,
+    /// Points deducted, 0..max of the item (items scored by deduction, trừ điểm): the
+    /// self score becomes max − deduction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000))]
+    pub deduction: Option<f64>,
     /// The unit's note (or, after a request, its explanation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
@@ -78,10 +84,15 @@ pub struct AppraisedScoreIn {
     /// Sub-criterion code.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
     pub code: String,
-    /// Appraised score of a self-assessed item, 0..max.
+    /// Appraised score of a self-assessed item scored by points, 0..max.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000))]
     pub score: Option<f64>,
+    /// Appraised deduction of an item scored by deduction, 0..max: the appraised score
+    /// becomes max − deduction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000))]
+    pub deduction: Option<f64>,
     /// Survey points of a survey item, 0..max.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000))]
@@ -100,14 +111,20 @@ pub struct AppraisalIn {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub items: Vec<AppraisedScoreIn>,
-    /// Bonus points, within the framework's cap.
+    /// Bonus points, within the framework's cap (frameworks without `bonus_items` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub bonus: Option<f64>,
-    /// Penalty points, within the framework's cap.
+    /// Penalty points, within the framework's cap (frameworks without `penalty_items`
+    /// only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub penalty: Option<f64>,
+    /// Points of itemized bonus and penalty criteria, each within its own cap; the others
+    /// keep their values. The bonus (penalty) is the sum of its items' points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
+    pub adjustments: Vec<AdjustmentScoreIn>,
     /// Why the bonus or penalty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
@@ -150,14 +167,23 @@ pub struct AssessmentItemOut {
     pub max_points: f64,
     /// How it is measured.
     pub method: Method,
+    /// Points entered, or deductions from the max.
+    #[serde(default)]
+    pub scoring: Scoring,
     /// Self score.
     pub self_score: Option<f64>,
+    /// Points the unit deducted (items scored by deduction): max − self score.
+    #[serde(default)]
+    pub self_deduction: Option<f64>,
     /// The unit's note.
     pub self_note: Option<String>,
     /// Evidence cited.
     pub evidence: Vec<Evidence>,
     /// Appraised score (self-assessed items).
     pub appraised_score: Option<f64>,
+    /// Points the appraiser deducted (items scored by deduction): max − appraised score.
+    #[serde(default)]
+    pub appraised_deduction: Option<f64>,
     /// Survey points (survey items).
     pub survey_points: Option<f64>,
     /// Points from the portal's statistics (portal-metric items), with the figures.
@@ -225,19 +251,23 @@ pub struct AssessmentOut {
     pub self_total: i32,
     /// What the appraiser asked to explain.
     pub explanation_note: Option<String>,
-    /// Bonus points.
+    /// Bonus points (the sum of the bonus items' points when itemized).
     pub bonus: f64,
-    /// Penalty points.
+    /// Penalty points (the sum of the penalty items' points when itemized).
     pub penalty: f64,
+    /// The itemized bonus and penalty criteria with their points (empty when the
+    /// framework has none).
+    #[serde(default)]
+    pub adjustments: Vec<AdjustmentScoreOut>,
     /// Why.
     pub adjustment_note: Option<String>,
     /// Points per area so far.
     pub areas: Vec<AreaScore>,
     /// Total points so far (items + bonus − penalty, within 0..max).
     pub points: f64,
-    /// Max points.
+    /// Max points (the framework's real total, 100 or not).
     pub max_points: f64,
-    /// Index so far, percent.
+    /// Index so far, percent: points / max_points × 100, two decimals, half up.
     pub index_percent: f64,
     /// The score sheet (on single reads; empty in lists).
     pub items: Vec<AssessmentItemOut>,

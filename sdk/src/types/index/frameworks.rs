@@ -5,6 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::AdjustmentCriterion;
+use crate::types::common::FieldError;
 use crate::types::portal::PortalMetric;
 
 /// Which units a framework scores.
@@ -59,6 +61,31 @@ pub enum Method {
     Unknown,
 }
 
+/// How a self-assessed item's points are entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Scoring {
+    /// The points earned are entered (the default).
+    #[default]
+    Points,
+    /// Chấm theo phương pháp trừ điểm: the item starts at its max, the unit and the
+    /// appraiser enter the points deducted; the score is max − deductions, never below 0.
+    Deduction,
+    /// A value this version of the SDK does not know (sent by a newer server): answers
+    /// stay readable. Never sent; the server refuses it in requests.
+    #[serde(other, skip_serializing)]
+    Unknown,
+}
+
+impl Scoring {
+    /// Whether this is the default, points entered (left out of bodies).
+    pub fn is_points(&self) -> bool {
+        *self == Scoring::Points
+    }
+}
+
 /// One step of a portal scoring rule: at least `min_percent` earns `points`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -83,25 +110,30 @@ pub struct PortalRule {
     pub thresholds: Vec<Threshold>,
 }
 
-/// A node of a framework's tree: an area (lĩnh vực), a criterion (tiêu chí) or a
-/// sub-criterion (tiêu chí thành phần). Nodes without children are the scored items and
-/// carry a `method`; the max points of a node's children add up to its own.
+/// A node of a framework's tree, up to four levels: an area (lĩnh vực), a criterion (tiêu
+/// chí), a sub-criterion (tiêu chí thành phần) and a content (nội dung). Nodes without
+/// children are the scored items, at any level from the second, and carry a `method`; the
+/// max points of a node's children add up to its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(no_recursion))]
 pub struct CriterionIn {
-    /// Code, dotted by level: `3`, `3.2`, `3.2.1`.
+    /// Code, dotted by level: `3`, `3.2`, `3.2.1`, `3.2.1.4`.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
     pub code: String,
     /// Name.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub name: String,
-    /// Max points.
+    /// Max points (điểm tối đa), at most two decimals: `0.25` and `0.01` steps are exact.
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000))]
     pub max_points: f64,
     /// How the points are measured (scored items only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
+    /// How a self-assessed item's points are entered: `points` (default) or `deduction`
+    /// (phương pháp trừ điểm).
+    #[serde(default, skip_serializing_if = "Scoring::is_points")]
+    pub scoring: Scoring,
     /// The scoring rule of a `portal_metric` item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal_rule: Option<PortalRule>,
@@ -150,14 +182,26 @@ pub struct FrameworkIn {
     /// Last day of self-assessment; after it, units can no longer change their scores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_assessment_deadline: Option<NaiveDate>,
-    /// The most bonus points an appraiser may add.
+    /// The most bonus points an appraiser may add, as one number. With `bonus_items` it
+    /// is their caps' sum (0 or that sum is accepted).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub bonus_cap: f64,
-    /// The most penalty points an appraiser may deduct.
+    /// The most penalty points an appraiser may deduct, as one number. With
+    /// `penalty_items` it is their caps' sum (0 or that sum is accepted).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub penalty_cap: f64,
+    /// Itemized bonus criteria (điểm thưởng), each with its own cap; the bonus is the sum
+    /// of their points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
+    pub bonus_items: Vec<AdjustmentCriterion>,
+    /// Itemized penalty criteria (điểm trừ), each with its own cap; the penalty is the
+    /// sum of their points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
+    pub penalty_items: Vec<AdjustmentCriterion>,
     /// Rating bands, in any order.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 10))]
@@ -184,6 +228,9 @@ pub struct CriterionOut {
     pub order: i32,
     /// How the points are measured (scored items only).
     pub method: Option<Method>,
+    /// How the points are entered: points earned, or deductions from the max.
+    #[serde(default)]
+    pub scoring: Scoring,
     /// Scoring rule of a portal-metric item.
     pub portal_rule: Option<PortalRule>,
     /// Kind of department usually responsible.
@@ -212,12 +259,22 @@ pub struct FrameworkOut {
     pub status: FrameworkStatus,
     /// Last day of self-assessment.
     pub self_assessment_deadline: Option<NaiveDate>,
-    /// Total max points (the areas' sum).
+    /// Total max points (the areas' sum; the index is points / this × 100, whatever it is).
     pub max_points: f64,
-    /// Bonus cap.
+    /// Bonus cap, points (the items' caps' sum when itemized).
     pub bonus_cap: f64,
-    /// Penalty cap.
+    /// Penalty cap, points (the items' caps' sum when itemized).
     pub penalty_cap: f64,
+    /// Itemized bonus criteria (điểm thưởng) with their caps.
+    #[serde(default)]
+    pub bonus_items: Vec<AdjustmentCriterion>,
+    /// Itemized penalty criteria (điểm trừ) with their caps.
+    #[serde(default)]
+    pub penalty_items: Vec<AdjustmentCriterion>,
+    /// What is accepted but unusual (a total other than 100 points, …), in the answer's
+    /// language; never a reason to refuse.
+    #[serde(default)]
+    pub warnings: Vec<FieldError>,
     /// Rating bands, highest first.
     pub bands: Vec<Band>,
     /// Number of scored items.
@@ -259,6 +316,14 @@ pub struct FrameworkPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub penalty_cap: Option<f64>,
+    /// New itemized bonus criteria (replace the list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
+    pub bonus_items: Option<Vec<AdjustmentCriterion>>,
+    /// New itemized penalty criteria (replace the list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
+    pub penalty_items: Option<Vec<AdjustmentCriterion>>,
     /// New bands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_items = 10))]
@@ -315,8 +380,10 @@ pub enum SheetFormat {
     /// JSON: the `areas` tree.
     #[default]
     Json,
-    /// CSV with a header row: `code,name,max_points,method,responsible,metric,thresholds`
-    /// (`thresholds` as `95:2;80:1`, percent:points); parents come from the dotted codes.
+    /// CSV with a header row:
+    /// `code,name,max_points,method,responsible,metric,thresholds,scoring` (`thresholds`
+    /// as `95:2;80:1`, percent:points; `scoring` empty or `deduction`); parents come from
+    /// the dotted codes. Bonus and penalty items travel in the JSON, not in the sheet.
     Csv,
 }
 

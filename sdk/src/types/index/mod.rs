@@ -2,13 +2,16 @@
 //! assessment (self-assessment, appraisal, survey, portal metrics), published results,
 //! rankings and the analysis of lost points.
 //!
-//! Points travel as JSON numbers with at most two decimals (`2.5`, `0.25`); the server
-//! computes in hundredths of a point, so sums and percents are exact.
+//! Points travel as JSON numbers with at most two decimals (`2.5`, `0.25`, `0.01`): the
+//! server stores and computes them in hundredths of a point ("centi-points"), so quarter
+//! points and finer steps are exact, and so are sums and percents.
 
+mod adjustments;
 mod assessments;
 mod frameworks;
 mod results;
 
+pub use adjustments::*;
 pub use assessments::*;
 pub use frameworks::*;
 pub use results::*;

@@ -85,12 +85,49 @@ pub struct ResultOut {
     pub rank: i32,
     /// How many units were ranked.
     pub ranked_units: i32,
-    /// Last year's index, percent.
+    /// Last year's index, percent: the unit's own, or — for a unit formed by a merger since
+    /// (`previous_basis` = `predecessors_average`) — the average of its predecessors'
+    /// indexes listed in `previous_results`.
     pub previous_index_percent: Option<f64>,
-    /// Change in percentage points since last year.
+    /// Change in percentage points since last year (against `previous_index_percent`).
     pub change: Option<f64>,
+    /// How last year's index was obtained, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_basis: Option<PreviousBasis>,
+    /// The published results of last year the comparison rests on: the unit's own, or each
+    /// predecessor's (sáp nhập).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous_results: Vec<PreviousResult>,
     /// The publication.
     pub publication: Option<PublicationOut>,
+}
+
+/// Where a result's "last year" comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PreviousBasis {
+    /// The unit's own published result of last year.
+    Own,
+    /// The unit did not exist last year: the average of its predecessors' published
+    /// results (each listed), stated as such, not a result of the unit itself.
+    PredecessorsAverage,
+    /// A value this version of the SDK does not know (sent by a newer server).
+    #[serde(other, skip_serializing)]
+    Unknown,
+}
+
+/// One published result of last year a comparison rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviousResult {
+    /// The unit (the same unit, or a predecessor).
+    pub unit_id: Uuid,
+    /// Its name.
+    pub unit_name: String,
+    /// Its index that year, percent.
+    pub index_percent: f64,
 }
 
 /// Query of `GET /api/v1/index/results`: a ranking table.
@@ -139,7 +176,8 @@ pub struct LostItem {
     pub lost_points: f64,
     /// Percent achieved.
     pub percent: f64,
-    /// Last year's percent on the same code.
+    /// Last year's percent on the same code (for a unit formed by a merger that year's
+    /// end: its predecessors' percents on the code, averaged).
     pub previous_percent: Option<f64>,
     /// Average percent of the sibling units on this code.
     pub siblings_average_percent: Option<f64>,

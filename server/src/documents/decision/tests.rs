@@ -210,7 +210,8 @@ fn a_title_is_recognised_and_equal_money_is_stated_once() {
     assert!(
         position(
             &doc,
-            "Điều 2. Mỗi cá nhân được thưởng 702.000 đồng; tổng số tiền thưởng: 1.404.000 đồng."
+            "Điều 2. Mỗi cá nhân được thưởng 702.000 đồng; tổng số tiền thưởng: 1.404.000 đồng \
+             (Bằng chữ: Một triệu bốn trăm linh bốn nghìn đồng)."
         )
         .is_some()
     );

@@ -54,26 +54,31 @@ async fn percents_of_year(
     unit_id: Uuid,
     year: i32,
 ) -> Result<HashMap<String, i64>, ApiError> {
-    let row = index_assessments::Entity::find()
-        .filter(index_assessments::Column::UnitId.eq(unit_id))
-        .filter(index_assessments::Column::Year.eq(year))
-        .filter(index_assessments::Column::Status.is_in(SCORED.iter().map(enum_str)))
-        .one(db)
-        .await?;
-    let Some(a) = row else {
-        return Ok(HashMap::new());
+    let scored = |ids: Vec<Uuid>| {
+        index_assessments::Entity::find()
+            .filter(index_assessments::Column::UnitId.is_in(ids))
+            .filter(index_assessments::Column::Year.eq(year))
+            .filter(index_assessments::Column::Status.is_in(SCORED.iter().map(enum_str)))
     };
-    let sheet = Sheet::load(db, a).await?;
-    Ok(sheet
-        .tree
-        .leaves
-        .iter()
-        .map(|l| {
-            (
-                l.code.clone(),
-                percent_centi(sheet.points(l).unwrap_or(0), l.max),
-            )
-        })
+    let mut rows = scored(vec![unit_id]).all(db).await?;
+    if rows.is_empty() {
+        // A unit formed by a merger that year: its predecessors' percents, averaged per code.
+        let predecessors = crate::domain::units::predecessors_of(db, unit_id).await?;
+        rows = scored(predecessors.into_iter().map(|u| u.id).collect())
+            .all(db)
+            .await?;
+    }
+    let mut sums: HashMap<String, (i64, i64)> = HashMap::new();
+    for sheet in Sheet::load_many(db, rows).await? {
+        for l in &sheet.tree.leaves {
+            let e = sums.entry(l.code.clone()).or_default();
+            e.0 += percent_centi(sheet.points(l).unwrap_or(0), l.max);
+            e.1 += 1;
+        }
+    }
+    Ok(sums
+        .into_iter()
+        .map(|(code, (sum, n))| (code, (sum * 2 + n) / (2 * n)))
         .collect())
 }
 

@@ -1,15 +1,17 @@
 //! A framework's criteria as a CSV sheet — what a province's office keeps in Excel: one row
-//! per node, `code,name,max_points,method,responsible,metric,thresholds`, parents found from
-//! the dotted codes. Reading names each problem by line and column.
+//! per node, `code,name,max_points,method,responsible,metric,thresholds,scoring`, parents
+//! found from the dotted codes (up to four levels: `1.2.3.4`). Points may have two
+//! decimals (`0.25`, `0,25`). `scoring` is empty or `deduction`; sheets without the
+//! column read as before. Reading names each problem by line and column.
 
-use cchc_sdk::types::index::{CriterionIn, Method, PortalRule, Threshold};
+use cchc_sdk::types::index::{CriterionIn, Method, PortalRule, Scoring, Threshold};
 use cchc_sdk::types::portal::PortalMetric;
 
 use crate::domain::codec::{enum_str, parse_enum};
 use crate::error::{ApiError, FieldIssue, Text};
 
 /// The CSV sheet's columns.
-pub const CSV_HEADER: [&str; 7] = [
+pub const CSV_HEADER: [&str; 8] = [
     "code",
     "name",
     "max_points",
@@ -17,6 +19,7 @@ pub const CSV_HEADER: [&str; 7] = [
     "responsible",
     "metric",
     "thresholds",
+    "scoring",
 ];
 
 /// The tree as a CSV sheet (one row per node, parents before their children).
@@ -41,6 +44,11 @@ pub fn to_csv(areas: &[CriterionIn]) -> Result<Vec<u8>, ApiError> {
                 n.responsible.as_deref().unwrap_or_default(),
                 &rule.map(|r| enum_str(&r.metric)).unwrap_or_default(),
                 &thresholds,
+                if n.scoring.is_points() {
+                    ""
+                } else {
+                    "deduction"
+                },
             ])?;
             rows(&n.children, out)?;
         }
@@ -84,11 +92,12 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
             "The header needs the columns code, name, max_points.".into(),
         )]));
     };
-    let (c_method, c_resp, c_metric, c_thr) = (
+    let (c_method, c_resp, c_metric, c_thr, c_scoring) = (
         col("method"),
         col("responsible"),
         col("metric"),
         col("thresholds"),
+        col("scoring"),
     );
     let mut flat: Vec<(String, CriterionIn)> = Vec::new();
     let mut issues = Vec::new();
@@ -173,12 +182,26 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
                 }
             },
         };
+        let scoring = match cell(c_scoring).to_ascii_lowercase().as_str() {
+            "" | "points" => Scoring::Points,
+            "deduction" => Scoring::Deduction,
+            _ => {
+                issues.push(csv_issue(
+                    line,
+                    "scoring",
+                    "Cách chấm điểm để trống, points hoặc deduction (trừ điểm).".into(),
+                    "The scoring is empty, points or deduction.".into(),
+                ));
+                Scoring::Points
+            }
+        };
         let responsible = Some(cell(c_resp)).filter(|r| !r.is_empty());
         let node = CriterionIn {
             code: code.clone(),
             name: cell(Some(c_name)),
             max_points,
             method,
+            scoring,
             portal_rule,
             responsible,
             children: Vec::new(),
@@ -260,6 +283,23 @@ mod tests {
         assert_eq!(rule.map(|r| r.thresholds.len()), Some(2));
         let back = from_csv(&to_csv(&tree)?)?;
         assert_eq!(back, tree);
+        Ok(())
+    }
+
+    #[test]
+    fn csv_reads_four_levels_quarter_points_and_deduction_items() -> Result<(), ApiError> {
+        let csv = "code,name,max_points,method,responsible,metric,thresholds,scoring\n\
+                   1,Lĩnh vực,1.25,,,,,\n\
+                   1.1,Tiêu chí,1.25,,,,,\n\
+                   1.1.1,Tiêu chí thành phần,1.25,,,,,\n\
+                   1.1.1.1,Nội dung,\"0,25\",self_assessed,VP-TK,,,\n\
+                   1.1.1.2,Nội dung trừ điểm,1,self_assessed,,,,deduction\n";
+        let tree = from_csv(csv.as_bytes())?;
+        let contents = &tree[0].children[0].children[0].children;
+        assert_eq!(contents.len(), 2);
+        assert_eq!(contents[0].max_points, 0.25);
+        assert_eq!(contents[1].scoring, Scoring::Deduction);
+        assert_eq!(from_csv(&to_csv(&tree)?)?, tree);
         Ok(())
     }
 

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use cchc_sdk::types::index::{AssessmentStatus, PublishResults, Ranking, ResultOut};
+use cchc_sdk::types::index::{
+    AssessmentStatus, PreviousBasis, PreviousResult, PublishResults, Ranking, ResultOut,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter,
@@ -149,6 +151,71 @@ async fn children_of(
         .collect())
 }
 
+/// Last year's published results of `units`, following mergers: a unit's own result, or —
+/// for a unit that did not exist then — each predecessor's, with their average (half-up,
+/// in hundredths of a percent).
+async fn previous_year(
+    db: &impl ConnectionTrait,
+    units: impl Iterator<Item = Uuid>,
+    year: i32,
+) -> Result<HashMap<Uuid, (PreviousBasis, Vec<PreviousResult>, i64)>, ApiError> {
+    let units: Vec<Uuid> = units.collect();
+    let published = |ids: Vec<Uuid>| {
+        index_assessments::Entity::find()
+            .filter(index_assessments::Column::UnitId.is_in(ids))
+            .filter(index_assessments::Column::Year.eq(year))
+            .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
+    };
+    let own: HashMap<Uuid, i64> = Sheet::load_many(db, published(units.clone()).all(db).await?)
+        .await?
+        .iter()
+        .map(|s| (s.assessment.unit_id, s.index()))
+        .collect();
+    let mut out = HashMap::new();
+    for id in units {
+        let mut earlier: Vec<(Uuid, i64)> = Vec::new();
+        let basis = match own.get(&id) {
+            Some(index) => {
+                earlier.push((id, *index));
+                PreviousBasis::Own
+            }
+            None => {
+                let before = crate::domain::units::predecessors_of(db, id).await?;
+                if before.is_empty() {
+                    continue;
+                }
+                let ids = before.iter().map(|u| u.id).collect();
+                for s in Sheet::load_many(db, published(ids).all(db).await?).await? {
+                    earlier.push((s.assessment.unit_id, s.index()));
+                }
+                PreviousBasis::PredecessorsAverage
+            }
+        };
+        if earlier.is_empty() {
+            continue;
+        }
+        let n = earlier.len() as i64;
+        let average = (earlier.iter().map(|(_, i)| i).sum::<i64>() * 2 + n) / (2 * n);
+        let names: HashMap<Uuid, String> = units::Entity::find()
+            .filter(units::Column::Id.is_in(earlier.iter().map(|(u, _)| *u)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect();
+        let listed = earlier
+            .iter()
+            .map(|(u, index)| PreviousResult {
+                unit_id: *u,
+                unit_name: names.get(u).cloned().unwrap_or_default(),
+                index_percent: from_centi(*index),
+            })
+            .collect();
+        out.insert(id, (basis, listed, average));
+    }
+    Ok(out)
+}
+
 /// The ranking of a parent's units for a year: published results, best first; equal
 /// indexes share a rank.
 pub async fn ranking(
@@ -164,24 +231,17 @@ pub async fn ranking(
         .all(db)
         .await?;
     let sheets = Sheet::load_many(db, rows).await?;
-    let last_year = index_assessments::Entity::find()
-        .filter(index_assessments::Column::UnitId.is_in(children.keys().copied()))
-        .filter(index_assessments::Column::Year.eq(year - 1))
-        .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
-        .all(db)
-        .await?;
-    let previous: HashMap<Uuid, i64> = Sheet::load_many(db, last_year)
-        .await?
-        .iter()
-        .map(|s| (s.assessment.unit_id, s.index()))
-        .collect();
+    let previous = previous_year(db, children.keys().copied(), year - 1).await?;
     let indexes: Vec<i64> = sheets.iter().map(Sheet::index).collect();
     let ranks = scoring::ranks(&indexes);
     let mut results = Vec::new();
     let mut publications = HashMap::new();
     for ((sheet, index), rank) in sheets.iter().zip(&indexes).zip(&ranks) {
         let a = &sheet.assessment;
-        let previous = previous.get(&a.unit_id).copied();
+        let (basis, earlier, previous) = match previous.get(&a.unit_id) {
+            Some((basis, earlier, average)) => (Some(*basis), earlier.clone(), Some(*average)),
+            None => (None, Vec::new(), None),
+        };
         let publication = match a.publication_id {
             Some(id) => {
                 if let std::collections::hash_map::Entry::Vacant(slot) = publications.entry(id) {
@@ -212,6 +272,8 @@ pub async fn ranking(
             ranked_units: sheets.len() as i32,
             previous_index_percent: previous.map(from_centi),
             change: previous.map(|p| from_centi(index - p)),
+            previous_basis: basis,
+            previous_results: earlier,
             publication,
         });
     }

@@ -1,21 +1,22 @@
 //! An assessment's score sheet: its framework, rows and portal figures loaded together,
-//! the points each row earns, the totals per area and the index, and the API's view.
+//! the points each row earns, the totals per area and the index (the API's view is
+//! `assessments::out`).
+//!
+//! All points are hundredths of a point (centi-points); the index is hundredths of a
+//! percent of the framework's real total.
 
 use std::collections::HashMap;
 
-use cchc_sdk::types::index::{
-    AreaScore, AssessmentItemOut, AssessmentOut, Evidence, Method, PortalScore, PublicationOut,
-};
+use cchc_sdk::types::index::{AreaScore, Method, PortalScore, PublicationOut, Scoring};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::frameworks;
-use super::scoring::{self, Leaf, Tree, from_centi, to_centi};
-use crate::domain::codec::parse_enum;
+use super::scoring::{self, Adjustment, Leaf, Tree, from_centi, to_centi};
 use crate::domain::{portal, text};
 use crate::entity::{
     departments, index_assessment_items as items, index_assessments, index_frameworks,
-    index_publications, task_attachments,
+    index_publications,
 };
 use crate::error::ApiError;
 
@@ -27,7 +28,9 @@ pub struct Sheet {
     pub framework: index_frameworks::Model,
     /// The framework's checked tree.
     pub tree: Tree,
-    /// The rows, by code.
+    /// The framework's itemized bonus and penalty criteria (empty with single caps).
+    pub adjustments: Vec<Adjustment>,
+    /// The rows, by code (the tree's scored items and the bonus and penalty items).
     pub items: HashMap<String, items::Model>,
     /// Live portal scores of portal-metric items not frozen yet, by code.
     pub portal: HashMap<String, PortalScore>,
@@ -54,14 +57,16 @@ impl Sheet {
         let mut framework_ids: Vec<Uuid> = assessments.iter().map(|a| a.framework_id).collect();
         framework_ids.sort_unstable();
         framework_ids.dedup();
-        let mut trees: HashMap<Uuid, (index_frameworks::Model, Tree)> = HashMap::new();
+        type Loaded = (index_frameworks::Model, Tree, Vec<Adjustment>);
+        let mut trees: HashMap<Uuid, Loaded> = HashMap::new();
         for f in index_frameworks::Entity::find()
             .filter(index_frameworks::Column::Id.is_in(framework_ids))
             .all(db)
             .await?
         {
             let (_, tree) = frameworks::tree_of(&f)?;
-            trees.insert(f.id, (f, tree));
+            let adjustments = frameworks::adjustments_of(&f)?;
+            trees.insert(f.id, (f, tree, adjustments));
         }
         let mut rows: HashMap<Uuid, HashMap<String, items::Model>> = HashMap::new();
         let ids: Vec<Uuid> = assessments.iter().map(|a| a.id).collect();
@@ -78,7 +83,7 @@ impl Sheet {
         }
         let mut sheets = Vec::with_capacity(assessments.len());
         for assessment in assessments {
-            let (framework, tree) = trees
+            let (framework, tree, adjustments) = trees
                 .get(&assessment.framework_id)
                 .cloned()
                 .ok_or_else(ApiError::not_found)?;
@@ -88,6 +93,7 @@ impl Sheet {
                 assessment,
                 framework,
                 tree,
+                adjustments,
                 items,
                 portal,
             });
@@ -105,11 +111,15 @@ impl Sheet {
     }
 
     /// The points an item earns now, hundredths: appraised (or, before appraisal, self)
-    /// for self-assessed items, survey points, or the portal rule's.
+    /// for self-assessed items — an item scored by deduction starts at its max —, survey
+    /// points, or the portal rule's.
     pub fn points(&self, leaf: &Leaf) -> Option<i64> {
         let item = self.items.get(&leaf.code);
+        let start = (leaf.scoring == Scoring::Deduction).then_some(leaf.max);
         match leaf.method {
-            Method::SelfAssessed => item.and_then(|i| i.appraised_score_c.or(i.self_score_c)),
+            Method::SelfAssessed => item
+                .and_then(|i| i.appraised_score_c.or(i.self_score_c))
+                .or(start),
             Method::Survey => item.and_then(|i| i.survey_points_c),
             Method::PortalMetric => self.portal_score(leaf).and_then(|p| to_centi(p.points)),
             _ => None,
@@ -242,17 +252,6 @@ pub async fn responsible_departments(
     Ok(out)
 }
 
-async fn publication_out(
-    db: &impl ConnectionTrait,
-    id: Option<Uuid>,
-) -> Result<Option<PublicationOut>, ApiError> {
-    let Some(id) = id else { return Ok(None) };
-    Ok(index_publications::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(publication_to_out))
-}
-
 /// A publication for the wire.
 pub fn publication_to_out(p: index_publications::Model) -> PublicationOut {
     PublicationOut {
@@ -265,116 +264,4 @@ pub fn publication_to_out(p: index_publications::Model) -> PublicationOut {
         assessment_count: p.assessment_count,
         created_at: p.created_at,
     }
-}
-
-/// The API's view of an assessment; `with_items` adds the score sheet.
-pub async fn to_out(
-    db: &impl ConnectionTrait,
-    m: index_assessments::Model,
-    with_items: bool,
-) -> Result<AssessmentOut, ApiError> {
-    let sheet = Sheet::load(db, m).await?;
-    let responsible = if with_items {
-        responsible_departments(db, &sheet).await?
-    } else {
-        HashMap::new()
-    };
-    let mut names: HashMap<Uuid, String> = HashMap::new();
-    if with_items {
-        let ids: Vec<Uuid> = sheet.items.values().flat_map(evidence_ids).collect();
-        // Names only: never the files' bytes.
-        for a in crate::domain::attachments::metadata_of(
-            task_attachments::Entity::find().filter(task_attachments::Column::Id.is_in(ids)),
-        )
-        .all(db)
-        .await?
-        {
-            names.insert(a.id, a.file_name);
-        }
-    }
-    let self_items: Vec<&Leaf> = sheet
-        .tree
-        .leaves
-        .iter()
-        .filter(|l| l.method == Method::SelfAssessed)
-        .collect();
-    let self_scored = self_items
-        .iter()
-        .filter(|l| {
-            sheet
-                .items
-                .get(&l.code)
-                .is_some_and(|i| i.self_score_c.is_some())
-        })
-        .count() as i32;
-    let items_out = if with_items {
-        sheet
-            .tree
-            .leaves
-            .iter()
-            .map(|leaf| {
-                let row = sheet.items.get(&leaf.code);
-                AssessmentItemOut {
-                    criterion_id: leaf.id,
-                    code: leaf.code.clone(),
-                    name: leaf.name.clone(),
-                    max_points: from_centi(leaf.max),
-                    method: leaf.method,
-                    self_score: row.and_then(|r| r.self_score_c).map(from_centi),
-                    self_note: row.and_then(|r| r.self_note.clone()),
-                    evidence: row
-                        .map(|r| {
-                            evidence_ids(r)
-                                .into_iter()
-                                .map(|id| Evidence {
-                                    attachment_id: id,
-                                    file_name: names.get(&id).cloned().unwrap_or_default(),
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    appraised_score: row.and_then(|r| r.appraised_score_c).map(from_centi),
-                    survey_points: row.and_then(|r| r.survey_points_c).map(from_centi),
-                    portal: sheet.portal_score(leaf),
-                    appraiser_comment: row.and_then(|r| r.appraiser_comment.clone()),
-                    explanation_requested: row.is_some_and(|r| r.explanation_requested),
-                    points: sheet.points(leaf).map(from_centi),
-                    responsible_department_id: responsible.get(&leaf.code).map(|d| d.id),
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let m = &sheet.assessment;
-    Ok(AssessmentOut {
-        id: m.id,
-        framework_id: m.framework_id,
-        unit_id: m.unit_id,
-        year: m.year,
-        status: parse_enum(&m.status)?,
-        round: m.round,
-        deadline: sheet.framework.self_assessment_deadline,
-        self_scored,
-        self_total: self_items.len() as i32,
-        explanation_note: m.explanation_note.clone(),
-        bonus: from_centi(m.bonus_c),
-        penalty: from_centi(m.penalty_c),
-        adjustment_note: m.adjustment_note.clone(),
-        areas: sheet.areas_out(),
-        points: from_centi(sheet.total()),
-        max_points: from_centi(sheet.tree.max),
-        index_percent: from_centi(sheet.index()),
-        items: items_out,
-        publication: publication_out(db, m.publication_id).await?,
-        submitted_at: m.submitted_at,
-        finalized_at: m.finalized_at,
-        created_at: m.created_at,
-        updated_at: m.updated_at,
-        version: m.version,
-    })
-}
-
-fn evidence_ids(i: &items::Model) -> Vec<Uuid> {
-    serde_json::from_str(&i.evidence).unwrap_or_default()
 }

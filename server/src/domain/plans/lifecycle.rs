@@ -2,7 +2,9 @@
 //! and `act`, which moves a plan on (issuing it assigns its number).
 
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{ActiveValue::Set, DatabaseConnection};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -39,8 +41,16 @@ pub async fn act(
     active.status = Set(enum_str(&to));
     let mut changes = json!({"status": {"before": enum_str(&from), "after": enum_str(&to)}});
     if action == PlanAction::Issue {
-        let date =
-            issue_date.unwrap_or_else(|| (w.now() + chrono::Duration::hours(7)).date_naive());
+        let date = issue_date.unwrap_or_else(|| w.today());
+        let latest: Option<Option<NaiveDate>> = plans::Entity::find()
+            .select_only()
+            .column_as(plans::Column::IssueDate.max(), "latest")
+            .filter(plans::Column::UnitId.eq(current.unit_id))
+            .filter(plans::Column::NumberYear.eq(date.year()))
+            .into_tuple()
+            .one(w.db())
+            .await?;
+        numbering::check_issue_date("issue_date", date, w.today(), latest.flatten())?;
         let number =
             numbering::next_number(w.db(), current.unit_id, date.year(), TYPE_CODE).await?;
         let content = content_of(&current)?;

@@ -7,6 +7,7 @@
 mod archive;
 mod draft;
 mod edit;
+mod lineage;
 mod queries;
 
 use crate::auth::{Ctx, Scope};
@@ -18,6 +19,7 @@ use crate::error::{ApiError, ErrorKind};
 pub use archive::{archive, restore};
 pub use draft::may_parent;
 pub use edit::{create, update};
+pub use lineage::{Lineage, existed_on, lineage, predecessors_of};
 pub use queries::{find_visible, get, list, successors_of, to_out};
 
 /// A unit is changed, archived or restored by the level above it (its admins, or a system

@@ -61,6 +61,22 @@ pub async fn get(
         .ok_or_else(ApiError::not_found)
 }
 
+/// The condition "in existence on `on`": begun on or before it (or no start recorded) and
+/// not ended before it.
+pub fn existing_on(on: chrono::NaiveDate) -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(
+            sea_orm::Condition::any()
+                .add(units::Column::ValidFrom.is_null())
+                .add(units::Column::ValidFrom.lte(on)),
+        )
+        .add(
+            sea_orm::Condition::any()
+                .add(units::Column::ValidTo.is_null())
+                .add(units::Column::ValidTo.gte(on)),
+        )
+}
+
 /// One page of the units the scope sees, filtered, in creation order.
 pub async fn list(
     db: &DatabaseConnection,
@@ -78,6 +94,9 @@ pub async fn list(
     select = text::matching(select, units::Column::SearchKey, query.q.as_deref())?;
     if !query.include_archived.unwrap_or(false) {
         select = select.filter(units::Column::ArchivedAt.is_null());
+    }
+    if let Some(on) = query.on {
+        select = select.filter(existing_on(on));
     }
     if let Some(after) = &page.after {
         select = select.filter(units::Column::Id.gt(*after));

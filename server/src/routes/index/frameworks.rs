@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{Ctx, Permission};
 use crate::domain::index::frameworks;
-use crate::error::{ApiError, ErrorKind};
+use crate::error::{ApiError, ErrorKind, Lang};
 use crate::http::etag::IfMatch;
 use crate::http::extract::ApiJson;
 use crate::http::pagination::PageRequest;
@@ -20,9 +20,19 @@ use crate::http::responses::Resource;
 
 fn framework(
     m: crate::entity::index_frameworks::Model,
+    req: &HttpRequest,
 ) -> Result<Resource<FrameworkOut>, ApiError> {
     let version = m.version;
-    Ok(Resource::ok(frameworks::to_out(m)?, version))
+    Ok(Resource::ok(frameworks::to_out(m, lang(req))?, version))
+}
+
+/// The answer's language, for the framework's warnings.
+fn lang(req: &HttpRequest) -> Lang {
+    Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
 }
 
 /// List frameworks
@@ -37,6 +47,7 @@ fn framework(
 pub(super) async fn list_frameworks(
     state: web::Data<AppState>,
     ctx: Ctx,
+    req: HttpRequest,
     query: web::Query<FrameworkListQuery>,
 ) -> Result<web::Json<Page<FrameworkOut>>, ApiError> {
     ctx.require(Permission::IndexRead)?;
@@ -47,7 +58,7 @@ pub(super) async fn list_frameworks(
         data: rows
             .data
             .into_iter()
-            .map(frameworks::to_out)
+            .map(|m| frameworks::to_out(m, lang(&req)))
             .collect::<Result<_, _>>()?,
         next_cursor: rows.next_cursor,
         has_more: rows.has_more,
@@ -56,12 +67,17 @@ pub(super) async fn list_frameworks(
 
 /// Create (or import) a framework
 ///
-/// A draft with its whole tree: areas -> criteria -> sub-criteria, each with a dotted
-/// code, a name and max points; scored items (nodes without children) carry their method
-/// (`self_assessed`, `survey`, `portal_metric` with its rule) and the kind of department
-/// responsible. The children's max points must add up to their parent's (422
-/// `sum_mismatch` naming the node). The body is what `…/export` gives, so a framework
-/// moves between installations as one file.
+/// A draft with its whole tree, up to four levels: areas -> criteria -> sub-criteria ->
+/// contents, each with a dotted code, a name and max points (to the hundredth of a point:
+/// 0.25 and 0.01 steps are exact); scored items (nodes without children) carry their method
+/// (`self_assessed`, `survey`, `portal_metric` with its rule), `scoring: deduction` for
+/// items scored by deduction, and the kind of department responsible. The children's max
+/// points must add up to their parent's (422 `sum_mismatch` naming the node). Bonus and
+/// penalty are one cap each (`bonus_cap`, `penalty_cap`) or itemized criteria with their
+/// own caps (`bonus_items`, `penalty_items`). A total other than 100 is accepted with a
+/// warning (`warnings`, code `total_not_100`); the index is then computed on that total.
+/// The body is what `…/export` gives, so a framework moves between installations as one
+/// file.
 ///
 /// Requires: `system_admin`, or `unit_admin` of the issuing unit.
 #[utoipa::path(operation_id = "index.frameworks.create", tag = "index", request_body = FrameworkIn,
@@ -70,12 +86,17 @@ pub(super) async fn list_frameworks(
 pub(super) async fn create_framework(
     state: web::Data<AppState>,
     ctx: Ctx,
+    req: HttpRequest,
     body: ApiJson<FrameworkIn>,
 ) -> Result<Resource<FrameworkOut>, ApiError> {
     ctx.require(Permission::IndexFrameworksWrite)?;
     let m = frameworks::create(&state.db, &ctx, body.0, None).await?;
     let (location, version) = (format!("/api/v1/index/frameworks/{}", m.id), m.version);
-    Ok(Resource::created(frameworks::to_out(m)?, version, location))
+    Ok(Resource::created(
+        frameworks::to_out(m, lang(&req))?,
+        version,
+        location,
+    ))
 }
 
 /// Get a framework
@@ -87,10 +108,11 @@ pub(super) async fn create_framework(
 pub(super) async fn get_framework(
     state: web::Data<AppState>,
     ctx: Ctx,
+    req: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<Resource<FrameworkOut>, ApiError> {
     ctx.require(Permission::IndexRead)?;
-    framework(frameworks::get(&state.db, *id).await?)
+    framework(frameworks::get(&state.db, *id).await?, &req)
 }
 
 /// Change a draft framework
@@ -106,11 +128,15 @@ pub(super) async fn get_framework(
 pub(super) async fn update_framework(
     state: web::Data<AppState>,
     ctx: Ctx,
+    req: HttpRequest,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: ApiJson<FrameworkPatch>,
 ) -> Result<Resource<FrameworkOut>, ApiError> {
-    framework(frameworks::update(&state.db, &ctx, *id, &if_match, body.0).await?)
+    framework(
+        frameworks::update(&state.db, &ctx, *id, &if_match, body.0).await?,
+        &req,
+    )
 }
 
 /// Publish a framework
@@ -125,10 +151,14 @@ pub(super) async fn update_framework(
 pub(super) async fn publish_framework(
     state: web::Data<AppState>,
     ctx: Ctx,
+    req: HttpRequest,
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> Result<Resource<FrameworkOut>, ApiError> {
-    framework(frameworks::publish(&state.db, &ctx, *id, &if_match).await?)
+    framework(
+        frameworks::publish(&state.db, &ctx, *id, &if_match).await?,
+        &req,
+    )
 }
 
 /// Copy a framework to start another year's
@@ -143,12 +173,17 @@ pub(super) async fn publish_framework(
 pub(super) async fn copy_framework(
     state: web::Data<AppState>,
     ctx: Ctx,
+    req: HttpRequest,
     id: web::Path<Uuid>,
     body: ApiJson<CopyFramework>,
 ) -> Result<Resource<FrameworkOut>, ApiError> {
     let m = frameworks::copy(&state.db, &ctx, *id, body.0).await?;
     let (location, version) = (format!("/api/v1/index/frameworks/{}", m.id), m.version);
-    Ok(Resource::created(frameworks::to_out(m)?, version, location))
+    Ok(Resource::created(
+        frameworks::to_out(m, lang(&req))?,
+        version,
+        location,
+    ))
 }
 
 /// Export a framework as JSON
@@ -185,8 +220,8 @@ const CSV_TYPE: &str = "text/csv; charset=utf-8";
 /// Get a framework's criteria sheet
 ///
 /// `format=json` (the `areas` tree) or `format=csv` (one row per node with the header
-/// `code,name,max_points,method,responsible,metric,thresholds`; what a province's office
-/// keeps in Excel).
+/// `code,name,max_points,method,responsible,metric,thresholds,scoring`; what a province's
+/// office keeps in Excel).
 ///
 /// Requires: any role or scope.
 #[utoipa::path(operation_id = "index.frameworks.criteria", tag = "index",
@@ -255,5 +290,8 @@ pub(super) async fn replace_criteria(
             "Send the criteria as application/json or text/csv.",
         ));
     };
-    framework(frameworks::replace_tree(&state.db, &ctx, *id, &if_match, areas).await?)
+    framework(
+        frameworks::replace_tree(&state.db, &ctx, *id, &if_match, areas).await?,
+        &req,
+    )
 }

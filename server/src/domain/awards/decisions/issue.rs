@@ -68,16 +68,15 @@ pub async fn issue(
     }
     if_match.check(current.version)?;
     let date = date.unwrap_or_else(|| w.today());
-    if date > w.today() {
-        return Err(ApiError::validation(vec![FieldIssue::new(
-            "date",
-            "in_future",
-            Text::new(
-                "Ngày ký quyết định chưa đến.",
-                "The decision date is in the future.",
-            ),
-        )]));
-    }
+    let latest: Option<Option<NaiveDate>> = decisions::Entity::find()
+        .select_only()
+        .column_as(decisions::Column::DecisionDate.max(), "latest")
+        .filter(decisions::Column::UnitId.eq(current.unit_id))
+        .filter(decisions::Column::NumberYear.eq(date.year()))
+        .into_tuple()
+        .one(w.db())
+        .await?;
+    numbering::check_issue_date("date", date, w.today(), latest.flatten())?;
     let form: AwardForm = parse_enum(&current.form)?;
     let rules = rules::current(w.db()).await?.rules;
     let law = rules::in_force(&rules, date, "date").map_err(ApiError::validation)?;

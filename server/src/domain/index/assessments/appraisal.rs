@@ -6,7 +6,8 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::change::{check_note, for_change, item_issue, record, score_in_range};
+use super::adjustments::appraise_adjustments;
+use super::change::{check_note, entered_score, for_change, item_issue, record, score_in_range};
 use super::{Action, Sheet};
 use crate::auth::Ctx;
 use crate::domain::codec::enum_str;
@@ -65,7 +66,8 @@ pub async fn submit(
     Ok(saved)
 }
 
-/// Changes appraised scores, survey points, comments, bonus and penalty.
+/// Changes appraised scores (or deductions), survey points, comments, bonus and penalty
+/// (one number each, or per itemized criterion).
 pub async fn appraise(
     db: &DatabaseConnection,
     ctx: &Ctx,
@@ -89,20 +91,12 @@ pub async fn appraise(
             continue;
         };
         let mut active: items::ActiveModel = row.clone().into();
-        if let Some(score) = input.score {
-            if leaf.method != Method::SelfAssessed {
-                issues.push(item_issue(
-                    format!("items[{i}].score"),
-                    "not_allowed",
-                    "Tiêu chí này không chấm theo tự đánh giá.",
-                    "This item is not self-assessed.",
-                ));
-            } else if let Some(c) =
-                score_in_range(format!("items[{i}].score"), score, leaf.max, &mut issues)
-            {
-                active.appraised_score_c = Set(Some(c));
-                changes.insert(leaf.code.clone(), json!({"before": row.appraised_score_c.map(from_centi), "after": from_centi(c)}));
-            }
+        if let Some(c) = entered_score(i, leaf, input.score, input.deduction, &mut issues) {
+            active.appraised_score_c = Set(Some(c));
+            changes.insert(
+                leaf.code.clone(),
+                json!({"before": row.appraised_score_c.map(from_centi), "after": from_centi(c)}),
+            );
         }
         if let Some(points) = input.survey_points {
             if leaf.method != Method::Survey {
@@ -135,19 +129,9 @@ pub async fn appraise(
         active.updated_at = Set(now);
         updates.push(active);
     }
-    let bonus = match body.bonus {
-        Some(b) => score_in_range("bonus".into(), b, sheet.framework.bonus_cap_c, &mut issues),
-        None => Some(a.bonus_c),
-    };
-    let penalty = match body.penalty {
-        Some(p) => score_in_range(
-            "penalty".into(),
-            p,
-            sheet.framework.penalty_cap_c,
-            &mut issues,
-        ),
-        None => Some(a.penalty_c),
-    };
+    let adjusted = appraise_adjustments(&sheet, &body, now, &mut issues, &mut changes);
+    updates.extend(adjusted.updates);
+    let (bonus, penalty) = (adjusted.bonus, adjusted.penalty);
     let note = match &body.adjustment_note {
         Some(n) => check_note("adjustment_note".into(), Some(n), &mut issues),
         None => a.adjustment_note.clone(),

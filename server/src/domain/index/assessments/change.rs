@@ -1,7 +1,7 @@
 //! What every change of an assessment shares: who may appraise, loading at the version
 //! read, saving and journaling, and the checks of scores and notes.
 
-use cchc_sdk::types::index::AssessmentStatus;
+use cchc_sdk::types::index::{AssessmentStatus, Method, Scoring};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -9,7 +9,7 @@ use super::{Action, check_action, get};
 use crate::auth::{Ctx, Permission};
 use crate::domain::codec::parse_enum;
 use crate::domain::index::journal;
-use crate::domain::index::scoring::{from_centi, to_centi};
+use crate::domain::index::scoring::{Leaf, deduction_score, from_centi, to_centi};
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;
@@ -63,6 +63,83 @@ pub(super) fn score_in_range(
             ));
             None
         }
+    }
+}
+
+/// The score an entry of item `i` sets (hundredths), if any: `score` on an item scored by
+/// points, max − `deduction` on one scored by deduction. A value of the other kind, or on
+/// an item that is not self-assessed, is refused naming its field.
+pub(super) fn entered_score(
+    i: usize,
+    leaf: &Leaf,
+    score: Option<f64>,
+    deduction: Option<f64>,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<i64> {
+    if score.is_none() && deduction.is_none() {
+        return None;
+    }
+    if leaf.method != Method::SelfAssessed {
+        let field = if score.is_some() {
+            "score"
+        } else {
+            "deduction"
+        };
+        issues.push(item_issue(
+            format!("items[{i}].{field}"),
+            "not_allowed",
+            "Tiêu chí này không tự chấm (điều tra xã hội học hoặc số liệu cổng dịch vụ công).",
+            "This item is not self-assessed (survey or portal metric).",
+        ));
+        return None;
+    }
+    match (leaf.scoring, score, deduction) {
+        (Scoring::Deduction, Some(_), _) => {
+            issues.push(item_issue(
+                format!("items[{i}].score"),
+                "not_allowed",
+                "Tiêu chí này chấm theo phương pháp trừ điểm: nhập số điểm bị trừ (deduction).",
+                "This item is scored by deduction: enter the points deducted (deduction).",
+            ));
+            None
+        }
+        (Scoring::Deduction, None, Some(d)) => {
+            let field = format!("items[{i}].deduction");
+            let d = match to_centi(d).filter(|c| *c <= leaf.max) {
+                Some(d) => d,
+                None => {
+                    issues.push(FieldIssue::new(
+                        field,
+                        "out_of_range",
+                        Text::new(
+                            format!(
+                                "Điểm bị trừ từ 0 đến điểm tối đa {} (tối đa hai chữ số thập phân).",
+                                from_centi(leaf.max)
+                            ),
+                            format!(
+                                "Deductions are 0 to the max of {} (at most two decimals).",
+                                from_centi(leaf.max)
+                            ),
+                        ),
+                    ));
+                    return None;
+                }
+            };
+            Some(deduction_score(leaf.max, d))
+        }
+        (_, _, Some(_)) => {
+            issues.push(item_issue(
+                format!("items[{i}].deduction"),
+                "not_allowed",
+                "Tiêu chí này chấm theo điểm đạt được, không theo phương pháp trừ điểm.",
+                "This item is scored by points earned, not by deduction.",
+            ));
+            None
+        }
+        (_, Some(score), None) => {
+            score_in_range(format!("items[{i}].score"), score, leaf.max, issues)
+        }
+        (_, None, None) => None,
     }
 }
 

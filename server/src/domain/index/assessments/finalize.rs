@@ -1,6 +1,6 @@
 //! Closing the appraisal, and who may publish the finalized assessments.
 
-use cchc_sdk::types::index::{AssessmentStatus, Method};
+use cchc_sdk::types::index::{AssessmentStatus, Method, Scoring};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use serde_json::json;
 use uuid::Uuid;
@@ -30,7 +30,14 @@ pub async fn finalize(
     for leaf in &sheet.tree.leaves {
         let row = sheet.items.get(&leaf.code);
         let (absent, field) = match leaf.method {
-            Method::SelfAssessed => (row.is_none_or(|r| r.appraised_score_c.is_none()), "score"),
+            Method::SelfAssessed => (
+                row.is_none_or(|r| r.appraised_score_c.is_none()),
+                if leaf.scoring == Scoring::Deduction {
+                    "deduction"
+                } else {
+                    "score"
+                },
+            ),
             Method::Survey => (
                 row.is_none_or(|r| r.survey_points_c.is_none()),
                 "survey_points",

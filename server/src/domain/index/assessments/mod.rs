@@ -9,11 +9,13 @@
 //! This root holds the lifecycle (which action is allowed from which status); the steps
 //! live in the submodules and are re-exported here.
 
+mod adjustments;
 mod appraisal;
 mod change;
 mod explanation;
 mod finalize;
 mod open;
+mod out;
 mod queries;
 mod responsibilities;
 mod self_assessment;
@@ -23,11 +25,12 @@ use cchc_sdk::types::index::AssessmentStatus;
 use crate::domain::codec::enum_str;
 use crate::error::{ApiError, ErrorKind};
 
-pub use super::sheet::{Sheet, publication_to_out, responsible_departments, to_out};
+pub use super::sheet::{Sheet, publication_to_out, responsible_departments};
 pub use appraisal::{appraise, submit};
 pub use explanation::request_explanation;
 pub use finalize::{finalize, may_publish};
 pub use open::create;
+pub use out::to_out;
 pub use queries::{get, list};
 pub use responsibilities::set_responsibilities;
 pub use self_assessment::self_assess;

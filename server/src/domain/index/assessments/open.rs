@@ -1,6 +1,7 @@
-//! Opening an assessment: a unit against a published framework, one row per scored item.
+//! Opening an assessment: a unit against a published framework, one row per scored item
+//! and per bonus or penalty item. An item scored by deduction starts at its max.
 
-use cchc_sdk::types::index::{AssessmentIn, AssessmentStatus};
+use cchc_sdk::types::index::{AssessmentIn, AssessmentStatus, Scoring};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 use serde_json::json;
 use uuid::Uuid;
@@ -57,6 +58,7 @@ pub async fn create(
         )]));
     }
     let (_, tree) = frameworks::tree_of(&framework)?;
+    let adjustments = frameworks::adjustments_of(&framework)?;
     let now = w.now();
     let assessment = index_assessments::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -78,15 +80,18 @@ pub async fn create(
     }
     .insert(w.db())
     .await?;
-    let rows: Vec<items::ActiveModel> = tree
-        .leaves
-        .iter()
-        .map(|leaf| items::ActiveModel {
+    let starts = tree.leaves.iter().map(|leaf| {
+        let start = (leaf.scoring == Scoring::Deduction).then_some(leaf.max);
+        (leaf.id, leaf.code.clone(), start)
+    });
+    let rows: Vec<items::ActiveModel> = starts
+        .chain(adjustments.iter().map(|a| (a.id, a.code.clone(), None)))
+        .map(|(criterion_id, code, start)| items::ActiveModel {
             id: Set(Uuid::now_v7()),
             assessment_id: Set(assessment.id),
-            criterion_id: Set(leaf.id),
-            code: Set(leaf.code.clone()),
-            self_score_c: Set(None),
+            criterion_id: Set(criterion_id),
+            code: Set(code),
+            self_score_c: Set(start),
             self_note: Set(None),
             evidence: Set("[]".into()),
             appraised_score_c: Set(None),

@@ -1,6 +1,6 @@
 //! The unit's own step: self scores, notes and evidence (and, when asked, the explanation).
 
-use cchc_sdk::types::index::{AssessmentStatus, Method, SelfAssessmentIn};
+use cchc_sdk::types::index::{AssessmentStatus, SelfAssessmentIn};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter,
@@ -8,7 +8,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::change::{check_note, for_change, item_issue, record, score_in_range};
+use super::change::{check_note, entered_score, for_change, item_issue, record};
 use super::{Action, Sheet};
 use crate::auth::Ctx;
 use crate::domain::index::scoring::from_centi;
@@ -71,20 +71,12 @@ pub async fn self_assess(
             continue;
         }
         let mut active: items::ActiveModel = row.clone().into();
-        if let Some(score) = input.score {
-            if leaf.method != Method::SelfAssessed {
-                issues.push(item_issue(format!("items[{i}].score"), "not_allowed",
-                    "Tiêu chí này không tự chấm (điều tra xã hội học hoặc số liệu cổng dịch vụ công).",
-                    "This item is not self-assessed (survey or portal metric)."));
-            } else if let Some(c) =
-                score_in_range(format!("items[{i}].score"), score, leaf.max, &mut issues)
-            {
-                active.self_score_c = Set(Some(c));
-                changes.insert(
-                    leaf.code.clone(),
-                    json!({"before": row.self_score_c.map(from_centi), "after": from_centi(c)}),
-                );
-            }
+        if let Some(c) = entered_score(i, leaf, input.score, input.deduction, &mut issues) {
+            active.self_score_c = Set(Some(c));
+            changes.insert(
+                leaf.code.clone(),
+                json!({"before": row.self_score_c.map(from_centi), "after": from_centi(c)}),
+            );
         }
         if input.note.is_some() {
             active.self_note = Set(check_note(

@@ -1,12 +1,12 @@
 //! The checks of a framework: its input (name, caps, bands, the tree), its issuer, who may
 //! write it and whether it is still a draft.
 
-use cchc_sdk::types::index::{Band, CriterionIn, FrameworkIn};
+use cchc_sdk::types::index::{AdjustmentCriterion, AdjustmentKind, Band, CriterionIn, FrameworkIn};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Permission};
-use crate::domain::index::scoring::{self, to_centi};
+use crate::domain::index::scoring::{self, Adjustment, from_centi, to_centi};
 use crate::domain::{text, units};
 use crate::entity::index_frameworks;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
@@ -18,6 +18,8 @@ pub(super) struct Checked {
     pub(super) bonus_cap: i64,
     pub(super) penalty_cap: i64,
     pub(super) bands: Vec<Band>,
+    pub(super) bonus_items_json: String,
+    pub(super) penalty_items_json: String,
     pub(super) tree_json: String,
     pub(super) max: i64,
 }
@@ -30,6 +32,35 @@ fn cap(field: &str, value: f64, issues: &mut Vec<FieldIssue>) -> i64 {
             0
         }
     }
+}
+
+/// With itemized criteria the cap is their sum: a single cap sent along must be 0 or it.
+fn itemized_cap(
+    field: &str,
+    cap: i64,
+    items: &[Adjustment],
+    kind: AdjustmentKind,
+) -> Result<i64, FieldIssue> {
+    let sum = scoring::cap_sum(items, kind);
+    if !items.iter().any(|a| a.kind == kind) || cap == 0 || cap == sum {
+        return Ok(if sum > 0 { sum } else { cap });
+    }
+    Err(FieldIssue::new(
+        field,
+        "sum_mismatch",
+        Text::new(
+            format!(
+                "Mức tối đa ({}) khác tổng mức tối đa của các tiêu chí ({}); để 0 hoặc bỏ trống.",
+                from_centi(cap),
+                from_centi(sum)
+            ),
+            format!(
+                "The cap ({}) is not the items' caps' sum ({}); send 0 or leave it out.",
+                from_centi(cap),
+                from_centi(sum)
+            ),
+        ),
+    ))
 }
 
 fn out_of_range(field: &str, range: &str) -> FieldIssue {
@@ -109,6 +140,29 @@ pub(super) fn check_all(id: Uuid, input: &FrameworkIn) -> Result<Checked, ApiErr
             None
         }
     };
+    let mut codes = std::collections::HashSet::new();
+    scoring::all_codes(&input.areas, &mut codes);
+    let adjustments =
+        scoring::check_adjustments(id, &input.bonus_items, &input.penalty_items, &codes)
+            .unwrap_or_else(|mut more| {
+                issues.append(&mut more);
+                Vec::new()
+            });
+    let bonus_cap = itemized_cap("bonus_cap", bonus_cap, &adjustments, AdjustmentKind::Bonus)
+        .unwrap_or_else(|i| {
+            issues.push(i);
+            0
+        });
+    let penalty_cap = itemized_cap(
+        "penalty_cap",
+        penalty_cap,
+        &adjustments,
+        AdjustmentKind::Penalty,
+    )
+    .unwrap_or_else(|i| {
+        issues.push(i);
+        0
+    });
     match tree {
         Some(tree) if issues.is_empty() => Ok(Checked {
             name,
@@ -116,12 +170,28 @@ pub(super) fn check_all(id: Uuid, input: &FrameworkIn) -> Result<Checked, ApiErr
             bonus_cap,
             penalty_cap,
             bands,
+            bonus_items_json: serde_json::to_string(&stored(&input.bonus_items))
+                .map_err(ApiError::internal)?,
+            penalty_items_json: serde_json::to_string(&stored(&input.penalty_items))
+                .map_err(ApiError::internal)?,
             tree_json: serde_json::to_string(&normalised(&input.areas))
                 .map_err(ApiError::internal)?,
             max: tree.max,
         }),
         _ => Err(ApiError::validation(issues)),
     }
+}
+
+/// Bonus or penalty criteria as stored: trimmed codes, NFC names.
+fn stored(items: &[AdjustmentCriterion]) -> Vec<AdjustmentCriterion> {
+    items
+        .iter()
+        .map(|a| AdjustmentCriterion {
+            code: a.code.trim().to_owned(),
+            name: text::normalize(&a.name),
+            max_points: a.max_points,
+        })
+        .collect()
 }
 
 /// The tree as stored: trimmed codes and names, NFC text.
@@ -133,6 +203,7 @@ fn normalised(nodes: &[CriterionIn]) -> Vec<CriterionIn> {
             name: text::normalize(&n.name),
             max_points: n.max_points,
             method: n.method,
+            scoring: n.scoring,
             portal_rule: n.portal_rule.clone(),
             responsible: n
                 .responsible

@@ -41,6 +41,8 @@ pub async fn create(
         max_points_c: Set(checked.max),
         bonus_cap_c: Set(checked.bonus_cap),
         penalty_cap_c: Set(checked.penalty_cap),
+        bonus_items: Set(checked.bonus_items_json),
+        penalty_items: Set(checked.penalty_items_json),
         bands: Set(serde_json::to_string(&checked.bands).map_err(ApiError::internal)?),
         tree: Set(checked.tree_json),
         copied_from_id: Set(copied_from),
@@ -94,6 +96,15 @@ pub async fn update(
     if let Some(c) = patch.penalty_cap {
         input.penalty_cap = c;
     }
+    // New items bring their own cap (their sum) unless a cap is sent with them.
+    if let Some(items) = patch.bonus_items {
+        input.bonus_items = items;
+        input.bonus_cap = patch.bonus_cap.unwrap_or(0.0);
+    }
+    if let Some(items) = patch.penalty_items {
+        input.penalty_items = items;
+        input.penalty_cap = patch.penalty_cap.unwrap_or(0.0);
+    }
     if let Some(b) = patch.bands {
         input.bands = b;
     }
@@ -119,6 +130,8 @@ async fn save(
     active.bonus_cap_c = Set(checked.bonus_cap);
     active.penalty_cap_c = Set(checked.penalty_cap);
     active.bands = Set(serde_json::to_string(&checked.bands).map_err(ApiError::internal)?);
+    active.bonus_items = Set(checked.bonus_items_json);
+    active.penalty_items = Set(checked.penalty_items_json);
     active.tree = Set(checked.tree_json);
     active.max_points_c = Set(checked.max);
     let saved =
@@ -127,6 +140,8 @@ async fn save(
         "name": {"before": current.name, "after": saved.name},
         "max_points": {"before": from_centi(current.max_points_c), "after": from_centi(saved.max_points_c)},
         "tree_changed": current.tree != saved.tree,
+        "adjustments_changed": current.bonus_items != saved.bonus_items
+            || current.penalty_items != saved.penalty_items,
     });
     let journaled = journal(
         w,

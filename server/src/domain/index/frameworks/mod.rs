@@ -12,4 +12,6 @@ mod queries;
 pub use super::criteria_csv::{from_csv, to_csv};
 pub use drafts::{create, replace_tree, update};
 pub use publish::{copy, publish};
-pub use queries::{bands_of, export, get, level_of, list, to_out, tree_of};
+pub use queries::{
+    adjustments_of, bands_of, export, get, level_of, list, to_out, tree_of, warnings,
+};

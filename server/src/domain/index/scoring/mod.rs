@@ -1,14 +1,27 @@
 //! The arithmetic of the index, pure: points in hundredths, the criteria tree's rules,
-//! index percent, rating bands, ranks with shared places, portal rules.
+//! bonus and penalty items, deduction scoring, index percent, rating bands, ranks with
+//! shared places, portal rules.
 //!
-//! Percents are kept in hundredths of a percent (`9250` = 92.50 %), rounded half up.
+//! Points are kept in hundredths of a point ("centi-points": `25` = 0.25 point, `1` =
+//! 0.01), so quarter points and finer steps are exact. Percents are kept in hundredths of
+//! a percent (`9250` = 92.50 %), rounded half up, always on the framework's real total
+//! (99.55 points is 99.55, never taken for 100).
 
+mod adjustments;
 mod tree;
 
 #[cfg(test)]
+mod shape_tests;
+#[cfg(test)]
 mod tests;
 
-pub use tree::{Area, Leaf, Tree, check_tree, metric_of, node_id};
+pub use adjustments::{
+    Adjustment, adjustment_total, cap_sum, check_adjustments, deduction_score, deductions_of,
+};
+pub use tree::{Area, Leaf, Tree, all_codes, check_tree, metric_of, node_id};
+
+/// A typical framework's total, hundredths: another total is accepted with a warning.
+pub const USUAL_TOTAL: i64 = 10_000;
 
 use cchc_sdk::types::index::{Band, PortalRule};
 

@@ -14,6 +14,7 @@ fn node(code: &str, max: f64, children: Vec<CriterionIn>) -> CriterionIn {
         name: format!("Tiêu chí {code}"),
         max_points: max,
         method: children.is_empty().then_some(Method::SelfAssessed),
+        scoring: Default::default(),
         portal_rule: None,
         responsible: None,
         children,
@@ -144,7 +145,11 @@ fn trees_refuse_foreign_codes_duplicates_and_depth() {
         vec![node(
             "1.1",
             1.0,
-            vec![node("1.1.1", 1.0, vec![node("1.1.1.1", 1.0, vec![])])],
+            vec![node(
+                "1.1.1",
+                1.0,
+                vec![node("1.1.1.1", 1.0, vec![node("1.1.1.1.1", 1.0, vec![])])],
+            )],
         )],
     )];
     assert_eq!(first_code(check_tree(id, &deep)), "too_deep");

@@ -1,7 +1,7 @@
 //! The criteria tree: its checks (codes, depth, methods, portal rules, sums) and the
 //! flattened form the sheets score.
 
-use cchc_sdk::types::index::{CriterionIn, Method, PortalRule};
+use cchc_sdk::types::index::{CriterionIn, Method, PortalRule, Scoring};
 use cchc_sdk::types::portal::PortalMetric;
 use uuid::Uuid;
 
@@ -21,6 +21,8 @@ pub struct Leaf {
     pub max: i64,
     /// How it is measured.
     pub method: Method,
+    /// Points entered, or deductions from the max (self-assessed items only).
+    pub scoring: Scoring,
     /// The portal rule, for portal-metric items.
     pub rule: Option<PortalRule>,
     /// Kind of department responsible.
@@ -63,14 +65,16 @@ pub fn node_id(framework_id: Uuid, code: &str) -> Uuid {
     Uuid::new_v5(&framework_id, code.as_bytes())
 }
 
-const MAX_DEPTH: usize = 3;
+/// Lĩnh vực > tiêu chí > tiêu chí thành phần > nội dung.
+const MAX_DEPTH: usize = 4;
 
 fn issue(field: String, code: &'static str, vi: String, en: String) -> FieldIssue {
     FieldIssue::new(field, code, Text::new(vi, en))
 }
 
-/// Checks a tree (codes unique and dotted under their parent, at most three levels, a
-/// method on every scored item and only there, portal rules within the item's max, the
+/// Checks a tree (codes unique and dotted under their parent, at most four levels, a
+/// method on every scored item and only there, deduction scoring only on self-assessed
+/// items, portal rules within the item's max, the
 /// children's max points adding up to the parent's) and flattens it. Problems are
 /// reported per node path (`areas[2].children[0].max_points`).
 pub fn check_tree(framework_id: Uuid, areas: &[CriterionIn]) -> Result<Tree, Vec<FieldIssue>> {
@@ -190,12 +194,13 @@ fn walk(
         issues.push(issue(
             format!("{path}.children"),
             "too_deep",
-            "Bộ tiêu chí có tối đa ba cấp: lĩnh vực, tiêu chí, tiêu chí thành phần.".into(),
-            "A framework has at most three levels: area, criterion, sub-criterion.".into(),
+            "Bộ tiêu chí có tối đa bốn cấp: lĩnh vực, tiêu chí, tiêu chí thành phần, nội dung."
+                .into(),
+            "A framework has at most four levels: area, criterion, sub-criterion, content.".into(),
         ));
         return max;
     }
-    if node.method.is_some() || node.portal_rule.is_some() {
+    if node.method.is_some() || node.portal_rule.is_some() || !node.scoring.is_points() {
         issues.push(issue(
             format!("{path}.method"),
             "not_allowed",
@@ -290,6 +295,15 @@ fn leaf(
         )),
         _ => {}
     }
+    match (method, node.scoring) {
+        (_, Scoring::Points) | (Method::SelfAssessed, Scoring::Deduction) => {}
+        _ => issues.push(issue(
+            format!("{path}.scoring"),
+            "not_allowed",
+            "Chỉ tiêu chí tự đánh giá mới chấm theo phương pháp trừ điểm.".into(),
+            "Only self-assessed items can be scored by deduction.".into(),
+        )),
+    }
     let responsible = node
         .responsible
         .as_deref()
@@ -304,10 +318,19 @@ fn leaf(
         name: name.to_owned(),
         max,
         method,
+        scoring: node.scoring,
         rule: node.portal_rule.clone(),
         responsible: responsible.map(str::to_owned),
         area: area.trim().to_owned(),
     });
+}
+
+/// Every code of a tree, branches included.
+pub fn all_codes(nodes: &[CriterionIn], out: &mut std::collections::HashSet<String>) {
+    for n in nodes {
+        out.insert(n.code.trim().to_owned());
+        all_codes(&n.children, out);
+    }
 }
 
 /// The metric a portal rule reads.
