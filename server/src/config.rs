@@ -46,6 +46,9 @@ pub struct Config {
     pub database_url: String,
     pub database_schema: String,
     pub database_max_connections: u32,
+    /// How long a SQLite write waits for another writer's lock before it is refused with
+    /// 503 and `Retry-After` (milliseconds).
+    pub database_busy_timeout_ms: u64,
     pub bind: String,
     pub workers: usize,
     pub demo: DemoSetting,
@@ -123,6 +126,7 @@ impl Config {
         "database_url",
         "database_schema",
         "database_max_connections",
+        "database_busy_timeout_ms",
         "bind",
         "workers",
         "demo",

@@ -30,11 +30,12 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
         options.set_schema_search_path(config.database_schema.clone());
     }
     if config.is_sqlite() {
-        options.map_sqlx_sqlite_opts(|o| {
+        let busy = Duration::from_millis(config.database_busy_timeout_ms);
+        options.map_sqlx_sqlite_opts(move |o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
+                .busy_timeout(busy)
         });
     }
     Database::connect(options).await

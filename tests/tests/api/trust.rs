@@ -389,3 +389,49 @@ async fn changing_ones_own_password_ends_the_other_sessions_not_this_one() -> Te
     assert_eq!(me(&app, &elsewhere).await?, 401, "every other session ends");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_write_kept_waiting_by_the_sqlite_lock_is_503_with_retry_after_and_writes_nothing()
+-> TestResult {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    let app = TestApp::spawn_with(|c| c.database_busy_timeout_ms = 200).await;
+    if !app.config.is_sqlite() {
+        // PostgreSQL waits on row locks, not on one writer's lock: nothing to hold here.
+        return Ok(());
+    }
+    let w = World::build(&app).await?;
+    app.client.auth().me().await?;
+    // Another writer holds SQLite's write lock.
+    let holder = sea_orm::Database::connect(app.config.database_url.as_str()).await?;
+    let lock = holder
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    let before = journal_size(&app).await?;
+    let input = department_in(w.a(), "Tổ chờ khóa");
+    let res = app
+        .client
+        .raw(reqwest::Method::POST, "/api/v1/departments")
+        .await?
+        .json(&input)
+        .send()
+        .await?;
+    assert_eq!(res.status().as_u16(), 503);
+    assert!(
+        res.headers().get("retry-after").is_some(),
+        "503 without Retry-After"
+    );
+    let problem: serde_json::Value = res.json().await?;
+    assert_eq!(problem["status"], 503, "{problem}");
+    lock.rollback().await?;
+    assert_eq!(
+        journal_size(&app).await?,
+        before,
+        "a refused write journaled"
+    );
+    // The lock released, the same write goes through (what the SDK's retry does).
+    app.client.departments().create(&input).await?;
+    Ok(())
+}

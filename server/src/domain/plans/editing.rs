@@ -2,6 +2,7 @@
 //! issued plan (same number, the previous text kept as a revision).
 
 use cchc_sdk::types::plans::PlanContent;
+use cchc_sdk::types::plans::PlanStatus;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use serde_json::json;
 use uuid::Uuid;
@@ -43,7 +44,7 @@ pub async fn create(
         unit_id: Set(unit_id),
         kind: Set(enum_str(&content.kind)),
         year: Set(content.year),
-        status: Set("draft".into()),
+        status: Set(enum_str(&PlanStatus::Draft)),
         type_code: Set(TYPE_CODE.into()),
         number: Set(None),
         number_year: Set(None),

@@ -55,11 +55,12 @@ pub async fn issue(
 ) -> Result<decisions::Model, ApiError> {
     let w = Write::begin(db, ctx).await?;
     let current = get(w.db(), &ctx.scope, id).await?;
-    if current.status != "draft" {
+    let status: DecisionStatus = parse_enum(&current.status)?;
+    if status != DecisionStatus::Draft {
         return Err(transition_error(
             &current.status,
             "issue",
-            if current.status == "issued" {
+            if status == DecisionStatus::Issued {
                 &["revoke"]
             } else {
                 &[]
@@ -234,7 +235,7 @@ async fn issued_count(
     form: AwardForm,
 ) -> Result<i64, ApiError> {
     let issued: Vec<Uuid> = decisions::Entity::find()
-        .filter(decisions::Column::Status.eq("issued"))
+        .filter(decisions::Column::Status.eq(enum_str(&DecisionStatus::Issued)))
         .filter(decisions::Column::Form.eq(enum_str(&form)))
         .select_only()
         .column(decisions::Column::Id)

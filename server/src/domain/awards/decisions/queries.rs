@@ -1,6 +1,7 @@
 //! Reading decisions: one by id, its wire form with its lines, a page of decisions, and
 //! the awards they granted.
 
+use cchc_sdk::types::awards::DecisionStatus;
 use std::collections::HashMap;
 
 use cchc_sdk::types::awards::{
@@ -140,7 +141,10 @@ pub async fn awards(
     page: &PageRequest,
 ) -> Result<Page<AwardOut>, ApiError> {
     let granted: Vec<Uuid> = decisions::Entity::find()
-        .filter(decisions::Column::Status.is_in(["issued", "revoked"]))
+        .filter(decisions::Column::Status.is_in([
+            enum_str(&DecisionStatus::Issued),
+            enum_str(&DecisionStatus::Revoked),
+        ]))
         .select_only()
         .column(decisions::Column::Id)
         .into_tuple()
@@ -200,7 +204,7 @@ pub async fn awards(
             recipient: recipient_of(&p)?,
             achievement: p.achievement,
             money: line.money,
-            revoked: d.status == "revoked",
+            revoked: parse_enum::<DecisionStatus>(&d.status)? == DecisionStatus::Revoked,
         });
     }
     Ok(Page {

@@ -1,5 +1,6 @@
 //! Revoking an issued decision, with a reason.
 
+use crate::domain::codec::parse_enum;
 use cchc_sdk::types::awards::DecisionStatus;
 use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use serde_json::json;
@@ -26,11 +27,12 @@ pub async fn revoke(
 ) -> Result<decisions::Model, ApiError> {
     let w = Write::begin(db, ctx).await?;
     let current = get(w.db(), &ctx.scope, id).await?;
-    if current.status != "issued" {
+    let status: DecisionStatus = parse_enum(&current.status)?;
+    if status != DecisionStatus::Issued {
         return Err(transition_error(
             &current.status,
             "revoke",
-            if current.status == "draft" {
+            if status == DecisionStatus::Draft {
                 &["issue"]
             } else {
                 &[]

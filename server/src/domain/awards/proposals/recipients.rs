@@ -1,6 +1,7 @@
 //! Resolving the recipient of a proposal (an official, a department, a unit, a person or
 //! a household) and whether the person already holds a title for the year.
 
+use cchc_sdk::types::awards::DecisionStatus;
 use cchc_sdk::types::awards::{AwardForm, RecipientIn, RecipientKind, RecipientOut};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -164,7 +165,7 @@ pub async fn holds(
         let issued = crate::entity::award_decisions::Entity::find_by_id(line.decision_id)
             .one(db)
             .await?
-            .is_some_and(|d| d.status == "issued");
+            .is_some_and(|d| d.status == enum_str(&DecisionStatus::Issued));
         if issued {
             return Ok(true);
         }

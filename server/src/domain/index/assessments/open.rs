@@ -1,6 +1,8 @@
 //! Opening an assessment: a unit against a published framework, one row per scored item
 //! and per bonus or penalty item. An item scored by deduction starts at its max.
 
+use crate::domain::codec::parse_enum;
+use cchc_sdk::types::index::FrameworkStatus;
 use cchc_sdk::types::index::{AssessmentIn, AssessmentStatus, Scoring};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 use serde_json::json;
@@ -26,7 +28,7 @@ pub async fn create(
         .one(w.db())
         .await?
         .ok_or_else(|| ApiError::validation(vec![FieldIssue::unknown_reference("framework_id")]))?;
-    if framework.status != "published" {
+    if parse_enum::<FrameworkStatus>(&framework.status)? != FrameworkStatus::Published {
         return Err(ApiError::validation(vec![FieldIssue::new(
             "framework_id",
             "not_published",

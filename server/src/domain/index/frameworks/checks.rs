@@ -1,6 +1,8 @@
 //! The checks of a framework: its input (name, caps, bands, the tree), its issuer, who may
 //! write it and whether it is still a draft.
 
+use crate::domain::codec::parse_enum;
+use cchc_sdk::types::index::FrameworkStatus;
 use cchc_sdk::types::index::{AdjustmentCriterion, AdjustmentKind, Band, CriterionIn, FrameworkIn};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
@@ -242,7 +244,7 @@ pub(super) fn may_write(ctx: &Ctx, m: &index_frameworks::Model) -> Result<(), Ap
 }
 
 pub(super) fn frozen(m: &index_frameworks::Model) -> Result<(), ApiError> {
-    if m.status == "draft" {
+    if parse_enum::<FrameworkStatus>(&m.status)? == FrameworkStatus::Draft {
         return Ok(());
     }
     Err(ApiError::new(ErrorKind::InvalidTransition)

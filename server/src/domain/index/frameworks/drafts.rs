@@ -1,5 +1,6 @@
 //! Creating and changing drafts: create (also the JSON import), merge patch, tree import.
 
+use cchc_sdk::types::index::FrameworkStatus;
 use cchc_sdk::types::index::{CriterionIn, FrameworkIn, FrameworkPatch};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use serde_json::json;
@@ -36,7 +37,7 @@ pub async fn create(
         year: Set(input.year),
         name: Set(checked.name),
         decision_reference: Set(checked.decision_reference),
-        status: Set("draft".into()),
+        status: Set(enum_str(&FrameworkStatus::Draft)),
         self_assessment_deadline: Set(input.self_assessment_deadline),
         max_points_c: Set(checked.max),
         bonus_cap_c: Set(checked.bonus_cap),
