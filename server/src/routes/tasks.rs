@@ -258,6 +258,9 @@ struct PageQuery {
 
 /// Comment on a task or report progress
 ///
+/// A progress report changes the task: send `If-Match` with the task's ETag to refuse
+/// reporting over someone else's change (412).
+///
 /// Requires: `system_admin` or `unit_admin` in scope, or a `department_officer` of the
 /// task's lead or a supporting department.
 #[utoipa::path(operation_id = "tasks.add_update", tag = "tasks", request_body = TaskUpdateIn,
@@ -268,10 +271,11 @@ async fn add_update(
     state: web::Data<AppState>,
     ctx: Ctx,
     id: web::Path<Uuid>,
+    if_match: IfMatch,
     body: ApiJson<TaskUpdateIn>,
 ) -> Result<actix_web::HttpResponse, ApiError> {
     ctx.require(Permission::TasksRead)?;
-    let entry = tasks::add_update(&state.db, &ctx, *id, body.0).await?;
+    let entry = tasks::add_update(&state.db, &ctx, *id, &if_match, body.0).await?;
     Ok(actix_web::HttpResponse::Created()
         .insert_header((
             actix_web::http::header::LOCATION,

@@ -112,6 +112,17 @@ async fn a_task_runs_its_lifecycle_and_refuses_illegal_steps() -> TestResult {
     assert_eq!((settled.progress, settled.version), (100, t.version));
     let t = tasks.reopen(&t).await?.into_inner();
     assert_eq!(t.status, TaskStatus::InProgress);
+    // A progress report over a change it did not see is refused (If-Match of the task).
+    let stale = app
+        .client
+        .raw(Method::POST, &format!("/api/v1/tasks/{}/updates", t.id))
+        .await?
+        .header("if-match", format!("\"{}\"", t.version - 1))
+        .json(&serde_json::json!({"progress": 40}))
+        .send()
+        .await?;
+    assert_eq!(stale.status().as_u16(), 412);
+    assert_eq!(tasks.get(t.id).await?.progress, t.progress);
     let journal = tasks.list_updates(t.id, None).await?;
     assert_eq!(
         journal.data.len(),

@@ -15,6 +15,7 @@ use crate::auth::{Ctx, Scope};
 use crate::domain::audit::{self, Event};
 use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::page::PageRequest;
+use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::Write;
@@ -69,16 +70,19 @@ pub(super) fn settled_progress(
     ))
 }
 
-/// Adds a comment or progress report to a task's journal.
+/// Adds a comment or progress report to a task's journal; `if_match` is checked against
+/// the task's version (412 when stale).
 pub async fn add_update(
     db: &DatabaseConnection,
     ctx: &Ctx,
     id: Uuid,
+    if_match: &IfMatch,
     input: TaskUpdateIn,
 ) -> Result<task_updates::Model, ApiError> {
     let w = Write::begin(db, ctx).await?;
     let current = get(w.db(), &ctx.scope, id).await?;
     check_may_work(w.db(), ctx, &current, None).await?;
+    if_match.check(current.version)?;
     let note = input
         .text
         .map(|t| text::normalize(&t))
