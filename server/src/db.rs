@@ -29,6 +29,13 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
     if config.is_postgres() && !config.database_schema.is_empty() {
         options.set_schema_search_path(config.database_schema.clone());
     }
+    if config.is_postgres() {
+        // A change abandoned mid-way (its task cancelled at shut-down) must not hold its
+        // locks for ever: PostgreSQL ends a session idle inside a transaction this long.
+        options.map_sqlx_postgres_opts(|o| {
+            o.options([("idle_in_transaction_session_timeout", "60s")])
+        });
+    }
     if config.is_sqlite() {
         let busy = Duration::from_millis(config.database_busy_timeout_ms);
         options.map_sqlx_sqlite_opts(move |o| {

@@ -2,7 +2,9 @@
 //! 3, "khen thưởng tập thể và các cá nhân có thành tích xuất sắc trong công tác tham mưu thực
 //! hiện công tác Cải cách hành chính"): Hòa Tân Tây's proposals for 2023, the emulation
 //! council's review, and the chairman's decision granting Giấy khen to the office and
-//! three people. Who is awarded and the minutes' number are invented for the demo.
+//! three people; and xã Tây Hòa's Giấy khen of 20/11/2026 (`awards-2026.json`) to a
+//! department and two officials, paid by NĐ 152/2025's multiples. Who is awarded and the
+//! minutes' numbers are invented for the demo.
 
 use cchc_sdk::types::awards::{AwardForm, DecisionIn, ProposalIn, RecipientIn, ReviewIn};
 use chrono::NaiveDate;
@@ -47,14 +49,26 @@ pub struct Proposal {
     pub achievement: String,
 }
 
-/// Loads the demo awards, linked to the seed plan (`plan_id`) and the unit's assessment.
+/// Loads the demo awards of the seed's conference, linked to the seed plan (`plan_id`) and
+/// the unit's assessment.
 pub async fn seed(
     db: &DatabaseConnection,
     world: &World<'_>,
     plan_id: Uuid,
 ) -> Result<(), ApiError> {
-    let ctx = Ctx::system();
-    let file: AwardsFile = world.load(&loader::AWARDS).await?;
+    seed_file(db, &Ctx::system(), world, &loader::AWARDS, Some(plan_id)).await
+}
+
+/// Loads the proposals, review and decision of an awards file, as `ctx`, linked to
+/// `plan_id` if given and to the unit's assessment of the year if it has one.
+pub async fn seed_file(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    world: &World<'_>,
+    data: &loader::DemoFile,
+    plan_id: Option<Uuid>,
+) -> Result<(), ApiError> {
+    let file: AwardsFile = world.load(data).await?;
     let assessment = index_assessments::Entity::find()
         .filter(index_assessments::Column::UnitId.eq(file.unit_id))
         .filter(index_assessments::Column::Year.eq(file.year))
@@ -70,17 +84,17 @@ pub async fn seed(
             form: file.form,
             recipient: proposal.recipient,
             achievement: proposal.achievement,
-            plan_id: Some(plan_id),
+            plan_id,
             task_id: None,
             assessment_id: assessment,
         };
-        let p = proposals::create(db, &ctx, input).await?;
+        let p = proposals::create(db, ctx, input).await?;
         let submit = proposals::Action::Submit;
-        let p = proposals::act(db, &ctx, p.id, &IfMatch::Any, submit, None).await?;
+        let p = proposals::act(db, ctx, p.id, &IfMatch::Any, submit, None).await?;
         let review = Some(file.review.clone());
         let p = proposals::act(
             db,
-            &ctx,
+            ctx,
             p.id,
             &IfMatch::Any,
             proposals::Action::Review,
@@ -93,7 +107,7 @@ pub async fn seed(
         proposal_ids: ids,
         ..file.decision
     };
-    let d = decisions::create(db, &ctx, decision).await?;
-    decisions::issue(db, &ctx, d.id, &IfMatch::Any, Some(file.issue_date)).await?;
+    let d = decisions::create(db, ctx, decision).await?;
+    decisions::issue(db, ctx, d.id, &IfMatch::Any, Some(file.issue_date)).await?;
     Ok(())
 }

@@ -36,7 +36,8 @@ pub struct AssessmentsFile {
     /// The decision publishing the results.
     pub publication: PublishResults,
     /// The framework's copy for the next year, published too.
-    pub next_year: CopyFramework,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_year: Option<CopyFramework>,
 }
 
 /// A commune's assessment. Every self-assessed item is self-scored at its max; the
@@ -102,12 +103,13 @@ fn bonus(commune: &AssessedCommune) -> f64 {
     }
 }
 
-/// Loads the demo index; `plan_id` is the seed plan.
+/// Loads the demo index; `plan_id` is the seed plan. Answers the framework the next year
+/// is assessed on (the copy, or the framework itself without one).
 pub async fn seed(
     db: &DatabaseConnection,
     world: &World<'_>,
     plan_id: Uuid,
-) -> Result<(), ApiError> {
+) -> Result<Uuid, ApiError> {
     let ctx = Ctx::system();
     let input: FrameworkIn = world.load(&loader::FRAMEWORK_2023).await?;
     let framework = frameworks::create(db, &ctx, input, None).await?;
@@ -115,6 +117,41 @@ pub async fn seed(
     let batch: StatisticsBatch = world.load(&loader::PORTAL_2023).await?;
     portal::push_statistics(db, &ctx, batch).await?;
     let file: AssessmentsFile = world.load(&loader::ASSESSMENTS_2023).await?;
+    let next_year = file.next_year.clone();
+    let to_remedy = assess_and_publish(db, &ctx, framework.id, file).await?;
+    for (assessment_id, remedy) in to_remedy {
+        let found = analysis::analyse(db, &ctx, assessment_id).await?;
+        let codes = found
+            .items
+            .iter()
+            .take(remedy.weakest)
+            .map(|i| i.code.clone())
+            .collect();
+        let input = RemediationIn {
+            plan_id,
+            codes,
+            due_date: remedy.due_date,
+        };
+        analysis::remediate(db, &ctx, assessment_id, input).await?;
+    }
+    let Some(next_year) = next_year else {
+        return Ok(framework.id);
+    };
+    let next = frameworks::copy(db, &ctx, framework.id, next_year).await?;
+    let next = frameworks::publish(db, &ctx, next.id, &IfMatch::Any).await?;
+    Ok(next.id)
+}
+
+/// Assesses the communes of `file` on the published framework `framework_id`, from
+/// self-assessment to finalization, and publishes them by the file's decision; answers
+/// the remediations asked for, by assessment.
+pub async fn assess_and_publish(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    framework_id: Uuid,
+    file: AssessmentsFile,
+) -> Result<Vec<(Uuid, Remediation)>, ApiError> {
+    let framework = frameworks::get(db, framework_id).await?;
     let (_, tree) = frameworks::tree_of(&framework)?;
     let mut to_remedy = Vec::new();
     for commune in file.communes {
@@ -122,7 +159,7 @@ pub async fn seed(
             framework_id: framework.id,
             unit_id: commune.unit_id,
         };
-        let a = assessments::create(db, &ctx, input).await?;
+        let a = assessments::create(db, ctx, input).await?;
         let self_items = tree
             .leaves
             .iter()
@@ -136,8 +173,8 @@ pub async fn seed(
             })
             .collect();
         let body = SelfAssessmentIn { items: self_items };
-        let a = assessments::self_assess(db, &ctx, a.id, &IfMatch::Any, body).await?;
-        let a = assessments::submit(db, &ctx, a.id, &IfMatch::Any).await?;
+        let a = assessments::self_assess(db, ctx, a.id, &IfMatch::Any, body).await?;
+        let a = assessments::submit(db, ctx, a.id, &IfMatch::Any).await?;
         let items = tree
             .leaves
             .iter()
@@ -163,40 +200,23 @@ pub async fn seed(
             adjustments: Vec::new(),
             adjustment_note: None,
         };
-        let a = assessments::appraise(db, &ctx, a.id, &IfMatch::Any, body).await?;
+        let a = assessments::appraise(db, ctx, a.id, &IfMatch::Any, body).await?;
         let a = match commune.explanation {
             Some(Explanation { request, answer }) => {
-                let a = assessments::request_explanation(db, &ctx, a.id, &IfMatch::Any, request)
-                    .await?;
-                let a = assessments::self_assess(db, &ctx, a.id, &IfMatch::Any, answer).await?;
-                assessments::submit(db, &ctx, a.id, &IfMatch::Any).await?
+                let a =
+                    assessments::request_explanation(db, ctx, a.id, &IfMatch::Any, request).await?;
+                let a = assessments::self_assess(db, ctx, a.id, &IfMatch::Any, answer).await?;
+                assessments::submit(db, ctx, a.id, &IfMatch::Any).await?
             }
             None => a,
         };
-        let a = assessments::finalize(db, &ctx, a.id, &IfMatch::Any).await?;
+        let a = assessments::finalize(db, ctx, a.id, &IfMatch::Any).await?;
         if let Some(remedy) = commune.remediation {
             to_remedy.push((a.id, remedy));
         }
     }
-    results::publish(db, &ctx, framework.id, file.publication).await?;
-    for (assessment_id, remedy) in to_remedy {
-        let found = analysis::analyse(db, &ctx, assessment_id).await?;
-        let codes = found
-            .items
-            .iter()
-            .take(remedy.weakest)
-            .map(|i| i.code.clone())
-            .collect();
-        let input = RemediationIn {
-            plan_id,
-            codes,
-            due_date: remedy.due_date,
-        };
-        analysis::remediate(db, &ctx, assessment_id, input).await?;
-    }
-    let next = frameworks::copy(db, &ctx, framework.id, file.next_year).await?;
-    frameworks::publish(db, &ctx, next.id, &IfMatch::Any).await?;
-    Ok(())
+    results::publish(db, ctx, framework.id, file.publication).await?;
+    Ok(to_remedy)
 }
 
 /// The seed plan's id (the first plan of Hòa Tân Tây).

@@ -54,6 +54,20 @@ pub const PORTAL_2023: DemoFile = demo_file!("portal-2023.json");
 pub const ASSESSMENTS_2023: DemoFile = demo_file!("assessments-2023.json");
 /// The awards of the seed's conference.
 pub const AWARDS: DemoFile = demo_file!("awards.json");
+/// The portal's 2024 figures of xã Tây Hòa's predecessors.
+pub const PORTAL_2024: DemoFile = demo_file!("portal-2024.json");
+/// The 2024 assessments of xã Tây Hòa's predecessors and their publication.
+pub const ASSESSMENTS_2024: DemoFile = demo_file!("assessments-2024.json");
+/// The map of 1/7/2025: the new communes, and the units that ended.
+pub const MAP_2025: DemoFile = demo_file!("map-2025.json");
+/// Xã Tây Hòa's departments, logins and officials from 1/7/2025.
+pub const TAY_HOA_2025: DemoFile = demo_file!("tay-hoa-2025.json");
+/// Đắk Lắk's 2025 commune framework.
+pub const FRAMEWORK_2025: DemoFile = demo_file!("framework-2025.json");
+/// The 2025 assessments under way.
+pub const ASSESSMENTS_2025: DemoFile = demo_file!("assessments-2025.json");
+/// Xã Tây Hòa's awards of 2026.
+pub const AWARDS_2026: DemoFile = demo_file!("awards-2026.json");
 
 /// Every data file.
 pub const ALL: &[DemoFile] = &[
@@ -66,6 +80,13 @@ pub const ALL: &[DemoFile] = &[
     PORTAL_2023,
     ASSESSMENTS_2023,
     AWARDS,
+    PORTAL_2024,
+    ASSESSMENTS_2024,
+    MAP_2025,
+    TAY_HOA_2025,
+    FRAMEWORK_2025,
+    ASSESSMENTS_2025,
+    AWARDS_2026,
 ];
 
 /// The file as JSON.
@@ -171,6 +192,11 @@ impl<'a> World<'a> {
         self.users.push((username.to_owned(), id));
     }
 
+    /// The usernames of the logins created so far, in order.
+    pub fn usernames(&self) -> Vec<String> {
+        self.users.iter().map(|(u, _)| u.clone()).collect()
+    }
+
     /// The unit created under `code`.
     pub fn unit(&self, code: &str) -> Result<Uuid, ApiError> {
         self.units
@@ -269,7 +295,7 @@ mod tests {
 
     #[test]
     fn demo_files_parse() -> Result<(), String> {
-        use super::super::{awards, index, plan, principals};
+        use super::super::{awards, index, merger, plan, principals, years};
         parses_as::<Vec<cchc_sdk::types::units::UnitIn>>(&UNITS)?;
         parses_as::<principals::PrincipalsFile>(&PRINCIPALS)?;
         parses_as::<Vec<principals::OfficialFile>>(&OFFICIALS)?;
@@ -279,7 +305,14 @@ mod tests {
         parses_as::<cchc_sdk::types::portal::StatisticsBatch>(&PORTAL_2023)?;
         parses_as::<index::AssessmentsFile>(&ASSESSMENTS_2023)?;
         parses_as::<awards::AwardsFile>(&AWARDS)?;
-        assert_eq!(ALL.len(), 9, "a new demo file needs its line above");
+        parses_as::<cchc_sdk::types::portal::StatisticsBatch>(&PORTAL_2024)?;
+        parses_as::<index::AssessmentsFile>(&ASSESSMENTS_2024)?;
+        parses_as::<merger::MapFile>(&MAP_2025)?;
+        parses_as::<merger::PeopleFile>(&TAY_HOA_2025)?;
+        parses_as::<cchc_sdk::types::index::FrameworkIn>(&FRAMEWORK_2025)?;
+        parses_as::<years::UnderWayFile>(&ASSESSMENTS_2025)?;
+        parses_as::<awards::AwardsFile>(&AWARDS_2026)?;
+        assert_eq!(ALL.len(), 16, "a new demo file needs its line above");
         // The seed plan's content alone, as the API and the tests build it.
         let content = plan::seed_plan_content(plan::SeedRefs::default());
         serde_json::to_value(&content).map_err(|e| format!("plan.json content: {e}"))?;
@@ -288,12 +321,18 @@ mod tests {
 
     #[test]
     fn demo_references_name_what_exists() -> Result<(), String> {
-        let units: Vec<cchc_sdk::types::units::UnitIn> = decode(&UNITS, {
-            let mut v = json(&UNITS).map_err(|e| format!("{e:?}"))?;
-            let ids = references(&v).into_iter().map(|r| (r, None)).collect();
+        fn with_nil_ids<T: DeserializeOwned>(file: &DemoFile) -> Result<T, String> {
+            let mut v = json(file).map_err(|e| format!("{e:?}"))?;
+            let ids = references(&v)
+                .into_iter()
+                .map(|r| (r, Some(Uuid::nil())))
+                .collect();
             substitute(&mut v, &ids)?;
-            v
-        })?;
+            decode(file, v)
+        }
+        let mut units: Vec<cchc_sdk::types::units::UnitIn> = with_nil_ids(&UNITS)?;
+        let map: super::super::merger::MapFile = with_nil_ids(&MAP_2025)?;
+        units.extend(map.new_units);
         let codes: Vec<&str> = units.iter().map(|u| u.code.as_str()).collect();
         for file in ALL {
             for r in references(&json(file).map_err(|e| format!("{e:?}"))?) {

@@ -15,7 +15,7 @@ use crate::auth::secrets;
 use crate::config::Config;
 use crate::domain::audit::Actor;
 use crate::domain::users::{NewUser, insert};
-use crate::domain::write::Write;
+use crate::domain::write::{Journaled, Write};
 use crate::domain::{api_clients, officials};
 use crate::entity::departments;
 use crate::error::ApiError;
@@ -64,12 +64,39 @@ pub struct OfficialFile {
     pub heads_department: bool,
 }
 
-/// Creates the demo logins and the portal client, and prints how to use them.
+/// What the seed prints once, at its end: the logins, their password when generated, and
+/// the portal client's credentials.
+#[derive(Debug)]
+pub struct Banner {
+    /// The demo logins' password, when generated.
+    pub password: Option<String>,
+    /// The portal client's id.
+    pub client_id: String,
+    /// The portal client's secret.
+    pub secret: String,
+}
+
+impl Banner {
+    /// Prints how to use the demo, naming `usernames`.
+    pub fn print(&self, usernames: &[String]) {
+        println!("\n  CCHC demo logins: {}", usernames.join(", "));
+        if let Some(password) = &self.password {
+            println!("  demo password (shown once): {password}");
+        }
+        println!(
+            "  demo portal client: client_id={} client_secret={} (shown once)\n",
+            self.client_id, self.secret
+        );
+    }
+}
+
+/// Creates the demo logins and the portal client; answers the logins' password hash (for
+/// the logins of later years) and what to print.
 pub async fn seed_principals(
     db: &DatabaseConnection,
     config: &Config,
     world: &mut World<'_>,
-) -> Result<(), ApiError> {
+) -> Result<(String, Banner), ApiError> {
     let file: PrincipalsFile = world.load(&loader::PRINCIPALS).await?;
     let (password, generated) = match config.demo_password.as_str() {
         "" => (secrets::random_token(12)?, true),
@@ -77,38 +104,57 @@ pub async fn seed_principals(
     };
     let hash = secrets::hash_password(password.clone()).await?;
     let w = Write::begin_as(db, Actor::system(), None, chrono::Utc::now()).await?;
-    for demo in &file.users {
+    insert_users(&w, &file.users, &hash, world).await?;
+    let client = file.portal_client;
+    let (portal, secret, journaled) =
+        api_clients::insert(&w, client.name, client.unit_id, client.scopes).await?;
+    w.commit(journaled).await?;
+    let banner = Banner {
+        password: generated.then_some(password),
+        client_id: portal.client_id,
+        secret,
+    };
+    Ok((hash, banner))
+}
+
+/// Creates `users` in `w`'s change, each with the one password hash `hash`.
+pub async fn insert_users(
+    w: &Write,
+    users: &[DemoUser],
+    hash: &str,
+    world: &mut World<'_>,
+) -> Result<Option<Journaled>, ApiError> {
+    let mut journaled = None;
+    for demo in users {
         let new = NewUser {
             username: demo.username.clone(),
             full_name: demo.full_name.clone(),
             unit_id: demo.unit_id,
             roles: vec![demo.role],
             official_id: None,
-            password_hash: hash.clone(),
+            password_hash: hash.to_owned(),
         };
-        let (user, _journaled) = insert(&w, new).await?;
+        let (user, proof) = insert(w, new).await?;
         world.add_user(&user.username, user.id);
+        journaled = Some(proof);
     }
-    let client = file.portal_client;
-    let (portal, secret, journaled) =
-        api_clients::insert(&w, client.name, client.unit_id, client.scopes).await?;
-    w.commit(journaled).await?;
-    let names: Vec<&str> = file.users.iter().map(|u| u.username.as_str()).collect();
-    println!("\n  CCHC demo logins: {}", names.join(", "));
-    if generated {
-        println!("  demo password (shown once): {password}");
-    }
-    println!(
-        "  demo portal client: client_id={} client_secret={secret} (shown once)\n",
-        portal.client_id
-    );
-    Ok(())
+    Ok(journaled)
 }
 
-/// Creates the officials, linked to their logins, and makes the heads head their department.
+/// Creates the officials of `officials.json`, linked to their logins, and makes the heads
+/// head their department.
 pub async fn seed_officials(db: &DatabaseConnection, world: &World<'_>) -> Result<(), ApiError> {
     let entries: Vec<OfficialFile> = world.load(&loader::OFFICIALS).await?;
-    let w = Write::begin_as(db, Actor::system(), None, chrono::Utc::now()).await?;
+    insert_officials(db, entries, chrono::Utc::now()).await
+}
+
+/// Creates `entries` in one change at `now`, and makes the heads head their department.
+pub async fn insert_officials(
+    db: &DatabaseConnection,
+    entries: Vec<OfficialFile>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    let w = Write::begin_as(db, Actor::system(), None, now).await?;
     let txn = w.db();
     let mut journaled = None;
     for entry in entries {

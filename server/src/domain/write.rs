@@ -13,7 +13,7 @@
 //!
 //! Because the key is marked inside the change's own transaction, a server killed between
 //! the commit and the answer leaves a key that says "done": the retry never runs the change
-//! a second time. Dropping a `Write` without committing rolls everything back.
+//! a second time. Dropping a `Write` without committing rolls everything back, at once.
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -32,7 +32,8 @@ use crate::error::ApiError;
 
 /// A change in progress: one transaction, its actor and the request's idempotency key.
 pub struct Write {
-    txn: DatabaseTransaction,
+    /// Always `Some` until [`Write::commit`] takes it or the `Write` is dropped.
+    txn: Option<DatabaseTransaction>,
     actor: Actor,
     idempotency: Option<String>,
     now: chrono::DateTime<Utc>,
@@ -72,7 +73,7 @@ impl Write {
             })
             .await?;
         Ok(Write {
-            txn,
+            txn: Some(txn),
             actor,
             idempotency,
             now,
@@ -81,7 +82,11 @@ impl Write {
 
     /// The transaction: load, check and save on it.
     pub fn db(&self) -> &DatabaseTransaction {
-        &self.txn
+        match &self.txn {
+            Some(txn) => txn,
+            // Taken only by `commit` (which consumes the `Write`) and by `drop`.
+            None => unreachable!("a Write's transaction is used after its end"),
+        }
     }
 
     /// The time of the change (read once, from the request).
@@ -101,23 +106,53 @@ impl Write {
 
     /// Appends the audit event of (one step of) the change, in its transaction.
     pub async fn journal(&self, event: Event<'_>) -> Result<Journaled, ApiError> {
-        record(&self.txn, &self.actor, event, self.now).await?;
+        record(self.db(), &self.actor, event, self.now).await?;
         Ok(Journaled(()))
     }
 
     /// Commits the change, with the request's idempotency key marked as used in the same
     /// transaction (its answer is stored right after, by the HTTP layer).
-    pub async fn commit(self, _proof: Journaled) -> Result<(), ApiError> {
+    pub async fn commit(mut self, _proof: Journaled) -> Result<(), ApiError> {
         if let Some(scope_hash) = &self.idempotency {
             keys::Entity::update_many()
                 .col_expr(keys::Column::State, Expr::value(COMMITTED))
                 .filter(keys::Column::ScopeHash.eq(scope_hash.as_str()))
                 .filter(keys::Column::State.eq(IN_FLIGHT))
-                .exec(&self.txn)
+                .exec(self.db())
                 .await?;
         }
-        self.txn.commit().await?;
+        if let Some(txn) = self.txn.take() {
+            txn.commit().await?;
+        }
         Ok(())
+    }
+}
+
+impl Write {
+    /// Ends a change that found nothing to change, releasing its locks now.
+    pub async fn rollback(mut self) -> Result<(), ApiError> {
+        if let Some(txn) = self.txn.take() {
+            txn.rollback().await?;
+        }
+        Ok(())
+    }
+}
+
+/// A change dropped without `commit` (an error, nothing to change) is rolled back now, not
+/// when its pooled connection is next used: on PostgreSQL the connection would otherwise
+/// stay "idle in transaction", holding its locks (rows it updated or claimed, and the
+/// tables it read, which blocks DDL) until then.
+impl Drop for Write {
+    fn drop(&mut self) {
+        if let Some(txn) = self.txn.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(async move {
+                if let Err(e) = txn.rollback().await {
+                    tracing::warn!(error = %e, "rolling back an abandoned change failed");
+                }
+            });
+        }
     }
 }
 

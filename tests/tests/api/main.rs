@@ -8,6 +8,7 @@ mod award_law;
 mod awards;
 mod common;
 mod crash;
+mod demo_world;
 mod evidence;
 mod framework_shapes;
 mod index;

@@ -807,3 +807,43 @@ async fn ten_thousand_tasks_page_through_each_exactly_once() -> TestResult {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn the_deadline_job_marks_each_task_once_and_journals_it_per_unit() -> TestResult {
+    use cchc_sdk::types::audit::AuditEventListQuery;
+    let app = TestApp::spawn().await;
+    let w = World::build(&app).await?;
+    let now = Utc::now();
+    let today = (now + Duration::hours(7)).date_naive();
+    let tasks = app.client.tasks();
+    let late = tasks
+        .create(&TaskIn {
+            due_date: Some(today - Duration::days(2)),
+            ..task(&w, "Trễ hạn")
+        })
+        .await?
+        .into_inner();
+    let soon = tasks
+        .create(&TaskIn {
+            due_date: Some(today + Duration::days(1)),
+            ..task(&w, "Sắp đến hạn")
+        })
+        .await?
+        .into_inner();
+    // The job may already have run once at start-up; run it at this instant, twice.
+    cchc_server::domain::tasks::mark_deadlines(&app.db, now).await?;
+    let again = cchc_server::domain::tasks::mark_deadlines(&app.db, now).await?;
+    assert_eq!(again, (0, 0), "a task is marked once");
+    let journal = |action: &str| AuditEventListQuery {
+        action: Some(action.into()),
+        ..Default::default()
+    };
+    for (action, task) in [("mark_overdue", &late), ("mark_due_soon", &soon)] {
+        let events = app.client.audit_events().list(&journal(action)).await?.data;
+        assert_eq!(events.len(), 1, "{action}: one event for the unit");
+        assert_eq!(events[0].unit_id, Some(w.a().id));
+        assert_eq!(events[0].changes["task_ids"], serde_json::json!([task.id]));
+        assert_eq!(events[0].actor_kind, "system");
+    }
+    Ok(())
+}

@@ -290,8 +290,9 @@ pub async fn remediate(
         made.push(task);
     }
     // Every task asked for already made: nothing changed, nothing to journal or commit.
-    if let Some(journaled) = journaled {
-        w.commit(journaled).await?;
+    match journaled {
+        Some(journaled) => w.commit(journaled).await?,
+        None => w.rollback().await?,
     }
     Ok(made)
 }

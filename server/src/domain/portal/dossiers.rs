@@ -286,9 +286,10 @@ pub async fn push_dossiers(
         journaled = and(journaled, w.journal(event).await?);
     }
     // A batch that changed nothing (every record unchanged or refused) writes nothing and
-    // has nothing to journal: its transaction is simply dropped.
-    if let Some(journaled) = journaled {
-        w.commit(journaled).await?;
+    // has nothing to journal: its transaction ends here.
+    match journaled {
+        Some(journaled) => w.commit(journaled).await?,
+        None => w.rollback().await?,
     }
     result.rejected.sort_by_key(|r| r.index);
     Ok(result)

@@ -209,8 +209,9 @@ pub async fn from_plan(
         }
     }
     // Nothing missing: nothing was written, so there is nothing to commit.
-    if let Some(journaled) = journaled {
-        w.commit(journaled).await?;
+    match journaled {
+        Some(journaled) => w.commit(journaled).await?,
+        None => w.rollback().await?,
     }
     Ok(made)
 }

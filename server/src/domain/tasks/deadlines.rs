@@ -1,11 +1,22 @@
 //! Deadlines: whether a task is overdue, and the periodic marking of tasks that just
 //! became due soon or overdue.
 
+use std::collections::BTreeMap;
+
 use cchc_sdk::types::tasks::TaskStatus;
 use chrono::{Duration, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{LockBehavior, LockType};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    QuerySelect,
+};
+use serde_json::json;
+use uuid::Uuid;
 
+use crate::domain::audit::{Actor, Event};
 use crate::domain::codec::enum_str;
+use crate::domain::write::{Journaled, Write};
 use crate::entity::tasks;
 use crate::error::ApiError;
 
@@ -14,8 +25,14 @@ pub fn is_overdue(status: TaskStatus, due: Option<NaiveDate>, today: NaiveDate) 
     !matches!(status, TaskStatus::Done | TaskStatus::Cancelled) && due.is_some_and(|d| d < today)
 }
 
+/// How many task ids one journal event of the deadline job lists.
+const IDS_PER_EVENT: usize = 500;
+
 /// Marks, once, the tasks that just became due soon (within three days) or overdue: the
-/// hook where notifications will go. Safe on every replica (the updates are conditional).
+/// hook where notifications will go. One change through the write path: the marks and
+/// their journal — one event per unit and kind (`mark_overdue`, `mark_due_soon`) listing
+/// the tasks — commit together. Safe on every replica (a task already marked is skipped).
+/// Returns how many tasks became (due soon, overdue).
 pub async fn mark_deadlines(
     db: &DatabaseConnection,
     now: chrono::DateTime<Utc>,
@@ -26,28 +43,94 @@ pub async fn mark_deadlines(
         enum_str(&TaskStatus::InProgress),
         enum_str(&TaskStatus::Blocked),
     ];
-    let overdue = tasks::Entity::update_many()
-        .col_expr(
-            tasks::Column::OverdueNotifiedAt,
-            sea_orm::sea_query::Expr::value(now),
+    // Most runs find nothing: look before opening a write transaction.
+    let pending = tasks::Entity::find()
+        .filter(tasks::Column::Status.is_in(open.clone()))
+        .filter(
+            sea_orm::Condition::any()
+                .add(
+                    sea_orm::Condition::all()
+                        .add(tasks::Column::OverdueNotifiedAt.is_null())
+                        .add(tasks::Column::DueDate.lt(day)),
+                )
+                .add(
+                    sea_orm::Condition::all()
+                        .add(tasks::Column::DueSoonNotifiedAt.is_null())
+                        .add(tasks::Column::DueDate.gte(day))
+                        .add(tasks::Column::DueDate.lte(day + Duration::days(3))),
+                ),
         )
+        .one(db)
+        .await?;
+    if pending.is_none() {
+        return Ok((0, 0));
+    }
+    let w = Write::begin_as(db, Actor::system(), None, now).await?;
+    // On PostgreSQL another replica's run skips the rows this one holds (SQLite has one
+    // writer at a time already).
+    let claim = |select: sea_orm::Select<tasks::Entity>| {
+        if w.db().get_database_backend() == DbBackend::Postgres {
+            select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        } else {
+            select
+        }
+    };
+    let overdue: Vec<(Uuid, Uuid)> = claim(tasks::Entity::find())
+        .select_only()
+        .columns([tasks::Column::Id, tasks::Column::UnitId])
         .filter(tasks::Column::OverdueNotifiedAt.is_null())
         .filter(tasks::Column::DueDate.lt(day))
         .filter(tasks::Column::Status.is_in(open.clone()))
-        .exec(db)
+        .into_tuple()
+        .all(w.db())
         .await?;
-    let due_soon = tasks::Entity::update_many()
-        .col_expr(
-            tasks::Column::DueSoonNotifiedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
+    let due_soon: Vec<(Uuid, Uuid)> = claim(tasks::Entity::find())
+        .select_only()
+        .columns([tasks::Column::Id, tasks::Column::UnitId])
         .filter(tasks::Column::DueSoonNotifiedAt.is_null())
         .filter(tasks::Column::DueDate.gte(day))
         .filter(tasks::Column::DueDate.lte(day + Duration::days(3)))
         .filter(tasks::Column::Status.is_in(open))
-        .exec(db)
+        .into_tuple()
+        .all(w.db())
         .await?;
-    Ok((due_soon.rows_affected, overdue.rows_affected))
+    let mut proof: Option<Journaled> = None;
+    for (rows, column, action) in [
+        (&overdue, tasks::Column::OverdueNotifiedAt, "mark_overdue"),
+        (&due_soon, tasks::Column::DueSoonNotifiedAt, "mark_due_soon"),
+    ] {
+        let mut by_unit: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
+        for (id, unit) in rows {
+            by_unit.entry(*unit).or_default().push(*id);
+        }
+        for (unit, ids) in by_unit {
+            for chunk in ids.chunks(IDS_PER_EVENT) {
+                tasks::Entity::update_many()
+                    .col_expr(column, Expr::value(now))
+                    .filter(tasks::Column::Id.is_in(chunk.iter().copied()))
+                    .exec(w.db())
+                    .await?;
+                let event = Event {
+                    resource_type: "task",
+                    resource_id: None,
+                    unit_id: Some(unit),
+                    action,
+                    changes: json!({"task_ids": chunk, "on": day}),
+                };
+                let step = w.journal(event).await?;
+                proof = Some(match proof {
+                    Some(p) => p.and(step),
+                    None => step,
+                });
+            }
+        }
+    }
+    // Nothing to mark: nothing changed.
+    match proof {
+        Some(proof) => w.commit(proof).await?,
+        None => w.rollback().await?,
+    }
+    Ok((due_soon.len() as u64, overdue.len() as u64))
 }
 
 #[cfg(test)]

@@ -196,6 +196,16 @@ impl Drop for TestDatabase {
             };
             rt.block_on(async move {
                 if let Ok(db) = Database::connect(url.as_str()).await {
+                    // A server task cut off mid-change by the end of the test's runtime can
+                    // leave a connection idle in a transaction (the server's PostgreSQL
+                    // sessions end those after a while): never wait on it for long, a
+                    // schema left behind goes with the run's database.
+                    let _ = db
+                        .execute_raw(Statement::from_string(
+                            db.get_database_backend(),
+                            "SET lock_timeout = '5s'".to_owned(),
+                        ))
+                        .await;
                     let _ = db
                         .execute_raw(Statement::from_string(
                             db.get_database_backend(),
