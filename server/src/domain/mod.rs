@@ -10,6 +10,7 @@ pub mod clock;
 pub mod codec;
 pub mod departments;
 pub mod index;
+pub mod lifecycle;
 pub mod numbering;
 pub mod officials;
 pub mod page;

@@ -13,6 +13,7 @@ use super::status::{PlanAction, TYPE_CODE, transition};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
 use crate::domain::codec::{enum_str, parse_enum};
+use crate::domain::lifecycle::Action as _;
 use crate::domain::precondition::IfMatch;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::Write;

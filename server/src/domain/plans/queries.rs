@@ -9,6 +9,7 @@ use super::content::content_of;
 use super::status::allowed_actions;
 use crate::auth::Scope;
 use crate::domain::codec::{enum_str, parse_enum};
+use crate::domain::lifecycle::Action as _;
 use crate::domain::page::PageRequest;
 use crate::domain::{numbering, text};
 use crate::entity::plans;

@@ -4,7 +4,8 @@
 use cchc_sdk::types::plans::PlanStatus;
 
 use crate::domain::codec::enum_str;
-use crate::error::{ApiError, ErrorKind};
+use crate::domain::lifecycle::{self, Action};
+use crate::error::ApiError;
 
 /// The document type code of plans.
 pub const TYPE_CODE: &str = "KH";
@@ -30,9 +31,8 @@ pub enum PlanAction {
     ReplaceContent,
 }
 
-impl PlanAction {
-    /// The action's name in URLs and errors.
-    pub fn name(self) -> &'static str {
+impl Action for PlanAction {
+    fn name(self) -> &'static str {
         match self {
             PlanAction::Submit => "submit",
             PlanAction::Return => "return",
@@ -61,27 +61,12 @@ pub fn allowed_actions(status: PlanStatus) -> &'static [PlanAction] {
 
 /// Where an action leads from a status, or the 409 that lists what is allowed.
 pub fn transition(status: PlanStatus, action: PlanAction) -> Result<PlanStatus, ApiError> {
-    if !allowed_actions(status).contains(&action) {
-        return Err(ApiError::new(ErrorKind::InvalidTransition)
-            .with_detail(
-                format!(
-                    "Không thể '{}' kế hoạch ở trạng thái '{}'.",
-                    action.name(),
-                    enum_str(&status)
-                ),
-                format!(
-                    "'{}' is not allowed for a plan that is '{}'.",
-                    action.name(),
-                    enum_str(&status)
-                ),
-            )
-            .with_allowed_actions(
-                allowed_actions(status)
-                    .iter()
-                    .map(|a| a.name().to_owned())
-                    .collect(),
-            ));
-    }
+    lifecycle::check(
+        ("kế hoạch", "plan"),
+        &enum_str(&status),
+        action,
+        allowed_actions(status),
+    )?;
     Ok(match action {
         PlanAction::Submit => PlanStatus::Submitted,
         PlanAction::Return | PlanAction::ReplaceContent => PlanStatus::Draft,
@@ -96,6 +81,7 @@ pub fn transition(status: PlanStatus, action: PlanAction) -> Result<PlanStatus, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn the_lifecycle_allows_only_its_own_steps() {

@@ -11,6 +11,7 @@ use super::updates::journal_entry;
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
 use crate::domain::codec::{enum_str, parse_enum};
+use crate::domain::lifecycle::Action as _;
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;

@@ -17,6 +17,7 @@ use super::deadlines::is_overdue;
 use super::status::allowed_actions;
 use crate::auth::Scope;
 use crate::domain::codec::{enum_str, parse_enum};
+use crate::domain::lifecycle::Action as _;
 use crate::domain::page::PageRequest;
 use crate::domain::text;
 use crate::entity::{task_assignees, task_departments, tasks};

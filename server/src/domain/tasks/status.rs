@@ -2,7 +2,8 @@
 //! statuses, priorities' weights. Nothing here touches the database.
 
 use crate::domain::codec::enum_str;
-use crate::error::{ApiError, ErrorKind};
+use crate::domain::lifecycle::{self, Action};
+use crate::error::ApiError;
 use cchc_sdk::types::tasks::{TaskPriority, TaskStatus};
 use chrono::NaiveDate;
 
@@ -23,9 +24,8 @@ pub enum TaskAction {
     Cancel,
 }
 
-impl TaskAction {
-    /// Its name in URLs and errors.
-    pub fn name(self) -> &'static str {
+impl Action for TaskAction {
+    fn name(self) -> &'static str {
         match self {
             TaskAction::Start => "start",
             TaskAction::Block => "block",
@@ -51,27 +51,12 @@ pub fn allowed_actions(status: TaskStatus) -> &'static [TaskAction] {
 
 /// Where an action leads, or 409 `invalid_transition` listing the allowed actions.
 pub fn transition(status: TaskStatus, action: TaskAction) -> Result<TaskStatus, ApiError> {
-    if !allowed_actions(status).contains(&action) {
-        return Err(ApiError::new(ErrorKind::InvalidTransition)
-            .with_detail(
-                format!(
-                    "Không thể '{}' nhiệm vụ ở trạng thái '{}'.",
-                    action.name(),
-                    enum_str(&status)
-                ),
-                format!(
-                    "'{}' is not allowed for a task that is '{}'.",
-                    action.name(),
-                    enum_str(&status)
-                ),
-            )
-            .with_allowed_actions(
-                allowed_actions(status)
-                    .iter()
-                    .map(|a| a.name().to_owned())
-                    .collect(),
-            ));
-    }
+    lifecycle::check(
+        ("nhiệm vụ", "task"),
+        &enum_str(&status),
+        action,
+        allowed_actions(status),
+    )?;
     Ok(match action {
         TaskAction::Start | TaskAction::Unblock | TaskAction::Reopen => TaskStatus::InProgress,
         TaskAction::Block => TaskStatus::Blocked,

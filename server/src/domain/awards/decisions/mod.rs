@@ -17,7 +17,7 @@ use cchc_sdk::types::awards::AwardForm;
 
 use crate::domain::awards::rules;
 
-use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+use crate::error::{ApiError, FieldIssue, Text};
 
 pub use create::create;
 pub use issue::issue;
@@ -57,10 +57,10 @@ fn beyond_authority(form: AwardForm, level: &str, law: &rules::InForce<'_>) -> A
 }
 
 fn transition_error(current: &str, action: &str, allowed: &[&str]) -> ApiError {
-    ApiError::new(ErrorKind::InvalidTransition)
-        .with_detail(
-            format!("Không thể '{action}' quyết định đang ở trạng thái '{current}'."),
-            format!("Cannot '{action}' a decision that is '{current}'."),
-        )
-        .with_allowed_actions(allowed.iter().map(|a| (*a).to_owned()).collect())
+    crate::domain::lifecycle::refused(
+        ("quyết định", "decision"),
+        current,
+        action,
+        allowed.iter().copied(),
+    )
 }

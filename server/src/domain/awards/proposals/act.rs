@@ -9,12 +9,14 @@ use super::{Action, allowed, get};
 use crate::auth::Ctx;
 use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::index::journal;
+use crate::domain::lifecycle;
+use crate::domain::lifecycle::Action as _;
 use crate::domain::precondition::IfMatch;
 use crate::domain::text;
 use crate::domain::versioned::save_versioned;
 use crate::domain::write::Write;
 use crate::entity::award_proposals as proposals;
-use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+use crate::error::{ApiError, FieldIssue, Text};
 
 /// Moves a proposal through its lifecycle.
 pub async fn act(
@@ -28,23 +30,12 @@ pub async fn act(
     let w = Write::begin(db, ctx).await?;
     let current = get(w.db(), &ctx.scope, id).await?;
     let status: ProposalStatus = parse_enum(&current.status)?;
-    let allowed = allowed(status, current.decision_id.is_some());
-    if !allowed.contains(&action) {
-        return Err(ApiError::new(ErrorKind::InvalidTransition)
-            .with_detail(
-                format!(
-                    "Không thể '{}' đề nghị đang ở trạng thái '{}'.",
-                    action.name(),
-                    current.status
-                ),
-                format!(
-                    "Cannot '{}' a proposal that is '{}'.",
-                    action.name(),
-                    current.status
-                ),
-            )
-            .with_allowed_actions(allowed.iter().map(|a| a.name().to_owned()).collect()));
-    }
+    lifecycle::check(
+        ("đề nghị", "proposal"),
+        &current.status,
+        action,
+        &allowed(status, current.decision_id.is_some()),
+    )?;
     if_match.check(current.version)?;
     let mut active: proposals::ActiveModel = current.clone().into();
     let to = match (action, &review) {

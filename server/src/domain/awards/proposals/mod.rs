@@ -30,7 +30,7 @@ pub enum Action {
     Withdraw,
 }
 
-impl Action {
+impl crate::domain::lifecycle::Action for Action {
     fn name(self) -> &'static str {
         match self {
             Action::Submit => "submit",

@@ -23,7 +23,8 @@ mod self_assessment;
 use cchc_sdk::types::index::AssessmentStatus;
 
 use crate::domain::codec::enum_str;
-use crate::error::{ApiError, ErrorKind};
+use crate::domain::lifecycle;
+use crate::error::ApiError;
 
 pub use super::sheet::{Sheet, publication_to_out, responsible_departments};
 pub use appraisal::{appraise, submit};
@@ -52,9 +53,8 @@ pub enum Action {
     Publish,
 }
 
-impl Action {
-    /// The action's name in URLs and errors.
-    pub fn name(self) -> &'static str {
+impl lifecycle::Action for Action {
+    fn name(self) -> &'static str {
         match self {
             Action::SelfAssess => "self_assess",
             Action::Submit => "submit",
@@ -85,29 +85,18 @@ pub fn allowed_actions(status: AssessmentStatus, round: i32) -> Vec<Action> {
 
 /// 409 unless `action` is allowed now.
 pub fn check_action(status: AssessmentStatus, round: i32, action: Action) -> Result<(), ApiError> {
-    let allowed = allowed_actions(status, round);
-    if allowed.contains(&action) {
-        return Ok(());
-    }
-    Err(ApiError::new(ErrorKind::InvalidTransition)
-        .with_detail(
-            format!(
-                "Không thể '{}' khi phiếu đánh giá đang ở trạng thái '{}'.",
-                action.name(),
-                enum_str(&status)
-            ),
-            format!(
-                "Cannot '{}' an assessment that is '{}'.",
-                action.name(),
-                enum_str(&status)
-            ),
-        )
-        .with_allowed_actions(allowed.iter().map(|a| a.name().to_owned()).collect()))
+    lifecycle::check(
+        ("phiếu đánh giá", "assessment"),
+        &enum_str(&status),
+        action,
+        &allowed_actions(status, round),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn the_cycle_allows_only_its_own_steps() {
