@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage};
@@ -43,6 +44,13 @@ pub async fn envelope(
     let method = req.method().clone();
     let path = req.path().to_owned();
     let span = tracing::info_span!("request", request_id = %id, %method, %path);
+    // HEAD is GET without the body (RFC 9110 §9.3.2): every GET route answers it, so uptime
+    // monitors probing `/healthz` with HEAD see what GET would say.
+    let head = method == Method::HEAD;
+    let mut req = req;
+    if head {
+        req.head_mut().method = Method::GET;
+    }
 
     let outcome = next.call(req).instrument(span.clone()).await;
     let mut res = match outcome {
@@ -59,6 +67,10 @@ pub async fn envelope(
     if let Ok(value) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID, value);
     }
+    secure(res.headers_mut());
+    if head {
+        res = res.map_body(|_, _| BoxBody::new(actix_web::body::None::new()));
+    }
     let status = res.status().as_u16();
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     // A replayed answer changed nothing now: journal checks read this flag.
@@ -67,6 +79,22 @@ pub async fn envelope(
         .contains_key(crate::http::idempotency::REPLAYED);
     span.in_scope(|| tracing::info!(status, elapsed_ms, replayed, "request finished"));
     Ok(res)
+}
+
+/// Headers every answer carries unless its route set its own: answers are not to be sniffed
+/// into another type, stored by caches (they hold officials' contact details, tokens,
+/// unpublished scores) or framed by another site (`/docs` included).
+fn secure(headers: &mut actix_web::http::header::HeaderMap) {
+    for (name, value) in [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::CACHE_CONTROL, "no-store"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'"),
+    ] {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
 }
 
 fn render_escaped(err: &Error, lang: Lang, id: &str) -> actix_web::HttpResponse {

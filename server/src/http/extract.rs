@@ -58,6 +58,7 @@ impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for ApiJson<T
 /// [`schema`](super::schema)) and reads it, naming the path of each wrong field. Every body
 /// of this API is an object: serde would also read a struct from an array, which we refuse.
 pub fn parse_json<T: DeserializeOwned + utoipa::ToSchema>(bytes: &[u8]) -> Result<T, ApiError> {
+    let bytes = without_bom(bytes);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') && serde_json::from_slice::<serde_json::Value>(bytes).is_ok() {
         return Err(ApiError::validation(vec![FieldIssue::new(
@@ -77,6 +78,7 @@ pub fn parse_json<T: DeserializeOwned + utoipa::ToSchema>(bytes: &[u8]) -> Resul
 /// Like [`parse_json`] without the schema check: for the OAuth token endpoint, whose
 /// parameters are checked by RFC 6749's own rules (400 `invalid_request`), form or JSON.
 pub fn parse_object<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let bytes = without_bom(bytes);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
         return parse_any::<serde_json::Map<String, serde_json::Value>>(bytes).and_then(|_| {
@@ -96,7 +98,13 @@ pub fn parse_object<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 /// Parses any JSON value (an array, for the few bodies that are lists), naming the path
 /// of the first wrong field.
 pub fn parse_any<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    typed(parse_tree(bytes)?)
+    typed(parse_tree(without_bom(bytes))?)
+}
+
+/// The body without a leading UTF-8 byte order mark, which Windows tools (PowerShell's
+/// `Out-File`, Notepad) write: RFC 8259 §8.1 lets a parser ignore it, and we do.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 /// The JSON tree of a body, with the one text rule applied to every string.

@@ -39,9 +39,14 @@ impl RouteTable {
                                 )
                             })
                             .map(|k| k.to_ascii_uppercase())
-                            .collect()
+                            .collect::<Vec<_>>()
                     })
                     .unwrap_or_default();
+                // Every GET answers HEAD too (the envelope serves it).
+                let mut methods = methods;
+                if let Some(get) = methods.iter().position(|m| m == "GET") {
+                    methods.insert(get + 1, "HEAD".to_owned());
+                }
                 (ResourceDef::new(path.as_str()), methods)
             })
             .collect();

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod award_law;
 mod awards;
+mod clients;
 mod common;
 mod crash;
 mod demo_world;

@@ -48,7 +48,7 @@ async fn a_wrong_method_is_405_with_allow() -> TestResult {
         .await?;
     assert_eq!(
         res.headers().get("allow").and_then(|v| v.to_str().ok()),
-        Some("GET, POST")
+        Some("GET, HEAD, POST")
     );
     let p = problem(res, 405).await?;
     assert_eq!(p.code, "method_not_allowed");
@@ -63,7 +63,7 @@ async fn a_wrong_method_is_405_with_allow() -> TestResult {
         .await?;
     assert_eq!(
         res.headers().get("allow").and_then(|v| v.to_str().ok()),
-        Some("GET, PATCH")
+        Some("GET, HEAD, PATCH")
     );
     problem(res, 405).await?;
     Ok(())
