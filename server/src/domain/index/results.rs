@@ -166,54 +166,73 @@ async fn previous_year(
             .filter(index_assessments::Column::Year.eq(year))
             .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
     };
-    let own: HashMap<Uuid, i64> = Sheet::load_many(db, published(units.clone()).all(db).await?)
-        .await?
-        .iter()
-        .map(|s| (s.assessment.unit_id, s.index()))
-        .collect();
-    let mut out = HashMap::new();
-    for id in units {
-        let mut earlier: Vec<(Uuid, i64)> = Vec::new();
-        let basis = match own.get(&id) {
-            Some(index) => {
-                earlier.push((id, *index));
-                PreviousBasis::Own
-            }
-            None => {
-                let before = crate::domain::units::predecessors_of(db, id).await?;
-                if before.is_empty() {
-                    continue;
-                }
-                let ids = before.iter().map(|u| u.id).collect();
-                for s in Sheet::load_many(db, published(ids).all(db).await?).await? {
-                    earlier.push((s.assessment.unit_id, s.index()));
-                }
-                PreviousBasis::PredecessorsAverage
-            }
-        };
-        if earlier.is_empty() {
-            continue;
-        }
-        let n = earlier.len() as i64;
-        let average = (earlier.iter().map(|(_, i)| i).sum::<i64>() * 2 + n) / (2 * n);
-        let names: HashMap<Uuid, String> = units::Entity::find()
-            .filter(units::Column::Id.is_in(earlier.iter().map(|(u, _)| *u)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect();
-        let listed = earlier
+    let indexes = |sheets: Vec<Sheet>| -> HashMap<Uuid, i64> {
+        sheets
             .iter()
-            .map(|(u, index)| PreviousResult {
-                unit_id: *u,
-                unit_name: names.get(u).cloned().unwrap_or_default(),
-                index_percent: from_centi(*index),
-            })
-            .collect();
-        out.insert(id, (basis, listed, average));
+            .map(|s| (s.assessment.unit_id, s.index()))
+            .collect()
+    };
+    let own = indexes(Sheet::load_many(db, published(units.clone()).all(db).await?).await?);
+    // The units without a result of their own: their predecessors', in one read each.
+    let missing: Vec<Uuid> = units
+        .iter()
+        .copied()
+        .filter(|u| !own.contains_key(u))
+        .collect();
+    let before = crate::domain::units::predecessors_of_many(db, &missing).await?;
+    let before_ids: Vec<Uuid> = before.values().flatten().map(|u| u.id).collect();
+    let theirs = if before_ids.is_empty() {
+        HashMap::new()
+    } else {
+        indexes(Sheet::load_many(db, published(before_ids).all(db).await?).await?)
+    };
+    let mut earlier: HashMap<Uuid, (PreviousBasis, Vec<(Uuid, i64)>)> = HashMap::new();
+    for id in units {
+        let (basis, found) = match own.get(&id) {
+            Some(index) => (PreviousBasis::Own, vec![(id, *index)]),
+            None => (
+                PreviousBasis::PredecessorsAverage,
+                before
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| theirs.get(&p.id).map(|i| (p.id, *i)))
+                    .collect(),
+            ),
+        };
+        if !found.is_empty() {
+            earlier.insert(id, (basis, found));
+        }
     }
-    Ok(out)
+    let names: HashMap<Uuid, String> = units::Entity::find()
+        .filter(
+            units::Column::Id.is_in(
+                earlier
+                    .values()
+                    .flat_map(|(_, f)| f.iter().map(|(u, _)| *u)),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(earlier
+        .into_iter()
+        .map(|(id, (basis, found))| {
+            let n = found.len() as i64;
+            let average = (found.iter().map(|(_, i)| i).sum::<i64>() * 2 + n) / (2 * n);
+            let listed = found
+                .iter()
+                .map(|(u, index)| PreviousResult {
+                    unit_id: *u,
+                    unit_name: names.get(u).cloned().unwrap_or_default(),
+                    index_percent: from_centi(*index),
+                })
+                .collect();
+            (id, (basis, listed, average))
+        })
+        .collect())
 }
 
 /// The ranking of a parent's units for a year: published results, best first; equal

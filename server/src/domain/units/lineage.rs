@@ -7,6 +7,8 @@
 //! predecessors and successors are part of its own history and are shown with it, as the
 //! public map of those dates (code, name, level, validity).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Expr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter};
@@ -38,6 +40,28 @@ pub async fn predecessors_of(
         .into_iter()
         .filter(|u| successors_of(u).contains(&id))
         .collect())
+}
+
+/// The predecessors of each of `ids` (those naming it among their successors), read at
+/// once: every unit that names a successor is read, and matched here.
+pub async fn predecessors_of_many(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<units::Model>>, ApiError> {
+    let mut out: HashMap<Uuid, Vec<units::Model>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let text = Expr::col(units::Column::SuccessorIds).cast_as(Alias::new("text"));
+    let named = units::Entity::find().filter(text.ne("[]")).all(db).await?;
+    for unit in named {
+        for successor in successors_of(&unit) {
+            if ids.contains(&successor) {
+                out.entry(successor).or_default().push(unit.clone());
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A unit's history.

@@ -19,7 +19,7 @@ use crate::error::{ApiError, ErrorKind};
 pub use archive::{archive, restore};
 pub use draft::may_parent;
 pub use edit::{create, update};
-pub use lineage::{Lineage, existed_on, lineage, predecessors_of};
+pub use lineage::{Lineage, existed_on, lineage, predecessors_of, predecessors_of_many};
 pub use queries::{find_visible, get, list, successors_of, to_out};
 
 /// A unit is changed, archived or restored by the level above it (its admins, or a system
