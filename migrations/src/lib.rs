@@ -18,6 +18,8 @@ mod m20261124_000008_index;
 mod m20261124_000009_awards;
 mod m20261129_000010_audit_operation;
 mod m20261201_000011_index_adjustments;
+mod m20261202_000012_refresh_token_scope;
+mod m20261203_000013_fold_eth;
 
 /// A named foreign key from `(table, column)` to `(table, column)`.
 fn fk(
@@ -50,6 +52,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000009_awards::Migration),
             Box::new(m20261129_000010_audit_operation::Migration),
             Box::new(m20261201_000011_index_adjustments::Migration),
+            Box::new(m20261202_000012_refresh_token_scope::Migration),
+            Box::new(m20261203_000013_fold_eth::Migration),
         ]
     }
 }

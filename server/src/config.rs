@@ -11,23 +11,8 @@ use serde::Deserialize;
 /// The compiled-in defaults: the commented file that documents every setting.
 pub const DEFAULTS: &str = include_str!("../../config/default.toml");
 
-/// Whether to load the demo data into an empty database.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-pub enum DemoSetting {
-    /// `true` / `false`.
-    Flag(bool),
-    /// `"auto"`: on for SQLite, off for PostgreSQL (any other word is refused).
-    Auto(AutoWord),
-}
-
-/// The word `auto`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AutoWord {
-    /// Decide by backend.
-    Auto,
-}
+mod flag;
+pub use flag::{DemoSetting, FLAG_WORDS, flag};
 
 /// Log line format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -66,6 +51,9 @@ pub struct Config {
     pub access_token_ttl_secs: u64,
     pub refresh_token_ttl_days: u64,
     pub trusted_ip_header: String,
+    /// Origins whose pages may call the API from a browser (CORS): comma-separated exact
+    /// origins such as `https://portal.example.vn`; empty: none.
+    pub cors_allowed_origins: String,
     pub rate_limit_per_minute: u32,
     pub rate_limit_burst: u32,
     pub login_attempts_per_minute: u32,
@@ -144,6 +132,7 @@ impl Config {
         "access_token_ttl_secs",
         "refresh_token_ttl_days",
         "trusted_ip_header",
+        "cors_allowed_origins",
         "rate_limit_per_minute",
         "rate_limit_burst",
         "login_attempts_per_minute",
@@ -198,6 +187,9 @@ impl Config {
                 "setting 'fixed_time': '{}' is not an RFC 3339 instant such as 2026-11-20T03:00:00Z",
                 self.fixed_time
             ));
+        }
+        if let Err(problem) = crate::http::cors::parse_origins(&self.cors_allowed_origins) {
+            problems.push(format!("setting 'cors_allowed_origins': {problem}"));
         }
         if self.request_timeout_secs == 0 {
             problems.push("setting 'request_timeout_secs': must be at least 1".into());
@@ -262,7 +254,7 @@ impl Config {
     pub fn demo_enabled(&self) -> bool {
         match self.demo {
             DemoSetting::Flag(on) => on,
-            DemoSetting::Auto(_) => self.is_sqlite(),
+            DemoSetting::Auto => self.is_sqlite(),
         }
     }
 }

@@ -136,8 +136,11 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .wrap(from_fn(http::timeout::timeout))
             .wrap(from_fn(http::idempotency::idempotency))
             .wrap(from_fn(auth::rate_limit::rate_limit))
+            // CORS: preflights answered inside the envelope, headers added outside it.
+            .wrap(http::cors::preflight(&data.config.cors_allowed_origins))
             .wrap(Compress::default())
             .wrap(from_fn(http::envelope::envelope))
+            .wrap(http::cors::responses(&data.config.cors_allowed_origins))
     })
     .listen(listener)?;
     if workers > 0 {

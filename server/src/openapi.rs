@@ -3,7 +3,10 @@
 //! parameters, the bearer scheme — are added here once for every operation.
 
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Password, Scopes,
+    SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
@@ -12,7 +15,7 @@ use cchc_sdk::types::common::{FieldError, Problem};
 mod requests;
 
 pub use requests::TEXT_PATTERN;
-use requests::{close_request_schemas, state_the_text_rule};
+use requests::{close_request_schemas, optional_bodies_not_nullable, state_the_text_rule};
 
 /// The base document; paths are added by `utoipa_actix_web` from the route table.
 #[derive(OpenApi)]
@@ -59,6 +62,7 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
         (name = "users", description = "People who sign in, their units and roles"),
         (name = "api-clients", description = "Systems that call the API (portal, report jobs)"),
         (name = "audit", description = "The append-only audit journal"),
+        (name = "search", description = "One search across plans, tasks, departments, officials and index criteria"),
         (name = "health", description = "Liveness and readiness probes"),
     )
 )]
@@ -153,8 +157,10 @@ impl Modify for SharedParts {
                     .build(),
             ),
         );
+        components.add_security_scheme("oauth2", oauth2_flows());
         add_links(api);
         close_request_schemas(api);
+        optional_bodies_not_nullable(api);
         state_the_text_rule(api);
         for (path, item) in api.paths.paths.iter_mut() {
             let has_id = path.contains('{');
@@ -173,6 +179,57 @@ impl Modify for SharedParts {
         }
     }
 }
+
+/// The token endpoint's two grants as OAuth 2.0 flows (RFC 6749 §4.3, §4.4), so Swagger UI's
+/// "Authorize" signs a person or a system in. Scopes narrow a token (`scope`, §3.3): a
+/// person's are the roles they hold, a system's the scopes it was given.
+fn oauth2_flows() -> SecurityScheme {
+    use cchc_sdk::types::auth::{ClientScope, Role};
+    let roles = [
+        (Role::SystemAdmin, "Run the installation"),
+        (Role::UnitAdmin, "Manage one's unit and the units below it"),
+        (Role::Appraiser, "Appraise the index of the units below"),
+        (Role::DepartmentOfficer, "Work one's department's tasks"),
+        (Role::Viewer, "Read one's unit scope"),
+        (Role::Auditor, "Read the audit journal of one's unit scope"),
+    ];
+    let scopes = [
+        (ClientScope::UnitsRead, "Read units"),
+        (
+            ClientScope::PortalStatisticsWrite,
+            "Push portal statistics and dossiers",
+        ),
+        (
+            ClientScope::ReportsRead,
+            "Read reports, results and rankings",
+        ),
+        (ClientScope::WebhooksManage, "Manage webhook subscriptions"),
+        (ClientScope::AuditRead, "Read the audit journal"),
+    ];
+    let named = |name: String, what: &str| (name, what.to_owned());
+    let roles = Scopes::from_iter(
+        roles
+            .iter()
+            .map(|(r, w)| named(crate::domain::codec::enum_str(r), w)),
+    );
+    let scopes = Scopes::from_iter(
+        scopes
+            .iter()
+            .map(|(s, w)| named(crate::domain::codec::enum_str(s), w)),
+    );
+    SecurityScheme::OAuth2(OAuth2::with_description(
+        [
+            Flow::Password(Password::new(TOKEN_URL, roles)),
+            Flow::ClientCredentials(ClientCredentials::new(TOKEN_URL, scopes)),
+        ],
+        "Sign in at the token endpoint: a person with the password grant, a system with client \
+credentials (sent with HTTP Basic, RFC 6749 §2.3.1, or in the form). Without `scope` a token \
+carries every role or scope of its principal.",
+    ))
+}
+
+/// Where tokens are issued (relative to the server, as Swagger UI resolves it).
+const TOKEN_URL: &str = "/api/v1/auth/token";
 
 /// Writes that create something under the resource their path names (201) and change that
 /// resource too, so they honour its `If-Match`: a progress report moves the task's progress.
@@ -232,10 +289,11 @@ fn decorate(op: &mut Operation, path: &str, method: &str, has_id: bool) {
     let mut statuses = vec!["400", "422", "429", "500", "503"];
     if !public {
         statuses.extend(["401", "403"]);
-        op.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
-            "bearer",
-            Vec::<String>::new(),
-        )]);
+        // Either scheme: a token pasted by hand, or one Swagger UI's "Authorize" fetched.
+        op.security = Some(vec![
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+            SecurityRequirement::new("oauth2", Vec::<String>::new()),
+        ]);
     } else if op.operation_id.as_deref() == Some("auth.token") {
         statuses.push("401");
     }

@@ -116,7 +116,7 @@ impl Session {
         let access = renewed.access_token.clone();
         *tokens = Tokens {
             access: Some(renewed.access_token),
-            refresh: Some(renewed.refresh_token),
+            refresh: renewed.refresh_token,
             expires_at: Some(Instant::now() + Duration::from_secs(renewed.expires_in)),
         };
         Ok(Some(access))

@@ -15,6 +15,7 @@ mod plans;
 mod portal;
 mod resource;
 mod response;
+mod search;
 mod tasks;
 mod transport;
 mod units;

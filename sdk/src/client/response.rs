@@ -55,6 +55,8 @@ impl Response<String> {
     /// Reads a text answer (CSV) whole.
     pub(crate) async fn read_text(res: reqwest::Response) -> Result<Self> {
         Self::read_with(res, |bytes| {
+            // CSV downloads start with a UTF-8 byte order mark for Excel; the text has none.
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             String::from_utf8(bytes.to_vec()).map_err(|e| Error::Decode(e.to_string()))
         })
         .await

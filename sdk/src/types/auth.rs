@@ -109,6 +109,13 @@ pub struct TokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub refresh_token: Option<String>,
+    /// Optional narrowing (RFC 6749 §3.3), space-separated: a person's roles (e.g.
+    /// `viewer`), a system's scopes (e.g. `units.read`). Each must be one the principal
+    /// holds (else 400 `invalid_scope`); the token then carries only those. Absent or
+    /// empty: all of them. On `refresh_token`, at most what the sign-in was granted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub scope: Option<String>,
 }
 
 impl TokenRequest {
@@ -143,6 +150,12 @@ impl TokenRequest {
             ..Default::default()
         }
     }
+
+    /// Narrows the token to some of the roles or scopes held (space-separated).
+    pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
 }
 
 /// Answer of `POST /api/v1/auth/token` (RFC 6749 §5.1).
@@ -155,8 +168,14 @@ pub struct TokenResponse {
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: u64,
-    /// An opaque token for the `refresh_token` grant; rotated on every use.
-    pub refresh_token: String,
+    /// An opaque token for the `refresh_token` grant; rotated on every use. Only for
+    /// people: a system signs in again with its credentials (RFC 6749 §4.4.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// What the access token allows (RFC 6749 §5.1), space-separated: the roles of a
+    /// person or the scopes of a system, after any narrowing the request asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// Body of `POST /api/v1/auth/revoke` (RFC 7009).

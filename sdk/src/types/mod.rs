@@ -10,6 +10,7 @@ pub mod index;
 pub mod officials;
 pub mod plans;
 pub mod portal;
+pub mod search;
 pub mod tasks;
 pub mod units;
 pub mod users;

@@ -6,29 +6,45 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// A ratio computed from the counts.
+/// A ratio computed from the counts of `PortalFigures` (the measures of QĐ 766/QĐ-TTg),
+/// numerator / denominator, where `resolved` = `resolved_early` + `resolved_on_time` +
+/// `resolved_late` (dossiers still processing or returned are not resolved):
+///
+/// - `on_time_rate`: (`resolved_early` + `resolved_on_time`) / `resolved` — of the dossiers
+///   resolved, not of those received;
+/// - `online_rate`: (`partly_online` + `fully_online`) / `received`;
+/// - `fully_online_rate`: `fully_online` / `received`;
+/// - `online_payment_rate`: `paid_online` / `received`;
+/// - `electronic_result_rate`: `electronic_result` / `resolved`;
+/// - `digitisation_rate`: `digitised` / `received`;
+/// - `sync_rate`: `synced` / `received`;
+/// - `feedback_on_time_rate`: `feedback_on_time` / `feedback_received`;
+/// - `satisfaction_rate`: `satisfied` / `satisfaction_responses`.
+///
+/// Each is given in percent (`Ratio.percent`) and left out when its denominator is 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PortalMetric {
-    /// Resolved early or on time / resolved.
+    /// (`resolved_early` + `resolved_on_time`) / resolved (early + on time + late): divided
+    /// by the dossiers resolved, not by those received.
     OnTimeRate,
-    /// Submitted partly or fully online / received.
+    /// (`partly_online` + `fully_online`) / `received`.
     OnlineRate,
-    /// Submitted fully online / received.
+    /// `fully_online` / `received`.
     FullyOnlineRate,
-    /// Paid online / received.
+    /// `paid_online` / `received`.
     OnlinePaymentRate,
-    /// With an electronic result / resolved.
+    /// `electronic_result` / resolved (early + on time + late).
     ElectronicResultRate,
-    /// Digitised / received.
+    /// `digitised` / `received`.
     DigitisationRate,
-    /// Synced to the national portal / received.
+    /// `synced` / `received`.
     SyncRate,
-    /// Feedback handled on time / feedback received.
+    /// `feedback_on_time` / `feedback_received`.
     FeedbackOnTimeRate,
-    /// Satisfied / satisfaction responses.
+    /// `satisfied` / `satisfaction_responses`.
     SatisfactionRate,
     /// A value this version of the SDK does not know (sent by a newer server): answers
     /// stay readable. Never sent; the server refuses it in requests.
@@ -165,7 +181,8 @@ pub struct StatisticsOut {
     pub period: String,
     /// The counts.
     pub figures: PortalFigures,
-    /// Each ratio in percent (absent when its denominator is 0).
+    /// Each ratio of `PortalMetric` with its counts and percent, in the order of
+    /// `PortalMetric`; a ratio whose denominator is 0 is left out (not given as 0).
     pub ratios: Vec<Ratio>,
     /// Where the figures came from.
     pub source: StatisticsSource,
@@ -173,17 +190,22 @@ pub struct StatisticsOut {
     pub updated_at: DateTime<Utc>,
 }
 
-/// One ratio.
+/// One ratio of a unit's figures for a period (formulas: `PortalMetric`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ratio {
-    /// Which.
+    /// Which ratio; its formula is in `PortalMetric`'s description.
     pub metric: PortalMetric,
-    /// Numerator.
+    /// The count on top, as computed from the figures (e.g. for `on_time_rate`,
+    /// `resolved_early` + `resolved_on_time`). Not capped: it may exceed the denominator
+    /// when the pushed counts disagree.
     pub numerator: i64,
-    /// Denominator.
+    /// The count below, never 0 (e.g. for `on_time_rate` the dossiers resolved: early + on
+    /// time + late; for most others `received`).
     pub denominator: i64,
-    /// Percent, two decimals.
+    /// min(numerator, denominator) / denominator × 100, in percent from 0 to 100 with two
+    /// decimals (computed in hundredths of a percent, rounded half up): `91.67` is 91.67 %.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub percent: f64,
 }
 

@@ -281,9 +281,11 @@ pub struct TaskListQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(minimum = 1))]
     pub limit: Option<i64>,
-    /// The previous page's `next_cursor`.
+    /// The previous page's `next_cursor`, passed back unchanged. Opaque: under the default
+    /// `created` order it is the last task's id; under `due_date`, `priority` and `updated`
+    /// it carries the last task's sort key and id, so a task that changes between pages
+    /// moves no page boundary. A cursor made under another `sort` is 400 `invalid_query`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", param(format = Uuid))]
     pub cursor: Option<String>,
 }
 

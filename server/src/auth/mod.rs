@@ -228,7 +228,10 @@ impl FromRequest for Ctx {
             {
                 return Err(invalid_token());
             }
-            let principal = load_principal(&state.db, claims.kind.as_str(), claims.sub).await?;
+            let mut principal = load_principal(&state.db, claims.kind.as_str(), claims.sub).await?;
+            if let Some(narrowed) = &claims.scope {
+                crate::domain::sessions::narrow::apply(&mut principal, narrowed);
+            }
             let scope = resolve_scope(&state.db, &principal).await?;
             let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
             Ok(Ctx {

@@ -60,6 +60,10 @@ pub struct Claims {
     /// the password ends it, and the token with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<Uuid>,
+    /// The sign-in's narrowing (RFC 6749 §3.3; the `scope` claim of RFC 9068 §2.2.3),
+    /// space-separated roles or scopes: the principal acts with only those it still holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// The keys of the installation, cached from the database.

@@ -27,7 +27,10 @@ pub fn refused<'a>(
     let (vi, en) = resource;
     ApiError::new(ErrorKind::InvalidTransition)
         .with_detail(
-            format!("Không thể '{action}' {vi} đang ở trạng thái '{status}'."),
+            format!(
+                "Không thể thực hiện '{action}' với {vi} đang ở trạng thái {}.",
+                crate::error::vi_term(status)
+            ),
             format!("'{action}' is not allowed for a {en} that is '{status}'."),
         )
         .with_allowed_actions(allowed.into_iter().map(str::to_owned).collect())

@@ -18,6 +18,7 @@ pub mod plans;
 pub mod portal;
 pub mod precondition;
 pub mod scoped;
+pub mod search;
 pub mod sessions;
 pub mod tasks;
 pub mod text;

@@ -3,6 +3,8 @@
 //! Input arrives precomposed (NFC) and decomposed (NFD, e.g. from macOS). We store NFC and
 //! search on a folded key: lower case, combining marks removed, đ/Đ mapped to d (they do
 //! not decompose), which also merges the old and new tone placements ("hòa" / "hoà").
+//! A search text is matched word by word ([`words`]): every word of it, in any order,
+//! punctuation ignored ("van phong thong ke" finds "Văn phòng - Thống kê").
 
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
@@ -12,6 +14,9 @@ pub fn normalize(input: &str) -> String {
 }
 
 /// The search key of a text: lower case, no diacritics, `đ` -> `d`, white space collapsed.
+///
+/// The look-alike eth `Ð`/`ð` (U+00D0/U+00F0, which old Vietnamese fonts put where `Đ`
+/// belongs, and which is pasted from documents typed with them) folds to `d` as well.
 pub fn fold(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
@@ -28,7 +33,7 @@ pub fn fold(input: &str) -> String {
             pending_space = false;
         }
         match c {
-            'đ' | 'Đ' => out.push('d'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -155,27 +160,57 @@ pub fn check_query(q: &str) -> Result<(), crate::error::ApiError> {
     )
 }
 
-/// Narrows `select` to the rows whose folded search `key` holds `q` anywhere
-/// (Vietnamese-aware: "van phong" finds "Văn phòng"); an absent or blank `q` narrows
-/// nothing, one over [`MAX_QUERY_CHARS`] is 400 `invalid_query`.
+/// The words of a search text: folded ([`fold`]), split on every character that is not a
+/// letter or digit (so punctuation and white space only separate words), empty pieces
+/// dropped, repeats kept once, in the order typed. `"Văn phòng - Thống kê"` gives
+/// `["van", "phong", "thong", "ke"]`.
+pub fn words(query: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in fold(query).split(|c: char| !c.is_alphanumeric()) {
+        if !word.is_empty() && !out.iter().any(|w| w == word) {
+            out.push(word.to_owned());
+        }
+    }
+    out
+}
+
+/// Narrows `select` to the rows whose folded search `key` holds every word of `q`
+/// ([`words`]) somewhere, in any order: one `key LIKE '%word%'` per word, ANDed
+/// (Vietnamese-aware: "van phong thong ke" finds "Văn phòng - Thống kê"). An absent or
+/// blank `q`, or one of punctuation only, narrows nothing; one over [`MAX_QUERY_CHARS`] is
+/// 400 `invalid_query`.
 pub fn matching<E: sea_orm::EntityTrait>(
     select: sea_orm::Select<E>,
     key: E::Column,
     q: Option<&str>,
 ) -> Result<sea_orm::Select<E>, crate::error::ApiError> {
-    use sea_orm::{ColumnTrait, QueryFilter};
     let Some(q) = q.filter(|q| !q.trim().is_empty()) else {
         return Ok(select);
     };
     check_query(q)?;
-    let pattern = sea_orm::sea_query::LikeExpr::new(contains_pattern(q)).escape('\\');
-    Ok(select.filter(key.like(pattern)))
+    Ok(matching_words(select, key, &words(q)))
 }
 
-/// A `LIKE` pattern that finds `query` anywhere in a folded key (`%`, `_`, `\` escaped).
-pub fn contains_pattern(query: &str) -> String {
+/// Narrows `select` to the rows whose folded `key` holds each of `words` (already folded,
+/// as [`words`] gives them); no words narrows nothing.
+pub fn matching_words<E: sea_orm::EntityTrait>(
+    mut select: sea_orm::Select<E>,
+    key: E::Column,
+    words: &[String],
+) -> sea_orm::Select<E> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    for word in words {
+        let pattern = sea_orm::sea_query::LikeExpr::new(like_contains(word)).escape('\\');
+        select = select.filter(key.like(pattern));
+    }
+    select
+}
+
+/// `%text%` with the `LIKE` metacharacters `%`, `_` and `\` of `text` escaped (escape
+/// character `\`); `text` is used as is (already folded).
+fn like_contains(text: &str) -> String {
     let mut pattern = String::from("%");
-    for c in fold(query).chars() {
+    for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }
@@ -183,6 +218,12 @@ pub fn contains_pattern(query: &str) -> String {
     }
     pattern.push('%');
     pattern
+}
+
+/// A `LIKE` pattern that finds the whole of `query`, folded, anywhere in a folded key
+/// (`%`, `_`, `\` escaped): a substring match, for names matched as one piece.
+pub fn contains_pattern(query: &str) -> String {
+    like_contains(&fold(query))
 }
 
 #[cfg(test)]
@@ -235,8 +276,34 @@ mod tests {
     }
 
     #[test]
+    fn the_look_alike_eth_folds_like_d() {
+        // U+00D0 / U+00F0, pasted from documents typed in old fonts.
+        assert_eq!(fold("\u{00D0}ồng Xuân"), "dong xuan");
+        assert_eq!(fold("Hòa \u{00F0}ồng"), fold("Hòa Đồng"));
+        assert_eq!(fold("\u{00D0}\u{00F0}Đđ"), "dddd");
+        assert_eq!(words("\u{00D0}ỒNG"), ["dong"]);
+    }
+
+    #[test]
+    fn a_query_is_its_folded_words_punctuation_ignored() {
+        assert_eq!(
+            words("Văn phòng - Thống kê"),
+            ["van", "phong", "thong", "ke"]
+        );
+        assert_eq!(
+            words("  hội-nghị, (chỉ số) CCHC!! "),
+            ["hoi", "nghi", "chi", "so", "cchc"]
+        );
+        assert_eq!(words("01/KH-UBND"), ["01", "kh", "ubnd"]);
+        assert_eq!(words("ke ke KÊ"), ["ke"], "a repeated word is matched once");
+        assert!(words(" - / %_ ").is_empty());
+        assert!(words("").is_empty());
+    }
+
+    #[test]
     fn like_wildcards_in_queries_are_escaped() {
         assert_eq!(contains_pattern("50%_x"), "%50\\%\\_x%");
+        assert_eq!(like_contains("a\\b"), "%a\\\\b%");
     }
 
     proptest! {
@@ -251,6 +318,16 @@ mod tests {
             let nfc: String = s.nfc().collect();
             let nfd: String = s.nfd().collect();
             prop_assert_eq!(fold(&nfc), fold(&nfd));
+        }
+
+        #[test]
+        fn query_words_are_letters_and_digits_of_the_key(s in "\\PC{0,40}") {
+            // Typed back, a text finds its own key; no word holds a LIKE metacharacter.
+            let key = fold(&s.nfd().collect::<String>());
+            for word in words(&s) {
+                prop_assert!(!word.is_empty() && word.chars().all(char::is_alphanumeric));
+                prop_assert!(key.contains(&word), "{word:?} not in {key:?}");
+            }
         }
     }
 }

@@ -26,13 +26,15 @@ impl FieldIssue {
         }
     }
 
-    /// The field must have a (non-blank) value.
+    /// The field must have a (non-blank) value; the message names it (`Field `code` is
+    /// required.`), so it reads on its own, away from the `field` member.
     pub fn required(field: impl Into<String>) -> Self {
-        Self::new(
-            field,
-            "required",
-            Text::new("Trường này là bắt buộc.", "This field is required."),
-        )
+        let field = field.into();
+        let message = Text::new(
+            format!("Thiếu trường bắt buộc `{field}`."),
+            format!("Field `{field}` is required."),
+        );
+        Self::new(field, "required", message)
     }
 
     /// The text is longer than `max` characters.

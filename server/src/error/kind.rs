@@ -33,6 +33,9 @@ pub enum ErrorKind {
     InvalidClient,
     /// OAuth 2.0: a grant type this server does not offer.
     UnsupportedGrantType,
+    /// OAuth 2.0 (RFC 6749 §5.2): a requested scope is unknown or beyond what the
+    /// principal holds.
+    InvalidScope,
     Internal,
     Unavailable,
     Timeout,
@@ -186,6 +189,12 @@ impl ErrorKind {
                 "unsupported_grant_type",
                 "Kiểu cấp mã không được hỗ trợ",
                 "Unsupported grant type",
+            ),
+            InvalidScope => (
+                StatusCode::BAD_REQUEST,
+                "invalid_scope",
+                "Phạm vi quyền yêu cầu không hợp lệ",
+                "Invalid scope",
             ),
             Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -54,6 +54,16 @@ impl ApiError {
         if let Some(allow) = &self.extra.allow {
             res.insert_header((header::ALLOW, allow.as_str()));
         }
+        if problem.status == 401 {
+            // RFC 6749 §5.2: a client that failed HTTP Basic is challenged with Basic;
+            // RFC 6750 §3: a missing or bad bearer token with Bearer.
+            let challenge = match self.extra.oauth_error {
+                Some("invalid_client") => "Basic realm=\"cchc\", charset=\"UTF-8\"",
+                Some(_) => "Bearer realm=\"cchc\"",
+                None => "Bearer realm=\"cchc\", error=\"invalid_token\"",
+            };
+            res.insert_header((header::WWW_AUTHENTICATE, challenge));
+        }
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         res.body(body)
     }

@@ -12,8 +12,10 @@ use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
 use crate::domain::text;
-use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+use crate::error::{ApiError, ErrorKind, FieldIssue, Lang, Text, decode};
 pub use crate::http::payload::payload_error;
+
+mod params;
 
 /// A JSON request body (`application/json`, `application/merge-patch+json` or any `+json`).
 ///
@@ -107,14 +109,10 @@ pub fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
-/// The JSON tree of a body, with the one text rule applied to every string.
+/// The JSON tree of a body, with the one text rule applied to every string. A body that is
+/// not JSON is 400 `malformed_json` saying where (line, column) and what is wrong there.
 fn parse_tree(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
-    let mut tree: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        ApiError::new(ErrorKind::MalformedJson).with_detail(
-            format!("JSON không đúng cú pháp: {e}"),
-            format!("The body is not valid JSON: {e}"),
-        )
-    })?;
+    let mut tree: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| malformed(&e))?;
     // The one rule for text: refused control characters name their field (422).
     text::check_json(&mut tree).map_err(|(field, bad)| {
         ApiError::validation(vec![text::forbidden_char_issue(&field, bad)])
@@ -122,88 +120,67 @@ fn parse_tree(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
     Ok(tree)
 }
 
-/// Reads a checked JSON tree into `T`, naming the path of the first wrong field.
+/// 400 `malformed_json` for a body serde_json cannot parse, in words (see
+/// [`decode::syntax`]).
+pub fn malformed(err: &serde_json::Error) -> ApiError {
+    let text = decode::syntax(err);
+    ApiError::new(ErrorKind::MalformedJson)
+        .with_detail(text.get(Lang::Vi).to_owned(), text.get(Lang::En).to_owned())
+}
+
+/// Reads a checked JSON tree into `T`; a value that does not fit is 422 naming the JSON
+/// path of the field and what it must be (see [`decode::read_value`]).
 fn typed<T: DeserializeOwned>(tree: serde_json::Value) -> Result<T, ApiError> {
-    let value = serde_path_to_error::deserialize(tree).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => {
-                let message = inner.to_string();
-                let (field, code) = classify_data_error(&path, &message);
-                ApiError::validation(vec![FieldIssue::new(
-                    field,
-                    code,
-                    Text::new(format!("Giá trị không hợp lệ: {message}"), message.clone()),
-                )])
-            }
-            _ => ApiError::new(ErrorKind::MalformedJson).with_detail(
-                format!("JSON không đúng cú pháp: {inner}"),
-                format!("The body is not valid JSON: {inner}"),
-            ),
-        }
-    })?;
-    Ok(value)
+    decode::read_value(tree).map_err(|issue| ApiError::validation(vec![issue]))
 }
 
-fn classify_data_error(path: &str, message: &str) -> (String, &'static str) {
-    // serde reports missing and unknown fields at the parent's path; name the field itself.
-    let quoted = message.split('`').nth(1).unwrap_or_default();
-    let join = |name: &str| {
-        if path == "." || path.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{path}.{name}")
-        }
-    };
-    if message.starts_with("missing field") {
-        (join(quoted), "required")
-    } else if message.starts_with("unknown field") {
-        // Here the path already ends with the unknown key.
-        (path.to_owned(), "unknown_field")
-    } else if message.starts_with("unknown variant") {
-        (path.to_owned(), "invalid_value")
-    } else {
-        let field = if path == "." {
-            "body".to_owned()
-        } else {
-            path.to_owned()
-        };
-        (field, "invalid_type")
-    }
-}
-
-/// Query-string errors as 400 `invalid_query`.
+/// Query-string errors as 400 `invalid_query`, naming the parameter: serde_urlencoded's
+/// errors do not, so the request's parameters are checked against the operation's in the
+/// spec (see [`params`]); a missing or repeated parameter is named by serde itself.
 pub fn query_config() -> QueryConfig {
-    QueryConfig::default().error_handler(|err, _req| {
+    QueryConfig::default().error_handler(|err, req| {
         let message = match &err {
             QueryPayloadError::Deserialize(e) => e.to_string(),
             other => other.to_string(),
         };
-        let field = message.split('`').nth(1).unwrap_or("query").to_owned();
+        let pairs = serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+            .unwrap_or_default();
+        let issue = named_by_serde(&message)
+            .or_else(|| params::first_bad(req.method().as_str(), req.path(), "query", &pairs))
+            .unwrap_or_else(|| decode::data_issue("query", &message));
         ApiError::new(ErrorKind::InvalidQuery)
-            .with_errors(vec![FieldIssue::new(
-                field,
-                "invalid_value",
-                Text::new(format!("Giá trị không hợp lệ: {message}"), message.clone()),
-            )])
+            .with_errors(vec![issue])
             .into()
     })
 }
 
-/// Path-parameter errors (e.g. an id that is not a UUID) as 400 `invalid_path`.
+/// The issue when serde's message itself names the field (`missing field `x``,
+/// `duplicate field `x``).
+fn named_by_serde(message: &str) -> Option<FieldIssue> {
+    (message.starts_with("missing field") || message.starts_with("duplicate field"))
+        .then(|| decode::data_issue("", message))
+}
+
+/// Path-parameter errors (e.g. an id that is not a UUID) as 400 `invalid_path`, naming the
+/// parameter as the route does (`id`, `year`).
 pub fn path_config() -> PathConfig {
-    PathConfig::default().error_handler(|err, _req| {
+    PathConfig::default().error_handler(|err, req| {
         let message = match &err {
             PathError::Deserialize(e) => e.to_string(),
             other => other.to_string(),
         };
+        let pairs: Vec<(String, String)> = req
+            .match_info()
+            .iter()
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        let issue = params::first_bad(req.method().as_str(), req.path(), "path", &pairs)
+            .unwrap_or_else(|| {
+                let name = pairs.first().map_or("id", |(n, _)| n.as_str());
+                decode::data_issue(name, &message)
+            });
         ApiError::new(ErrorKind::InvalidPath)
-            .with_errors(vec![FieldIssue::new(
-                "id",
-                "invalid_value",
-                Text::new(format!("Giá trị không hợp lệ: {message}"), message.clone()),
-            )])
+            .with_errors(vec![issue])
             .into()
     })
 }
@@ -213,8 +190,9 @@ pub fn payload_config(limit: usize) -> PayloadConfig {
     PayloadConfig::new(limit)
 }
 
-/// An optional JSON body: no body at all is `None`; a body must be valid JSON like
-/// [`ApiJson`] (errors are never swallowed).
+/// An optional JSON body: no body, an empty body or JSON `null` is `None` (the spec
+/// declares such bodies as not required, and generated clients send either); any other body
+/// must be valid JSON like [`ApiJson`] (errors are never swallowed).
 #[derive(Debug)]
 pub struct OptionalJson<T>(pub Option<T>);
 
@@ -223,18 +201,19 @@ impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for OptionalJ
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let json = ApiJson::<T>::from_request(req, payload);
-        let empty = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .is_none_or(|v| v.trim() == "0")
-            && req.headers().get(header::TRANSFER_ENCODING).is_none();
+        let req = req.clone();
+        let body = Bytes::from_request(&req, payload);
         Box::pin(async move {
-            if empty {
+            let bytes = body.await.map_err(|e| payload_error(&e))?;
+            let content = without_bom(&bytes).trim_ascii();
+            if content.is_empty() || content == b"null" {
                 return Ok(OptionalJson(None));
             }
-            json.await.map(|j| OptionalJson(Some(j.0)))
+            // The JSON extractor's own checks (media type, syntax, schema) on the read body.
+            let mut again = Payload::from(bytes);
+            ApiJson::<T>::from_request(&req, &mut again)
+                .await
+                .map(|j| OptionalJson(Some(j.0)))
         })
     }
 }

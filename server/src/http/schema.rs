@@ -163,6 +163,9 @@ fn issue(pointer: &str, kind: &ValidationErrorKind) -> FieldIssue {
                 format!("Must be one of {options}."),
             ),
         ),
+        ValidationErrorKind::Format { format } if format == "date" => {
+            FieldIssue::new(field, "invalid_format", crate::error::decode::date_text())
+        }
         ValidationErrorKind::Pattern { .. } | ValidationErrorKind::Format { .. } => {
             FieldIssue::new(
                 field,
@@ -170,11 +173,23 @@ fn issue(pointer: &str, kind: &ValidationErrorKind) -> FieldIssue {
                 Text::new("Sai định dạng.", "Wrong format."),
             )
         }
-        ValidationErrorKind::Type { .. } => FieldIssue::new(
-            field,
-            "invalid_type",
-            Text::new("Sai kiểu dữ liệu.", "Wrong type."),
-        ),
+        ValidationErrorKind::Type { kind } => {
+            let ty = match kind {
+                jsonschema::error::TypeKind::Single(t) => Some(t.as_str()),
+                jsonschema::error::TypeKind::Multiple(set) => {
+                    set.iter().map(|t| t.as_str()).find(|t| *t != "null")
+                }
+            };
+            let said = ty.and_then(crate::error::decode::Expected::parse);
+            FieldIssue::new(
+                field,
+                "invalid_type",
+                said.map_or_else(
+                    || Text::new("Sai kiểu dữ liệu.", "Wrong type."),
+                    |e| e.text(),
+                ),
+            )
+        }
         _ => FieldIssue::new(
             field,
             "invalid_value",

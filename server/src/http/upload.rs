@@ -2,7 +2,7 @@
 //! a size limit and its SHA-256 computed on the way.
 
 use actix_multipart::Multipart;
-use actix_web::http::header;
+use actix_web::http::header::{self, Charset, ContentDisposition};
 use actix_web::{HttpRequest, web};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
@@ -16,6 +16,23 @@ fn too_large(max: usize) -> ApiError {
         format!("Tệp vượt quá {max} byte."),
         format!("The file is larger than {max} bytes."),
     )
+}
+
+/// The file name a part's `Content-Disposition` gives: `filename*` when a client sends it
+/// (RFC 8187 `ext-value`, UTF-8 or ISO-8859-1; RFC 7578 §4.2 leaves it out of forms, but
+/// some clients write it), else `filename` (browsers and curl write UTF-8 there as is).
+fn uploaded_name(cd: &ContentDisposition) -> String {
+    let extended = cd.get_filename_ext().and_then(|ext| match &ext.charset {
+        Charset::Iso_8859_1 => Some(ext.value.iter().map(|&b| char::from(b)).collect()),
+        Charset::Us_Ascii => String::from_utf8(ext.value.clone()).ok(),
+        Charset::Ext(name) if name.eq_ignore_ascii_case("utf-8") => {
+            String::from_utf8(ext.value.clone()).ok()
+        }
+        _ => None,
+    });
+    extended
+        .or_else(|| cd.get_filename().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// Reads the `file` field of a multipart body, refusing more than `max` bytes with 413.
@@ -59,9 +76,8 @@ pub async fn read_file(
         }
         let file_name = field
             .content_disposition()
-            .and_then(|cd| cd.get_filename())
-            .unwrap_or("")
-            .to_owned();
+            .map(uploaded_name)
+            .unwrap_or_default();
         let claimed_type = field.content_type().map(|m| m.essence_str().to_owned());
         let mut bytes = Vec::new();
         let mut hasher = Sha256::new();
@@ -108,4 +124,50 @@ pub async fn read_body(mut payload: web::Payload, max: usize) -> Result<Vec<u8>,
         out.extend_from_slice(&chunk);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::http::header::HeaderValue;
+
+    fn name_of(raw: &'static str) -> String {
+        ContentDisposition::from_raw(&HeaderValue::from_static(raw))
+            .map(|cd| uploaded_name(&cd))
+            .unwrap_or_else(|e| panic!("{raw}: {e}"))
+    }
+
+    #[test]
+    fn filename_star_wins_over_the_ascii_fallback() {
+        assert_eq!(
+            name_of(
+                "form-data; name=\"file\"; filename=\"Bao cao.pdf\"; \
+                 filename*=UTF-8''B%C3%A1o%20c%C3%A1o.pdf"
+            ),
+            "Báo cáo.pdf"
+        );
+        assert_eq!(
+            name_of("form-data; name=\"file\"; filename*=iso-8859-1''caf%E9.txt"),
+            "café.txt"
+        );
+        assert_eq!(
+            name_of("form-data; name=\"file\"; filename=\"plain.txt\""),
+            "plain.txt"
+        );
+        // A charset we do not read falls back to `filename`.
+        assert_eq!(
+            name_of("form-data; name=\"file\"; filename=\"x.txt\"; filename*=koi8-r''%C1.txt"),
+            "x.txt"
+        );
+    }
+
+    #[test]
+    fn a_raw_utf8_filename_is_read_as_is() {
+        let raw = HeaderValue::from_bytes(
+            "form-data; name=\"file\"; filename=\"Biên bản.pdf\"".as_bytes(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let cd = ContentDisposition::from_raw(&raw).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(uploaded_name(&cd), "Biên bản.pdf");
+    }
 }

@@ -124,3 +124,40 @@ pub(super) fn state_the_text_rule(api: &mut utoipa::openapi::OpenApi) {
         }
     }
 }
+
+/// An optional body (an action's reason, an issue date) is declared as not required with
+/// its schema as it is, never as `oneOf [X, null]`: generated clients read the latter as
+/// "send JSON `null`" (openapi-python-client 0.29 sends `null`, or fails to serialise its
+/// "unset" before sending). The server reads no body, an empty body and JSON `null` alike
+/// as "none" (`http::extract::OptionalJson`).
+pub(super) fn optional_bodies_not_nullable(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::Required;
+    use utoipa::openapi::schema::{Schema, SchemaType, Type};
+    let is_null = |s: &RefOr<Schema>| matches!(s, RefOr::T(Schema::Object(o)) if o.schema_type == SchemaType::Type(Type::Null));
+    for item in api.paths.paths.values_mut() {
+        for op in [&mut item.post, &mut item.put, &mut item.patch]
+            .into_iter()
+            .flatten()
+        {
+            let Some(RefOr::T(body)) = op.request_body.as_mut() else {
+                continue;
+            };
+            for content in body.content.values_mut() {
+                let RefOr::T(content) = content else {
+                    continue;
+                };
+                let Some(RefOr::T(Schema::OneOf(one_of))) = content.schema.as_ref() else {
+                    continue;
+                };
+                if one_of.items.len() != 2 || !one_of.items.iter().any(is_null) {
+                    continue;
+                }
+                let kept = one_of.items.iter().find(|s| !is_null(s)).cloned();
+                if let Some(kept) = kept {
+                    content.schema = Some(kept);
+                    body.required = Some(Required::False);
+                }
+            }
+        }
+    }
+}

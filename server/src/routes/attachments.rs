@@ -117,21 +117,11 @@ async fn download(
     let (task_id, id) = path.into_inner();
     let (row, bytes) =
         attachments::content(&state.db, &ctx.scope, &state.config, task_id, id).await?;
-    let ascii: String = crate::domain::text::fold(&row.file_name)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, row.content_type.as_str()))
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{ascii}\""),
+            crate::http::download::attachment(&row.file_name),
         ))
         .insert_header(("X-Content-SHA256", row.sha256.as_str()))
         .insert_header(("X-Content-Type-Options", "nosniff"))

@@ -9,8 +9,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::{Ctx, RequestMeta, Scope};
 use crate::domain::sessions;
-use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
+use crate::error::{ApiError, ErrorKind, FieldIssue};
 use crate::http::extract::{parse_object, payload_error};
+
+mod basic;
 
 /// Registers the auth routes.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -72,13 +74,11 @@ async fn form_or_json<T: DeserializeOwned>(
 }
 
 fn form_error(message: String) -> ApiError {
+    // serde's sentence becomes words for people, naming the parameter when serde does.
+    let issue = crate::error::decode::data_issue("", &message);
     ApiError::new(ErrorKind::InvalidRequest)
         .with_oauth_error("invalid_request")
-        .with_errors(vec![FieldIssue::new(
-            "body",
-            "invalid_value",
-            Text::new(format!("Biểu mẫu không hợp lệ: {message}"), message),
-        )])
+        .with_errors(vec![issue])
 }
 
 /// 400 `invalid_request` for a parameter longer than the documented maximum.
@@ -98,19 +98,22 @@ fn check_lengths(fields: &[(&'static str, Option<&str>, usize)]) -> Result<(), A
 
 /// Get an access token
 ///
-/// OAuth 2.0 token endpoint (RFC 6749), form-encoded or JSON. `grant_type=password`
-/// (people: `username`, `password`), `client_credentials` (systems: `client_id`,
-/// `client_secret`) or `refresh_token` (rotates the refresh token; presenting a used one
-/// revokes every token of that sign-in). Errors carry the RFC 6749 `error` code.
-/// Sign-in attempts are rate limited per address and per username (429).
+/// OAuth 2.0 token endpoint (RFC 6749), form-encoded (a JSON object with the same fields is
+/// also read). `grant_type=password` (people: `username`, `password`; answered with a
+/// refresh token), `client_credentials` (systems: `client_id` and `client_secret`, in the
+/// form or as HTTP Basic per RFC 6749 §2.3.1 — one of the two, never both; no refresh
+/// token, §4.4.3) or `refresh_token` (rotates it; presenting a used one revokes every token
+/// of that sign-in). `scope` narrows the token to some of the roles or scopes held (§3.3;
+/// 400 `invalid_scope` otherwise); the answer's `scope` says what the token allows.
+/// Usernames and passwords are compared in Unicode NFC. Errors carry the RFC 6749 `error`
+/// code; a failed client authentication is 401 with `WWW-Authenticate: Basic`. Failed
+/// sign-ins are rate limited per address and per username or client id (429); successful
+/// ones cost nothing.
 ///
 /// Requires: nothing (this is where credentials are exchanged).
 #[utoipa::path(
     operation_id = "auth.token", tag = "auth",
-    request_body(content(
-        (TokenRequest = "application/x-www-form-urlencoded"),
-        (TokenRequest = "application/json"),
-    )),
+    request_body(content((TokenRequest = "application/x-www-form-urlencoded"))),
     responses((status = 200, description = "Tokens", body = TokenResponse))
 )]
 #[post("/auth/token")]
@@ -119,7 +122,15 @@ async fn token(
     state: web::Data<AppState>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let body: TokenRequest = form_or_json(&req, payload, true).await?;
+    let mut body: TokenRequest = form_or_json(&req, payload, true).await?;
+    basic::merge_client_credentials(&req, &mut body)?;
+    check_lengths(&[
+        ("username", body.username.as_deref(), 100),
+        ("password", body.password.as_deref(), 200),
+        ("client_id", body.client_id.as_deref(), 100),
+        ("client_secret", body.client_secret.as_deref(), 200),
+        ("scope", body.scope.as_deref(), 500),
+    ])?;
     let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
     let tokens = sessions::grant(&state, &meta, body).await?;
     Ok(HttpResponse::Ok()
@@ -131,15 +142,13 @@ async fn token(
 /// Revoke a refresh token
 ///
 /// RFC 7009: ends the sign-in the refresh token belongs to (every token rotated from it).
-/// Unknown tokens are not an error. Access tokens expire by themselves.
+/// Unknown tokens are not an error. Access tokens expire by themselves. Form-encoded (a
+/// JSON object with the same field is also read).
 ///
 /// Requires: nothing (possession of the refresh token).
 #[utoipa::path(
     operation_id = "auth.revoke", tag = "auth",
-    request_body(content(
-        (RevokeRequest = "application/x-www-form-urlencoded"),
-        (RevokeRequest = "application/json"),
-    )),
+    request_body(content((RevokeRequest = "application/x-www-form-urlencoded"))),
     responses((status = 204, description = "Revoked (or unknown)"))
 )]
 #[post("/auth/revoke")]

@@ -14,6 +14,7 @@ mod index;
 mod officials;
 pub(crate) mod plans;
 mod portal;
+mod search;
 mod tasks;
 mod units;
 mod users;
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(attachments::configure)
             .configure(users::configure)
             .configure(api_clients::configure)
-            .configure(audit::configure),
+            .configure(audit::configure)
+            .configure(search::configure),
     );
 }

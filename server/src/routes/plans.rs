@@ -51,15 +51,11 @@ pub fn download(bytes: Vec<u8>, format: DocumentFormat, stem: &str) -> HttpRespo
         DocumentFormat::Docx => (DOCX_TYPE, "docx"),
         DocumentFormat::Pdf => ("application/pdf", "pdf"),
     };
-    let ascii: String = crate::domain::text::fold(stem)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, mime))
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{ascii}.{ext}\""),
+            crate::http::download::attachment(&format!("{stem}.{ext}")),
         ))
         .body(bytes)
 }
@@ -97,7 +93,11 @@ async fn document(
     Ok(download(
         bytes,
         format,
-        &format!("ke-hoach-{}", plan.number_symbol.trim()),
+        // "Kế hoạch 01-KH-UBND.pdf" (filename*), "Ke hoach 01-KH-UBND.pdf" (filename).
+        &format!(
+            "Kế hoạch {}",
+            plan.number_symbol.split_whitespace().collect::<String>()
+        ),
     ))
 }
 

@@ -10,7 +10,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::AppState;
 use crate::auth::{Ctx, Permission};
-use crate::domain::portal::{self, MAX_BATCH, Record, unreadable};
+use crate::domain::portal::{self, MAX_BATCH, Record};
 use crate::error::{ApiError, ErrorKind, Lang};
 use crate::http::extract::ApiJson;
 use crate::http::pagination::PageRequest;
@@ -124,49 +124,29 @@ async fn push_dossiers(
     ))
 }
 
-fn record(index: usize, mut value: serde_json::Value) -> Record {
-    let code = value
-        .get("code")
-        .and_then(|c| c.as_str())
-        .map(str::to_owned);
-    // The one text rule, per record: a refused character rejects that record only.
-    if let Err((field, bad)) = crate::domain::text::check_json(&mut value) {
-        let mut err = unreadable(
-            index,
-            format!(
-                "Holds the control character {}, which text may not contain.",
-                bad.code_point()
-            ),
-        );
-        err.code = code.filter(|c| crate::domain::text::check_chars(c).is_ok());
-        err.errors[0].field = field;
-        err.errors[0].code = "invalid_character".into();
-        return Err(err);
-    }
-    serde_path_to_error::deserialize::<_, DossierIn>(value).map_err(|e| {
-        let mut err = unreadable(index, e.inner().to_string());
-        err.code = code;
-        err.errors[0].field = e.path().to_string().trim_start_matches('.').to_owned();
-        err.errors[0].code = "invalid_value".into();
-        err
-    })
-}
-
-fn read_array(body: &[u8]) -> Result<Vec<Record>, ApiError> {
+fn read_array(body: &[u8]) -> Result<Vec<(usize, Record)>, ApiError> {
+    let body = crate::http::extract::without_bom(body);
     let values: Vec<serde_json::Value> = serde_json::from_slice(body).map_err(|e| {
+        let why = crate::error::decode::syntax(&e);
         ApiError::new(ErrorKind::MalformedJson).with_detail(
-            format!("Nội dung phải là một mảng JSON các hồ sơ: {e}"),
-            format!("The body must be a JSON array of records: {e}"),
+            format!(
+                "Nội dung phải là một mảng JSON các hồ sơ. {}",
+                why.get(Lang::Vi)
+            ),
+            format!(
+                "The body must be a JSON array of records. {}",
+                why.get(Lang::En)
+            ),
         )
     })?;
     Ok(values
         .into_iter()
+        .map(portal::read_record)
         .enumerate()
-        .map(|(i, v)| record(i, v))
         .collect())
 }
 
-fn read_ndjson(body: &[u8]) -> Result<Vec<Record>, ApiError> {
+fn read_ndjson(body: &[u8]) -> Result<Vec<(usize, Record)>, ApiError> {
     let text = std::str::from_utf8(body).map_err(|_| {
         ApiError::new(ErrorKind::MalformedJson)
             .with_detail("Nội dung không phải UTF-8.", "The body is not UTF-8.")
@@ -176,8 +156,8 @@ fn read_ndjson(body: &[u8]) -> Result<Vec<Record>, ApiError> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(i, line)| match serde_json::from_str(line) {
-            Ok(v) => record(i, v),
-            Err(e) => Err(unreadable(i, e.to_string())),
+            Ok(v) => (i, portal::read_record(v)),
+            Err(e) => (i, Err(portal::unparsable(&e))),
         })
         .collect())
 }

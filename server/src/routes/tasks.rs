@@ -64,7 +64,7 @@ async fn list(
     query: web::Query<TaskListQuery>,
 ) -> Result<web::Json<Page<TaskOut>>, ApiError> {
     ctx.require(Permission::TasksRead)?;
-    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let page = tasks::page_request(query.limit, query.cursor.as_deref(), query.sort)?;
     let rows = tasks::list(&state.db, &ctx.scope, &query, &page, ctx.today()).await?;
     let data = tasks::to_outs(&state.db, rows.data, ctx.today()).await?;
     Ok(web::Json(Page {

@@ -264,6 +264,8 @@ async fn every_write_called_successfully_leaves_one_audit_event_naming_it() -> T
             request = request.multipart(reqwest::multipart::Form::new().part("file", part));
         } else if content.get("application/json").is_some() {
             request = request.json(&body_of(op, &r, &refresh, &made, w.b().id));
+        } else if content.get("application/x-www-form-urlencoded").is_some() {
+            request = request.form(&body_of(op, &r, &refresh, &made, w.b().id));
         }
         let before = journal().await?;
         let (status, _, body) = answer(request.send().await?).await?;

@@ -37,12 +37,12 @@ pub const ACCEPTED: &[&str] = &[
 /// The type of `bytes` judged from their content, or 415 for what is not evidence.
 pub fn detect(bytes: &[u8], claimed: Option<&str>) -> Result<String, ApiError> {
     if infer::is_app(bytes) {
-        return Err(refused("tệp thực thi", "an executable"));
+        return Err(refused("tệp thực thi", "an executable file"));
     }
     let detected = match infer::get(bytes) {
         Some(kind) => kind.mime_type().to_owned(),
         None if std::str::from_utf8(bytes).is_ok() => "text/plain".to_owned(),
-        None => return Err(refused("không rõ loại", "of an unknown type")),
+        None => return Err(refused("tệp không rõ loại", "a file of an unknown type")),
     };
     // Old Office files are OLE containers: infer names them by their family.
     let detected = match detected.as_str() {
@@ -50,7 +50,10 @@ pub fn detect(bytes: &[u8], claimed: Option<&str>) -> Result<String, ApiError> {
         _ => detected,
     };
     if !ACCEPTED.contains(&detected.as_str()) {
-        return Err(refused(&detected, &detected));
+        return Err(refused(
+            &format!("tệp {detected}"),
+            &format!("a {detected} file"),
+        ));
     }
     if let Some(claimed) = claimed.filter(|c| *c != "application/octet-stream" && !c.is_empty())
         && claimed != detected
@@ -66,10 +69,8 @@ pub fn detect(bytes: &[u8], claimed: Option<&str>) -> Result<String, ApiError> {
 
 fn refused(vi: &str, en: &str) -> ApiError {
     ApiError::new(ErrorKind::UnsupportedMediaType).with_detail(
-        format!(
-            "Không nhận tệp {vi} làm tài liệu kiểm chứng (nhận PDF, Word, Excel, ảnh, văn bản)."
-        ),
-        format!("A file {en} is not accepted as evidence (PDF, Word, Excel, images and text are)."),
+        format!("Không nhận {vi} làm tài liệu kiểm chứng (nhận PDF, Word, Excel, ảnh, văn bản)."),
+        format!("{en} is not accepted as evidence (PDF, Word, Excel, images and text are)."),
     )
 }
 

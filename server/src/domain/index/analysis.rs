@@ -192,15 +192,25 @@ fn to_c(points: f64) -> i64 {
     (points * 100.0).round() as i64
 }
 
+/// What [`remediate`] did: the tasks asked for, in the order of the codes, and which of
+/// them this call created.
+#[derive(Debug)]
+pub struct Remediation {
+    /// One task per chosen code, new or made by an earlier call.
+    pub tasks: Vec<tasks::Model>,
+    /// The ids of the tasks this call created (empty: every one existed already).
+    pub created: Vec<Uuid>,
+}
+
 /// Turns chosen lost items into remediation tasks of a plan of the same unit, led by
 /// the responsible department and linked to the sub-criterion. Asking again for the same
-/// items and plan returns the tasks already made.
+/// items and plan returns the tasks already made (and creates only the missing ones).
 pub async fn remediate(
     db: &DatabaseConnection,
     ctx: &Ctx,
     id: Uuid,
     body: RemediationIn,
-) -> Result<Vec<tasks::Model>, ApiError> {
+) -> Result<Remediation, ApiError> {
     ctx.require(Permission::TasksWrite)?;
     let w = Write::begin(db, ctx).await?;
     let a = assessments::get(w.db(), &ctx.scope, id).await?;
@@ -236,6 +246,7 @@ pub async fn remediate(
     }
     let responsible = responsible_departments(w.db(), &sheet).await?;
     let mut made = Vec::new();
+    let mut created = Vec::new();
     let mut journaled: Option<Journaled> = None;
     for l in chosen {
         let key = format!("index:{}:{}:{}", a.id, body.plan_id, l.leaf.code);
@@ -287,6 +298,7 @@ pub async fn remediate(
             Some(j) => j.and(step),
             None => step,
         });
+        created.push(task.id);
         made.push(task);
     }
     // Every task asked for already made: nothing changed, nothing to journal or commit.
@@ -294,5 +306,8 @@ pub async fn remediate(
         Some(journaled) => w.commit(journaled).await?,
         None => w.rollback().await?,
     }
-    Ok(made)
+    Ok(Remediation {
+        tasks: made,
+        created,
+    })
 }

@@ -68,30 +68,71 @@ fn csv_issue(line: usize, column: &str, vi: String, en: String) -> FieldIssue {
     )
 }
 
-/// Reads a CSV sheet into a tree. Problems name the line (1 is the header) and column.
-pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
-    let mut reader = csv::ReaderBuilder::new()
+/// The delimiters a sheet may use, in the order they are tried: the comma of RFC 4180, the
+/// semicolon that Excel writes where the decimal separator is a comma (the Vietnamese
+/// locale), and the tab of "Text (Tab delimited)".
+const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+
+/// A reader of the sheet with `delimiter`; line ends may be CRLF, LF or CR.
+fn reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(bytes);
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| {
-            ApiError::validation(vec![csv_issue(1, "header", e.to_string(), e.to_string())])
-        })?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
-    let col = |name: &str| header.iter().position(|h| h == name);
-    let (Some(c_code), Some(c_name), Some(c_max)) = (col("code"), col("name"), col("max_points"))
-    else {
+        .from_reader(bytes)
+}
+
+/// The sheet's header with the first of [`DELIMITERS`] that splits it into columns that
+/// include `code`, `name` and `max_points` (names compared without case), and where those
+/// three are.
+fn detect_header(bytes: &[u8]) -> Option<(u8, Vec<String>, [usize; 3])> {
+    DELIMITERS.into_iter().find_map(|delimiter| {
+        let header: Vec<String> = reader(bytes, delimiter)
+            .headers()
+            .ok()?
+            .iter()
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let needed = [col("code")?, col("name")?, col("max_points")?];
+        Some((delimiter, header, needed))
+    })
+}
+
+/// Reads a CSV sheet into a tree. The sheet is UTF-8, with or without a byte order mark;
+/// cells are separated by commas, semicolons or tabs (found from the header line, see
+/// [`DELIMITERS`]); lines end in CRLF or LF. Problems name the line (1 is the header) and
+/// column: a sheet in another encoding names the first line that is not UTF-8, a header
+/// without the needed columns names the delimiters tried.
+pub fn from_csv(bytes: &[u8]) -> Result<Vec<CriterionIn>, ApiError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        return Err(ApiError::validation(vec![csv_issue(
+            line,
+            "row",
+            "Tệp không phải UTF-8: trong Excel, lưu bằng \"CSV UTF-8 (Comma delimited)\".".into(),
+            "The file is not UTF-8: in Excel, save it as \"CSV UTF-8 (Comma delimited)\".".into(),
+        )]));
+    }
+    let Some((delimiter, header, [c_code, c_name, c_max])) = detect_header(bytes) else {
         return Err(ApiError::validation(vec![csv_issue(
             1,
             "header",
-            "Dòng tiêu đề cần các cột code, name, max_points.".into(),
-            "The header needs the columns code, name, max_points.".into(),
+            "Dòng tiêu đề cần các cột code, name, max_points, phân cách bằng dấu phẩy, \
+             dấu chấm phẩy hoặc dấu tab (đã thử cả ba)."
+                .into(),
+            "The header line needs the columns code, name, max_points, separated by a \
+             comma, semicolon or tab (all three were tried)."
+                .into(),
         )]));
     };
+    let mut reader = reader(bytes, delimiter);
+    let col = |name: &str| header.iter().position(|h| h == name);
     let (c_method, c_resp, c_metric, c_thr, c_scoring) = (
         col("method"),
         col("responsible"),
@@ -316,5 +357,47 @@ mod tests {
             .err()
             .and_then(|e| e.errors().first().map(|e| e.field.clone()));
         assert_eq!(field.as_deref(), Some("line 3.code"));
+    }
+
+    /// What Excel saves in the Vietnamese locale ("CSV UTF-8"): a byte order mark,
+    /// semicolons, CRLF, decimal commas; and the tab-separated text export.
+    #[test]
+    fn csv_reads_excel_sheets_with_semicolons_tabs_bom_and_crlf() -> Result<(), ApiError> {
+        let comma = "code,name,max_points,method,responsible,metric,thresholds\n\
+                     1,Công tác chỉ đạo,2.5,,,,\n\
+                     1.1,Kế hoạch CCHC,2.5,portal_metric,VP-TK,on_time_rate,95:2.5;80:1\n";
+        let expected = from_csv(comma.as_bytes())?;
+        let semicolon = "\u{feff}CODE;Name;max_points;method;responsible;metric;thresholds\r\n\
+                         1;Công tác chỉ đạo;2,5;;;;\r\n\
+                         1.1;Kế hoạch CCHC;2,5;portal_metric;VP-TK;on_time_rate;\"95:2,5;80:1\"\r\n";
+        assert_eq!(from_csv(semicolon.as_bytes())?, expected);
+        let tab = comma.replace(',', "\t");
+        assert_eq!(from_csv(tab.as_bytes())?, expected);
+        Ok(())
+    }
+
+    #[test]
+    fn csv_errors_name_the_delimiters_tried_and_a_wrong_encoding() {
+        let first = |bytes: &[u8]| {
+            from_csv(bytes)
+                .err()
+                .and_then(|e| e.errors().first().cloned())
+                .map(|i| {
+                    (
+                        i.field,
+                        i.message.get(crate::error::Lang::Vi).to_owned(),
+                        i.message.get(crate::error::Lang::En).to_owned(),
+                    )
+                })
+                .unwrap_or_default()
+        };
+        let (field, vi, en) = first(b"ma|ten|diem\n1|A|1\n");
+        assert_eq!(field, "line 1.header");
+        assert!(vi.contains("dấu phẩy, dấu chấm phẩy hoặc dấu tab"), "{vi}");
+        assert!(en.contains("comma, semicolon or tab"), "{en}");
+        // "Công" in Windows-1258 on line 2: not UTF-8.
+        let (field, _, en) = first(b"code,name,max_points\n1,C\xF4ng,1\n");
+        assert_eq!(field, "line 2.row");
+        assert!(en.contains("CSV UTF-8"), "{en}");
     }
 }

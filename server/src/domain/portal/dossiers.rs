@@ -23,8 +23,7 @@ use crate::error::{ApiError, FieldIssue, Lang, Text};
 /// The most dossier records one batch may carry.
 pub const MAX_BATCH: usize = 10_000;
 
-/// A record of a batch as read: parsed, or refused with its problems.
-pub type Record = Result<DossierIn, RecordError>;
+use super::records::Record;
 
 fn record_error(
     index: usize,
@@ -43,19 +42,6 @@ fn record_error(
                 message: i.message.get(lang).to_owned(),
             })
             .collect(),
-    }
-}
-
-/// A refused record that could not even be read.
-pub fn unreadable(index: usize, message: String) -> RecordError {
-    RecordError {
-        index,
-        code: None,
-        errors: vec![FieldError {
-            field: String::new(),
-            code: "invalid_record".into(),
-            message,
-        }],
     }
 }
 
@@ -144,12 +130,13 @@ fn same(a: &portal_dossiers::Model, b: &portal_dossiers::Model) -> bool {
     } == *b
 }
 
-/// Upserts the good records of a batch by dossier code, reports the bad ones by position,
+/// Upserts the good records of a batch by dossier code, reports the bad ones by their
+/// position (`index`: array index, or NDJSON line number − 1, as given with each record),
 /// and re-aggregates the months touched. Re-sending a batch changes nothing.
 pub async fn push_dossiers(
     db: &DatabaseConnection,
     ctx: &Ctx,
-    records: Vec<Record>,
+    records: Vec<(usize, Record)>,
     lang: Lang,
 ) -> Result<BatchResult, ApiError> {
     let mut result = BatchResult {
@@ -163,16 +150,20 @@ pub async fn push_dossiers(
     let known = units_by_code(
         w.db(),
         &ctx.scope,
-        records.iter().flatten().map(|d| d.unit_code.clone()),
+        records
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok())
+            .map(|d| d.unit_code.clone()),
     )
     .await?;
     let mut good: Vec<(usize, portal_dossiers::Model)> = Vec::new();
     let mut positions: HashMap<String, usize> = HashMap::new();
-    for (index, record) in records.into_iter().enumerate() {
+    for (index, record) in records {
         let d = match record {
             Ok(d) => d,
             Err(e) => {
-                result.rejected.push(e);
+                let err = record_error(index, e.code, &e.issues, lang);
+                result.rejected.push(err);
                 continue;
             }
         };

@@ -4,12 +4,11 @@
 use std::collections::HashMap;
 
 use cchc_sdk::types::common::Page;
-use cchc_sdk::types::tasks::{PlanProgress, TaskListQuery, TaskOut, TaskSort, TaskStatus};
+use cchc_sdk::types::tasks::{PlanProgress, TaskListQuery, TaskOut, TaskStatus};
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Condition, LikeExpr, Query};
+use sea_orm::sea_query::{Condition, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -191,81 +190,14 @@ pub async fn list(
     if let Some(c) = q.criterion_id {
         select = select.filter(tasks::Column::CriterionId.eq(c));
     }
-    if let Some(text_q) = q.q.as_deref().filter(|s| !s.trim().is_empty()) {
-        text::check_query(text_q)?;
-        select = select.filter(
-            tasks::Column::SearchKey
-                .like(LikeExpr::new(text::contains_pattern(text_q)).escape('\\')),
-        );
-    }
-    // Keyset on (sort key, id): the cursor names the last row, whose key is looked up.
-    let after = match page.after {
-        Some(id) => tasks::Entity::find_by_id(id).one(db).await?,
-        None => None,
-    };
+    select = text::matching(select, tasks::Column::SearchKey, q.q.as_deref())?;
+    // Keyset on (sort key, id), compared with the values the cursor carries.
     let sort = q.sort.unwrap_or_default();
-    select = match (sort, &after) {
-        (TaskSort::Created, _) => {
-            if let Some(a) = &after {
-                select = select.filter(tasks::Column::Id.gt(a.id));
-            }
-            select.order_by_asc(tasks::Column::Id)
-        }
-        (TaskSort::DueDate, a) => {
-            if let Some(a) = a {
-                select = select.filter(
-                    Condition::any()
-                        .add(tasks::Column::DueSort.gt(a.due_sort))
-                        .add(
-                            Condition::all()
-                                .add(tasks::Column::DueSort.eq(a.due_sort))
-                                .add(tasks::Column::Id.gt(a.id)),
-                        ),
-                );
-            }
-            select
-                .order_by_asc(tasks::Column::DueSort)
-                .order_by_asc(tasks::Column::Id)
-        }
-        (TaskSort::Priority, a) => {
-            if let Some(a) = a {
-                select = select.filter(
-                    Condition::any()
-                        .add(tasks::Column::PriorityRank.lt(a.priority_rank))
-                        .add(
-                            Condition::all()
-                                .add(tasks::Column::PriorityRank.eq(a.priority_rank))
-                                .add(tasks::Column::Id.gt(a.id)),
-                        ),
-                );
-            }
-            select
-                .order_by_desc(tasks::Column::PriorityRank)
-                .order_by_asc(tasks::Column::Id)
-        }
-        (TaskSort::Updated, a) => {
-            if let Some(a) = a {
-                select = select.filter(
-                    Condition::any()
-                        .add(tasks::Column::UpdatedAt.lt(a.updated_at))
-                        .add(
-                            Condition::all()
-                                .add(tasks::Column::UpdatedAt.eq(a.updated_at))
-                                .add(tasks::Column::Id.gt(a.id)),
-                        ),
-                );
-            }
-            select
-                .order_by_desc(tasks::Column::UpdatedAt)
-                .order_by_asc(tasks::Column::Id)
-        }
-    };
-    if page.after.is_some() && after.is_none() {
-        // A cursor we never gave (no such task): nothing comes after it.
-        return Ok(page.finish(Vec::new(), |t: &tasks::Model| t.id));
-    }
-    let rows = select.limit(page.fetch()).all(db).await?;
-    Ok(page.finish(rows, |t| t.id))
+    let rows = super::order::apply(select, sort, page)?
+        .limit(page.fetch())
+        .all(db)
+        .await?;
+    Ok(super::order::finish(page, sort, rows))
 }
 
 /// How a plan's tasks stand.

@@ -60,8 +60,8 @@ pub(super) fn settled_progress(
     }
     Err(ApiError::new(ErrorKind::InvalidTransition).with_detail(
         format!(
-            "Nhiệm vụ đã '{}': không đổi tiến độ được nữa; mở lại nhiệm vụ trước.",
-            current.status
+            "Nhiệm vụ {}: không đổi tiến độ được nữa; mở lại nhiệm vụ trước.",
+            crate::error::vi_term(&current.status)
         ),
         format!(
             "The task is '{}': its progress can no longer change; reopen it first.",

@@ -189,8 +189,8 @@ impl Draft {
                             Text::new(
                                 format!(
                                     "Đơn vị cấp {} không thể trực thuộc cấp {}.",
-                                    enum_str(&self.level),
-                                    parent.level
+                                    crate::error::vi_term(&enum_str(&self.level)),
+                                    crate::error::vi_term(&parent.level)
                                 ),
                                 format!(
                                     "A {} cannot sit under a {}.",

@@ -181,6 +181,9 @@ pub(super) async fn decision_document(
     Ok(download(
         bytes,
         format,
-        &format!("quyet-dinh-{}", out.number_symbol.trim()),
+        &format!(
+            "Quyết định {}",
+            out.number_symbol.split_whitespace().collect::<String>()
+        ),
     ))
 }

@@ -206,16 +206,10 @@ pub(super) async fn export_framework(
     Ok(HttpResponse::Ok()
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!(
-                "attachment; filename=\"framework-{}-{}.json\"",
-                m.year, m.id
-            ),
+            crate::http::download::attachment(&format!("framework-{}-{}.json", m.year, m.id)),
         ))
         .json(body))
 }
-
-/// The CSV file type.
-const CSV_TYPE: &str = "text/csv; charset=utf-8";
 
 /// Get a framework's criteria sheet
 ///
@@ -242,13 +236,10 @@ pub(super) async fn get_criteria(
     let (areas, _) = frameworks::tree_of(&m)?;
     Ok(match query.format {
         SheetFormat::Json => HttpResponse::Ok().json(areas),
-        SheetFormat::Csv => HttpResponse::Ok()
-            .insert_header((header::CONTENT_TYPE, CSV_TYPE))
-            .insert_header((
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"criteria-{}.csv\"", m.year),
-            ))
-            .body(frameworks::to_csv(&areas)?),
+        SheetFormat::Csv => crate::http::download::csv(
+            frameworks::to_csv(&areas)?,
+            &format!("Tiêu chí - {}.csv", m.name),
+        ),
     })
 }
 

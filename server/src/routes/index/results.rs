@@ -60,13 +60,20 @@ pub(super) async fn get_analysis(
 /// Turn lost points into remediation tasks
 ///
 /// One task per chosen item in a plan of the same unit, led by the responsible
-/// department and linked to the sub-criterion (`criterion_id`). Asking again for the
-/// same items and plan returns the tasks already made.
+/// department and linked to the sub-criterion (`criterion_id`), in the order of `codes`.
+/// Asking again for the same items and plan creates nothing and answers 200 with the
+/// tasks already made; when some of the items have no task yet, those are created and
+/// the answer is 201 (with every task asked for, old and new).
 ///
 /// Requires: `system_admin`, or `unit_admin` of the unit or above.
 #[utoipa::path(operation_id = "index.assessments.remediate", tag = "index", request_body = RemediationIn,
     params(("id" = Uuid, Path, description = "Assessment id")),
-    responses((status = 201, description = "The tasks", body = Vec<TaskOut>)))]
+    responses(
+        (status = 201, description = "At least one task was created: every task asked for, \
+            old and new; `Location` names the first new one", body = Vec<TaskOut>,
+            headers(("Location" = String, description = "`/api/v1/tasks/{id}` of the first new task"))),
+        (status = 200, description = "Nothing was created: every item asked for already had \
+            its task in this plan; the existing tasks", body = Vec<TaskOut>)))]
 #[post("/index/assessments/{id}/analysis/tasks")]
 pub(super) async fn create_remediation_tasks(
     state: web::Data<AppState>,
@@ -75,8 +82,16 @@ pub(super) async fn create_remediation_tasks(
     body: ApiJson<RemediationIn>,
 ) -> Result<HttpResponse, ApiError> {
     let made = analysis::remediate(&state.db, &ctx, *id, body.0).await?;
-    let out = crate::domain::tasks::to_outs(&state.db, made, ctx.today()).await?;
-    Ok(HttpResponse::Created().json(out))
+    let out = crate::domain::tasks::to_outs(&state.db, made.tasks, ctx.today()).await?;
+    Ok(match made.created.first() {
+        Some(first) => HttpResponse::Created()
+            .insert_header((
+                actix_web::http::header::LOCATION,
+                format!("/api/v1/tasks/{first}"),
+            ))
+            .json(out),
+        None => HttpResponse::Ok().json(out),
+    })
 }
 
 /// Rank a parent's units

@@ -417,6 +417,8 @@ pub fn call(
     let content = &operation["requestBody"]["content"];
     if content.get("application/json").is_some() {
         request = request.json(&body_for(op_id, r));
+    } else if content.get("application/x-www-form-urlencoded").is_some() {
+        request = request.form(&body_for(op_id, r));
     } else if content.get("multipart/form-data").is_some() {
         let part = reqwest::multipart::Part::bytes(b"%PDF-1.7\n%%EOF\n".to_vec())
             .file_name("bao-cao.pdf")

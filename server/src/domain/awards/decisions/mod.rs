@@ -30,12 +30,7 @@ pub const TYPE_CODE: &str = "QĐ";
 fn beyond_authority(form: AwardForm, level: &str, law: &rules::InForce<'_>) -> ApiError {
     let basis = &law.authority.legal_basis;
     let on = law.on.format("%d/%m/%Y");
-    let cap = match level {
-        "commune" => "xã",
-        "district" => "huyện",
-        "province" => "tỉnh",
-        other => other,
-    };
+    let cap = crate::error::vi_term(level);
     ApiError::validation(vec![FieldIssue::new(
         "form",
         "beyond_authority",

@@ -5,19 +5,20 @@
 //! (a stolen copy, or the thief's after the owner's) revokes the whole family.
 
 use cchc_sdk::types::auth::{TokenRequest, TokenResponse};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
+mod issue;
+pub mod narrow;
+
+use issue::{new_refresh_token, respond};
+
 use crate::AppState;
-use crate::auth::tokens::Claims;
-use crate::auth::{Principal, RequestMeta, load_principal, secrets};
+use crate::auth::{RequestMeta, load_principal, secrets};
 use crate::domain::audit::{Actor, Event};
-use crate::domain::codec::enum_str;
 use crate::domain::write::Write;
 use crate::entity::{api_clients, refresh_tokens, users};
 use crate::error::{ApiError, ErrorKind};
@@ -80,16 +81,22 @@ async fn password_grant(
 ) -> Result<TokenResponse, ApiError> {
     let username = req
         .username
+        .clone()
         .filter(|u| !u.is_empty())
         .ok_or_else(|| missing("username"))?;
     let password = req
         .password
+        .clone()
         .filter(|p| !p.is_empty())
         .ok_or_else(|| missing("password"))?;
-    let username = username.trim().to_lowercase();
-    state
-        .limits
-        .check_login(&[format!("ip:{}", meta.client_ip), format!("user:{username}")])?;
+    // Typed composed or decomposed, the same name (NFC, as the password: secrets).
+    let username = secrets::canonical_password(username.trim()).to_lowercase();
+    let keys = [format!("ip:{}", meta.client_ip), format!("user:{username}")];
+    state.limits.check_login(&keys)?;
+    if req.client_secret.is_some() {
+        // A confidential client signing a person in must itself be who it says (§4.3.2).
+        authenticate_client(state, meta, &req).await?;
+    }
     let user = users::Entity::find()
         .filter(users::Column::Username.eq(username.as_str()))
         .one(&state.db)
@@ -101,6 +108,7 @@ async fn password_grant(
     if !secrets::verify_password(password, hash).await {
         // Debug formatting escapes control characters: a username cannot forge log lines.
         tracing::warn!(username = ?username, client_ip = ?meta.client_ip, "sign-in failed");
+        state.limits.login_failed(&keys);
         let unit_id = user.as_ref().and_then(|u| u.unit_id);
         let event = Event {
             resource_type: "session",
@@ -123,18 +131,19 @@ async fn password_grant(
         .exec(txn)
         .await?;
     let principal = load_principal(txn, "user", user.id).await?;
+    let narrowed = narrow::grant(&narrow::held(&principal), None, req.scope.as_deref())?;
     let family_id = Uuid::now_v7();
-    let refresh = new_refresh_token(txn, state, &principal, family_id).await?;
+    let refresh = new_refresh_token(txn, state, &principal, family_id, narrowed.as_deref()).await?;
     let event = Event {
         resource_type: "session",
         resource_id: Some(user.id),
         unit_id: user.unit_id,
         action: "login",
-        changes: json!({}),
+        changes: narrowed.as_ref().map_or(json!({}), |s| json!({"scope": s})),
     };
     let journaled = w.journal(event).await?;
     w.commit(journaled).await?;
-    respond(state, &principal, refresh, family_id)
+    respond(state, &principal, Some(refresh), family_id, narrowed)
 }
 
 async fn client_grant(
@@ -142,53 +151,73 @@ async fn client_grant(
     meta: &RequestMeta,
     req: TokenRequest,
 ) -> Result<TokenResponse, ApiError> {
-    let client_id = req
-        .client_id
-        .filter(|c| !c.is_empty())
-        .ok_or_else(|| missing("client_id"))?;
-    let secret = req
-        .client_secret
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| missing("client_secret"))?;
-    state.limits.check_login(&[
-        format!("ip:{}", meta.client_ip),
-        format!("client:{client_id}"),
-    ])?;
-    let client = api_clients::Entity::find()
-        .filter(api_clients::Column::ClientId.eq(client_id.as_str()))
-        .one(&state.db)
-        .await?
-        .filter(|c| c.revoked_at.is_none() && c.secret_hash == secrets::sha256_hex(&secret));
-    let Some(client) = client else {
-        let event = Event {
-            resource_type: "session",
-            resource_id: None,
-            unit_id: None,
-            action: "login_failed",
-            changes: json!({"client_id": client_id}),
-        };
-        journal_alone(state, Actor::anonymous(&client_id, meta), event).await?;
-        return Err(oauth(
-            ErrorKind::InvalidClient,
-            "Sai client_id hoặc client_secret.",
-            "Wrong client_id or client_secret.",
-        ));
-    };
+    let client = authenticate_client(state, meta, &req).await?;
     let actor = Actor::principal("client", client.id, &client.name, meta);
     let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
     let principal = load_principal(w.db(), "client", client.id).await?;
+    let narrowed = narrow::grant(&narrow::held(&principal), None, req.scope.as_deref())?;
     let family_id = Uuid::now_v7();
-    let refresh = new_refresh_token(w.db(), state, &principal, family_id).await?;
+    // The sign-in is recorded like a person's, so revoking or rotating the client ends its
+    // access tokens at once; its refresh token is never handed out (RFC 6749 §4.4.3: the
+    // client signs in again with its credentials).
+    new_refresh_token(w.db(), state, &principal, family_id, narrowed.as_deref()).await?;
     let event = Event {
         resource_type: "session",
         resource_id: Some(client.id),
         unit_id: Some(client.unit_id),
         action: "token_issued",
-        changes: json!({}),
+        changes: narrowed.as_ref().map_or(json!({}), |s| json!({"scope": s})),
     };
     let journaled = w.journal(event).await?;
     w.commit(journaled).await?;
-    respond(state, &principal, refresh, family_id)
+    respond(state, &principal, None, family_id, narrowed)
+}
+
+/// The API client a request names (`client_id` and `client_secret`, from the form or HTTP
+/// Basic), or 401 `invalid_client`; failures count against the sign-in budget of the
+/// address and of the client id.
+async fn authenticate_client(
+    state: &AppState,
+    meta: &RequestMeta,
+    req: &TokenRequest,
+) -> Result<api_clients::Model, ApiError> {
+    let client_id = req
+        .client_id
+        .clone()
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| missing("client_id"))?;
+    let secret = req
+        .client_secret
+        .clone()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| missing("client_secret"))?;
+    let keys = [
+        format!("ip:{}", meta.client_ip),
+        format!("client:{client_id}"),
+    ];
+    state.limits.check_login(&keys)?;
+    let client = api_clients::Entity::find()
+        .filter(api_clients::Column::ClientId.eq(client_id.as_str()))
+        .one(&state.db)
+        .await?
+        .filter(|c| c.revoked_at.is_none() && c.secret_hash == secrets::sha256_hex(&secret));
+    if let Some(client) = client {
+        return Ok(client);
+    }
+    state.limits.login_failed(&keys);
+    let event = Event {
+        resource_type: "session",
+        resource_id: None,
+        unit_id: None,
+        action: "login_failed",
+        changes: json!({"client_id": client_id}),
+    };
+    journal_alone(state, Actor::anonymous(&client_id, meta), event).await?;
+    Err(oauth(
+        ErrorKind::InvalidClient,
+        "Sai client_id hoặc client_secret.",
+        "Wrong client_id or client_secret.",
+    ))
 }
 
 async fn refresh_grant(
@@ -243,7 +272,13 @@ async fn refresh_grant(
         return Err(bad_refresh());
     }
     let family_id = token.family_id;
-    let refresh = new_refresh_token(w.db(), state, &principal, family_id).await?;
+    let narrowed = narrow::grant(
+        &narrow::held(&principal),
+        token.scope.as_deref(),
+        req.scope.as_deref(),
+    )?;
+    let refresh =
+        new_refresh_token(w.db(), state, &principal, family_id, narrowed.as_deref()).await?;
     let event = Event {
         resource_type: "session",
         resource_id: Some(principal.id),
@@ -253,7 +288,7 @@ async fn refresh_grant(
     };
     let journaled = w.journal(event).await?;
     w.commit(journaled).await?;
-    respond(state, &principal, refresh, family_id)
+    respond(state, &principal, Some(refresh), family_id, narrowed)
 }
 
 /// Revokes the family of a refresh token (RFC 7009: unknown tokens are not an error).
@@ -318,79 +353,4 @@ async fn revoke_family(w: &Write, family_id: Uuid) -> Result<(), ApiError> {
 
 fn kind_str(kind: &str) -> &'static str {
     if kind == "client" { "client" } else { "user" }
-}
-
-async fn new_refresh_token(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    principal: &Principal,
-    family_id: Uuid,
-) -> Result<String, ApiError> {
-    let token = secrets::random_token(32)?;
-    let now = Utc::now();
-    refresh_tokens::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        family_id: Set(family_id),
-        subject_kind: Set(principal_kind(principal).to_owned()),
-        subject_id: Set(principal.id),
-        token_hash: Set(secrets::sha256_hex(&token)),
-        expires_at: Set(now + Duration::days(state.config.refresh_token_ttl_days as i64)),
-        used_at: Set(None),
-        revoked_at: Set(None),
-        created_at: Set(now),
-    }
-    .insert(db)
-    .await?;
-    Ok(token)
-}
-
-fn principal_kind(principal: &Principal) -> &'static str {
-    match principal.kind {
-        cchc_sdk::types::auth::PrincipalKind::User => "user",
-        cchc_sdk::types::auth::PrincipalKind::Client => "client",
-        _ => "unknown",
-    }
-}
-
-fn respond(
-    state: &AppState,
-    principal: &Principal,
-    refresh_token: String,
-    family_id: Uuid,
-) -> Result<TokenResponse, ApiError> {
-    // Tokens live on the system clock (their verification does): the fixed_time setting
-    // moves the domain's "now", never the validity of credentials.
-    let now = Utc::now().timestamp().max(0) as u64;
-    let ttl = state.config.access_token_ttl_secs;
-    let claims = Claims {
-        iss: String::new(),
-        aud: String::new(),
-        sub: principal.id,
-        typ: "access".into(),
-        kind: principal_kind(principal).into(),
-        unit: principal.unit_id,
-        roles: principal
-            .roles
-            .iter()
-            .map(enum_str)
-            .filter(|r| !r.is_empty())
-            .collect(),
-        scopes: principal
-            .scopes
-            .iter()
-            .map(enum_str)
-            .filter(|s| !s.is_empty())
-            .collect(),
-        exp: now + ttl,
-        nbf: now,
-        iat: now,
-        jti: Uuid::now_v7(),
-        sid: Some(family_id),
-    };
-    Ok(TokenResponse {
-        access_token: state.keys.sign(claims)?,
-        token_type: "Bearer".into(),
-        expires_in: ttl,
-        refresh_token,
-    })
 }
