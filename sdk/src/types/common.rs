@@ -23,7 +23,7 @@ pub struct Page<T> {
     "status": 422,
     "detail": "Một hoặc nhiều trường không hợp lệ.",
     "code": "validation_failed",
-    "errors": [{"field": "name", "code": "required", "message": "Trường này là bắt buộc."}],
+    "errors": [{"field": "name", "code": "required", "message": "Thiếu trường bắt buộc `name`."}],
     "request_id": "01936d3e-5c1a-7b2e-9f4d-2a6b8c0e1f3a"
 })))]
 pub struct Problem {

@@ -134,19 +134,69 @@ pub fn beyond_granter(
         .collect()
 }
 
+impl Permission {
+    /// What the permission allows, in words (Vietnamese, English): what a 403 names.
+    pub fn words(self) -> (&'static str, &'static str) {
+        use Permission::*;
+        match self {
+            UnitsRead => ("xem đơn vị hành chính", "read units"),
+            UnitsWrite => (
+                "tạo, sửa, lưu trữ đơn vị hành chính",
+                "create, change or archive units",
+            ),
+            UsersRead => ("xem người dùng", "read users"),
+            UsersWrite => ("tạo, sửa người dùng", "create or change users"),
+            ApiClientsManage => ("quản lý hệ thống kết nối", "manage API clients"),
+            AuditRead => ("xem nhật ký kiểm tra", "read the audit journal"),
+            OrganisationRead => ("xem bộ phận và cán bộ", "read departments and officials"),
+            OrganisationWrite => ("sửa bộ phận và cán bộ", "change departments and officials"),
+            PlansRead => ("xem kế hoạch", "read plans"),
+            PlansWrite => (
+                "soạn, trình, ban hành kế hoạch",
+                "write, submit or issue plans",
+            ),
+            TasksRead => ("xem nhiệm vụ", "read tasks"),
+            TasksWrite => ("giao và xử lý nhiệm vụ", "create and work tasks"),
+            IndexRead => ("xem Chỉ số CCHC", "read the PAR index"),
+            IndexFrameworksWrite => (
+                "soạn, công bố bộ tiêu chí",
+                "write or publish index frameworks",
+            ),
+            IndexSelfAssess => ("tự đánh giá Chỉ số CCHC", "self-assess the PAR index"),
+            IndexAppraise => ("thẩm định Chỉ số CCHC", "appraise the PAR index"),
+            PortalWrite => ("gửi số liệu Cổng dịch vụ công", "push portal statistics"),
+            AwardsRead => ("xem khen thưởng", "read awards"),
+            AwardsWrite => (
+                "đề nghị, quyết định khen thưởng",
+                "propose or decide awards",
+            ),
+            AwardRulesWrite => ("sửa quy định khen thưởng", "change the award rules"),
+        }
+    }
+}
+
+fn listed(beyond: &[Permission]) -> (String, String) {
+    let words: Vec<_> = beyond.iter().map(|p| p.words()).collect();
+    let vi: Vec<&str> = words.iter().map(|w| w.0).collect();
+    let en: Vec<&str> = words.iter().map(|w| w.1).collect();
+    (vi.join("; "), en.join("; "))
+}
+
 /// 403 for a grant of rights the granter does not hold, naming them.
 pub fn grant_forbidden(field: &str, beyond: &[Permission]) -> ApiError {
+    let (vi, en) = listed(beyond);
     ApiError::new(ErrorKind::Forbidden).with_detail(
-        format!("Không thể cấp '{field}' vượt quá quyền của chính tài khoản này ({beyond:?})."),
-        format!("'{field}' would grant rights this account does not hold itself ({beyond:?})."),
+        format!("Không thể cấp '{field}' vượt quá quyền của chính tài khoản này: {vi}."),
+        format!("'{field}' would grant rights this account does not hold itself: {en}."),
     )
 }
 
 /// 403 naming what was missing.
 pub fn forbidden(permission: Permission) -> ApiError {
+    let (vi, en) = permission.words();
     ApiError::new(ErrorKind::Forbidden).with_detail(
-        format!("Tài khoản không có quyền thực hiện thao tác này ({permission:?})."),
-        format!("This account may not do this ({permission:?})."),
+        format!("Tài khoản không có quyền {vi}."),
+        format!("This account may not {en}."),
     )
 }
 

@@ -28,7 +28,8 @@ pub fn refused<'a>(
     ApiError::new(ErrorKind::InvalidTransition)
         .with_detail(
             format!(
-                "Không thể thực hiện '{action}' với {vi} đang ở trạng thái {}.",
+                "Không thể {} {vi} đang ở trạng thái {} ('{action}').",
+                crate::error::vi_action(action),
                 crate::error::vi_term(status)
             ),
             format!("'{action}' is not allowed for a {en} that is '{status}'."),

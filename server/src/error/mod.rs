@@ -23,4 +23,4 @@ mod terms;
 pub use api_error::{ApiError, FieldIssue};
 pub use kind::ErrorKind;
 pub use lang::{Lang, Text};
-pub use terms::vi_term;
+pub use terms::{vi_action, vi_term};

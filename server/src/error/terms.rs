@@ -43,9 +43,38 @@ pub fn vi_term(code: &str) -> &str {
     }
 }
 
+/// The Vietnamese verb of an action code (`submit` → "trình"), for the sentence that refuses
+/// it; unknown codes come back unchanged.
+pub fn vi_action(code: &str) -> &str {
+    match code {
+        "submit" => "trình",
+        "return" => "trả lại",
+        "issue" => "ban hành",
+        "start" => "bắt đầu",
+        "complete" => "hoàn thành",
+        "cancel" => "hủy",
+        "amend" => "sửa đổi",
+        "replace_content" => "thay nội dung",
+        "block" => "báo vướng mắc",
+        "unblock" => "gỡ vướng mắc",
+        "reopen" => "mở lại",
+        "self_assess" => "tự chấm điểm",
+        "appraise" => "thẩm định",
+        "request_explanation" => "yêu cầu giải trình",
+        "finalize" => "chốt điểm",
+        "publish" => "công bố",
+        "withdraw" => "rút",
+        "review" => "xét (Hội đồng)",
+        "revoke" => "thu hồi",
+        "archive" => "lưu trữ",
+        "restore" => "khôi phục",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::vi_term;
+    use super::{vi_action, vi_term};
 
     /// Every value of every `…Status` and `…Level` schema of the OpenAPI document has a
     /// word: a status added later fails here until it has one.
@@ -73,5 +102,6 @@ mod tests {
         assert!(checked >= 30, "only {checked} codes found");
         assert_eq!(vi_term("commune"), "xã");
         assert_eq!(vi_term("something_new"), "something_new");
+        assert_eq!(vi_action("request_explanation"), "yêu cầu giải trình");
     }
 }

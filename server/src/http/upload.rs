@@ -59,11 +59,16 @@ pub async fn read_file(
             "Send the file as multipart/form-data, field 'file'.",
         ));
     }
+    // The parser's own words go to the log only (they are English and technical).
     let bad = |m: String| {
-        ApiError::new(ErrorKind::MalformedJson).with_detail(
-            format!("Nội dung multipart không hợp lệ: {m}"),
-            format!("Malformed multipart body: {m}"),
-        )
+        ApiError::new(ErrorKind::MalformedJson)
+            .with_detail(
+                "Nội dung multipart/form-data không đọc được: kiểm tra ranh giới (boundary) và \
+                 phần 'file' (Content-Disposition: form-data; name=\"file\"; filename=\"…\").",
+                "The multipart/form-data body cannot be read: check its boundary and the 'file' \
+                 part (Content-Disposition: form-data; name=\"file\"; filename=\"…\").",
+            )
+            .with_cause(m)
     };
     let mut multipart = Multipart::new(req.headers(), payload);
     while let Some(field) = multipart.next().await {
@@ -110,10 +115,12 @@ pub async fn read_body(mut payload: web::Payload, max: usize) -> Result<Vec<u8>,
     let mut out = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| {
-            ApiError::new(ErrorKind::MalformedJson).with_detail(
-                format!("Không đọc được nội dung yêu cầu: {e}"),
-                format!("The request body could not be read: {e}"),
-            )
+            ApiError::new(ErrorKind::MalformedJson)
+                .with_detail(
+                    "Không đọc được nội dung yêu cầu (kết nối bị ngắt hoặc mã hóa truyền sai).",
+                    "The request body could not be read (connection cut or bad transfer coding).",
+                )
+                .with_cause(e)
         })?;
         if out.len() + chunk.len() > max {
             return Err(ApiError::new(ErrorKind::PayloadTooLarge).with_detail(

@@ -208,7 +208,12 @@ async fn a_person_narrowed_to_viewer_cannot_write_and_a_refresh_never_widens() -
         .json(&task)
         .send()
         .await?;
-    assert_eq!(res.status(), 403);
+    // The 403 names the right in words, never a Rust name.
+    let refused = problem(res, 403).await?;
+    assert_eq!(
+        refused.detail.as_deref(),
+        Some("Tài khoản không có quyền giao và xử lý nhiệm vụ.")
+    );
     let res = anon
         .anonymous(Method::GET, "/api/v1/tasks")?
         .bearer_auth(&viewer.access_token)
