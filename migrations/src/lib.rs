@@ -20,6 +20,7 @@ mod m20261129_000010_audit_operation;
 mod m20261201_000011_index_adjustments;
 mod m20261202_000012_refresh_token_scope;
 mod m20261203_000013_fold_eth;
+mod m20261204_000014_item_causes;
 
 /// A named foreign key from `(table, column)` to `(table, column)`.
 fn fk(
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_index_adjustments::Migration),
             Box::new(m20261202_000012_refresh_token_scope::Migration),
             Box::new(m20261203_000013_fold_eth::Migration),
+            Box::new(m20261204_000014_item_causes::Migration),
         ]
     }
 }

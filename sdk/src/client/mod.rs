@@ -7,6 +7,7 @@ mod options;
 mod admin;
 mod auth;
 mod awards;
+mod conference;
 mod error;
 mod health;
 mod index;
@@ -29,6 +30,7 @@ use url::Url;
 pub use admin::{ApiClients, AuditEvents, Users};
 pub use auth::{Auth, Credentials};
 pub use awards::{AwardDecisions, AwardProposals, Awards};
+pub use conference::{ChartFormat, ConferencePack};
 pub use error::Error;
 pub use health::HealthProbes;
 pub use index::{Assessments, Frameworks, Results};
@@ -114,6 +116,11 @@ impl Client {
     /// Plans (Kế hoạch).
     pub fn plans(&self) -> Plans<'_> {
         Plans::new(self)
+    }
+
+    /// The conference papers of a plan (`plans.conference_*`).
+    pub fn conference_pack(&self) -> ConferencePack<'_> {
+        ConferencePack::new(self)
     }
 
     /// Tasks.

@@ -285,7 +285,12 @@ pub struct TaskListQuery {
     /// `created` order it is the last task's id; under `due_date`, `priority` and `updated`
     /// it carries the last task's sort key and id, so a task that changes between pages
     /// moves no page boundary. A cursor made under another `sort` is 400 `invalid_query`.
+    /// Its characters are those of base64url (a UUID is one such string).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        param(min_length = 1, max_length = 300, pattern = r"^[A-Za-z0-9_-]{1,300}$")
+    )]
     pub cursor: Option<String>,
 }
 

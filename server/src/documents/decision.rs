@@ -14,7 +14,7 @@ pub const COLUMNS: [&str; 5] = [
     "Thành tích",
     "Số tiền (đồng)",
 ];
-const WIDTHS: [u32; 5] = [6, 29, 22, 30, 13];
+const WIDTHS: [u32; 5] = [8, 28, 21, 29, 14];
 
 /// How recipients are counted and addressed, in the order the text names them.
 const CLASSES: [(RecipientClass, &str); 3] = [
@@ -131,6 +131,17 @@ fn recipients_table(d: &DecisionOut, priced: bool) -> Table {
     }
 }
 
+/// An article: "Điều n." bold (NĐ 30/2020 Phụ lục I), the rest regular.
+fn article(text: String) -> Block {
+    match text.split_once(". ") {
+        Some((lead, rest)) if lead.starts_with("Điều ") => Block::Lead {
+            lead: format!("{lead}."),
+            text: rest.to_owned(),
+        },
+        _ => Block::Paragraph(text),
+    }
+}
+
 /// Builds the document of an award decision. A draft (no number, no date) prints the blank
 /// number its `number_symbol` has, a blank date and no money.
 pub fn decision_document(d: &DecisionOut) -> OfficialDocument {
@@ -178,9 +189,9 @@ pub fn decision_document(d: &DecisionOut) -> OfficialDocument {
         .unwrap_or(proposer);
     blocks.push(Block::Basis(format!("Theo đề nghị của {proposer}.")));
     blocks.push(Block::Centered("QUYẾT ĐỊNH:".into()));
-    blocks.push(Block::Paragraph(article_1));
+    blocks.push(article(article_1));
     blocks.push(Block::Table(recipients_table(d, priced)));
-    blocks.push(Block::Paragraph(article_2(d, priced)));
+    blocks.push(article(article_2(d, priced)));
     let executors: Vec<&str> = d
         .executors
         .iter()
@@ -192,17 +203,15 @@ pub fn decision_document(d: &DecisionOut) -> OfficialDocument {
     } else {
         executors.join(", ")
     };
-    blocks.push(Block::Paragraph(format!(
+    blocks.push(article(format!(
         "Điều 3. {executors} chịu trách nhiệm thi hành Quyết định này."
     )));
-    let mut recipients: Vec<String> = d
-        .distribution
-        .iter()
-        .map(|r| clause(r.trim().trim_start_matches('-')))
-        .filter(|r| !r.is_empty() && !r.to_lowercase().starts_with("lưu"))
-        .map(|r| format!("- {r};"))
-        .collect();
-    recipients.push("- Lưu: VT.".into());
+    let recipients = super::distribution(
+        d.distribution
+            .iter()
+            .map(|r| clause(r.trim().trim_start_matches('-')).to_owned())
+            .collect(),
+    );
     OfficialDocument {
         parent_authority: d.parent_body.as_deref().map(upper),
         issuing_body: upper(&d.issuing_body),

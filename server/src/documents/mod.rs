@@ -3,10 +3,13 @@
 //! distribution list, signature); two writers turn any such model into DOCX and PDF. A new
 //! document type is a new builder, never a new writer.
 
+pub mod chart;
 pub mod decision;
 pub mod docx;
+pub mod invitation;
 pub mod pdf;
 pub mod plan;
+pub mod report;
 pub mod words;
 
 use chrono::{Datelike, NaiveDate};
@@ -28,6 +31,33 @@ pub enum Block {
     Basis(String),
     /// A full-width bordered table.
     Table(Table),
+    /// A justified paragraph with a first-line indent whose lead words are bold: an article
+    /// of a decision ("**Điều 1.** Khen thưởng …", NĐ 30/2020 Phụ lục I).
+    Lead {
+        /// The bold lead ("Điều 1.").
+        lead: String,
+        /// The rest of the paragraph, regular.
+        text: String,
+    },
+    /// A picture across the text width (the ranking chart of a report), kept with its
+    /// caption.
+    Figure(Figure),
+}
+
+/// A picture in a document: the same drawing as SVG (for the PDF) and PNG (for the DOCX,
+/// which Word and LibreOffice both read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    /// The drawing as an SVG document.
+    pub svg: String,
+    /// The drawing as PNG bytes, `px_width` × `px_height`.
+    pub png: Vec<u8>,
+    /// Width of the PNG in pixels.
+    pub px_width: u32,
+    /// Height of the PNG in pixels.
+    pub px_height: u32,
+    /// The caption under it, centred and italic ("Biểu đồ 1. …"); none for no caption.
+    pub caption: Option<String>,
 }
 
 /// A full-width table with thin black borders (the recipients of an award decision). Cells
@@ -138,6 +168,36 @@ pub fn place_date(place: &str, date: Option<NaiveDate>) -> String {
     }
 }
 
+/// The distribution list ("Nơi nhận") from its recipients, one line each ("- Name;"), the
+/// archive line last. NĐ 30/2020 Phụ lục I: the last line is "- Lưu: VT, <drafting unit
+/// abbreviation>." — a recipient typed as such a line ("Lưu: VT, VP.") becomes that last
+/// line, once; otherwise it is "- Lưu: VT.".
+pub fn distribution(recipients: Vec<String>) -> Vec<String> {
+    let is_archive = |r: &str| {
+        let folded = crate::domain::text::fold(r.trim_start_matches(['-', ' ']));
+        folded.starts_with("luu:") || folded.starts_with("luu ")
+    };
+    let mut archive = None;
+    let mut out = Vec::new();
+    for r in recipients {
+        let r = r.trim().trim_start_matches('-').trim().to_owned();
+        if r.is_empty() {
+            continue;
+        }
+        if is_archive(&r) {
+            archive.get_or_insert(r);
+        } else {
+            out.push(format!("- {};", r.trim_end_matches([';', '.', ','])));
+        }
+    }
+    let archive = archive.map_or_else(
+        || "Lưu: VT.".to_owned(),
+        |a| format!("{}.", a.trim_end_matches([';', '.', ','])),
+    );
+    out.push(format!("- {archive}"));
+    out
+}
+
 /// Upper case, keeping Vietnamese letters right ("đ" -> "Đ").
 pub fn upper(s: &str) -> String {
     s.to_uppercase()
@@ -180,6 +240,24 @@ mod tests {
         );
         assert!(place_date("X", None).starts_with("X, ngày "));
         assert_eq!(roman(5), "V");
+    }
+
+    #[test]
+    fn the_archive_line_is_last_and_once() {
+        let list = distribution(vec![
+            "Lưu: VT, VP.".into(),
+            "UBND huyện Tây Hòa".into(),
+            "- Các ban ngành;".into(),
+        ]);
+        assert_eq!(
+            list,
+            [
+                "- UBND huyện Tây Hòa;",
+                "- Các ban ngành;",
+                "- Lưu: VT, VP."
+            ]
+        );
+        assert_eq!(distribution(vec!["A".into()]), ["- A;", "- Lưu: VT."]);
     }
 
     #[test]

@@ -16,6 +16,18 @@ fn items(out: &mut Vec<Block>, list: &[ContentItem], depth: usize, numbered: boo
     }
 }
 
+/// The numbers of a section's sub-parts ("1. Mục đích", "2. Yêu cầu"), given in order to
+/// the parts present only.
+#[derive(Default)]
+struct Parts(usize);
+
+impl Parts {
+    fn next(&mut self, title: &str) -> String {
+        self.0 += 1;
+        format!("{}. {title}", self.0)
+    }
+}
+
 fn when(at: &NaiveDateTime) -> String {
     at.format("%H giờ %M, ngày %d/%m/%Y").to_string()
 }
@@ -33,7 +45,8 @@ pub fn plan_document(plan: &PlanOut) -> OfficialDocument {
             line.push_str(&format!(" ngày {}", d.format("%d/%m/%Y")));
         }
         line.push_str(&format!(" của {} {};", basis.issuer, basis.summary));
-        blocks.push(Block::Paragraph(line));
+        // NĐ 30/2020 Phụ lục I: the legal bases are italic.
+        blocks.push(Block::Basis(line));
     }
     if let Some(p) = &c.preamble {
         blocks.push(Block::Paragraph(p.clone()));
@@ -45,12 +58,14 @@ pub fn plan_document(plan: &PlanOut) -> OfficialDocument {
     };
     if !c.purposes.is_empty() || !c.requirements.is_empty() {
         blocks.push(Block::Heading(format!("{}. MỤC ĐÍCH, YÊU CẦU", next())));
+        // Sub-parts are numbered among those present: no "2." without a "1.".
+        let mut part = Parts::default();
         if !c.purposes.is_empty() {
-            blocks.push(Block::SubHeading("1. Mục đích".into()));
+            blocks.push(Block::SubHeading(part.next("Mục đích")));
             blocks.extend(c.purposes.iter().map(|p| Block::Item(format!("- {p}"))));
         }
         if !c.requirements.is_empty() {
-            blocks.push(Block::SubHeading("2. Yêu cầu".into()));
+            blocks.push(Block::SubHeading(part.next("Yêu cầu")));
             blocks.extend(c.requirements.iter().map(|r| Block::Paragraph(r.clone())));
         }
     }
@@ -63,8 +78,9 @@ pub fn plan_document(plan: &PlanOut) -> OfficialDocument {
             "{}. THÀNH PHẦN VÀ THỜI GIAN THỰC HIỆN",
             next()
         )));
+        let mut part = Parts::default();
         if !c.participants.is_empty() {
-            blocks.push(Block::SubHeading("1. Thành phần".into()));
+            blocks.push(Block::SubHeading(part.next("Thành phần")));
             let last = c.participants.len() - 1;
             for (i, p) in c.participants.iter().enumerate() {
                 blocks.push(Block::Item(format!(
@@ -74,7 +90,7 @@ pub fn plan_document(plan: &PlanOut) -> OfficialDocument {
                 )));
             }
         }
-        for (i, e) in c.schedule.iter().enumerate() {
+        for e in &c.schedule {
             let text = match (&e.text, &e.starts_at, &e.month) {
                 (Some(t), _, _) => t.clone(),
                 (None, Some(at), _) => format!("Thời gian tổ chức {}: {}.", e.title, when(at)),
@@ -88,7 +104,7 @@ pub fn plan_document(plan: &PlanOut) -> OfficialDocument {
                 .as_ref()
                 .map(|v| format!(" Địa điểm: {v}."))
                 .unwrap_or_default();
-            blocks.push(Block::SubHeading(format!("{}. {text}{venue}", i + 2)));
+            blocks.push(Block::SubHeading(part.next(&format!("{text}{venue}"))));
         }
     }
     let budget = &c.budget;
@@ -132,15 +148,15 @@ pub fn plan_document(plan: &PlanOut) -> OfficialDocument {
     if let Some(closing) = &c.closing {
         blocks.push(Block::Paragraph(closing.clone()));
     }
-    let mut recipients: Vec<String> = c
-        .recipients
-        .iter()
-        .map(|r| match &r.purpose {
-            Some(p) => format!("- {} ({p});", r.name),
-            None => format!("- {};", r.name),
-        })
-        .collect();
-    recipients.push("- Lưu: VT.".into());
+    let recipients = super::distribution(
+        c.recipients
+            .iter()
+            .map(|r| match &r.purpose {
+                Some(p) => format!("{} ({p})", r.name),
+                None => r.name.clone(),
+            })
+            .collect(),
+    );
     let authority_line = c.signer.authority.map(|a| {
         let prefix = match a {
             SignAuthority::OnBehalf => "TM.",
@@ -181,15 +197,9 @@ mod tests {
 
     use super::*;
 
-    /// `CCHC_DOCUMENT_SAMPLES=/tmp/docs cargo test -p cchc-server documents` writes the seed
-    /// plan there, as a draft, to look at.
-    #[test]
-    fn writes_the_seed_plan_to_look_at_when_asked() -> Result<(), String> {
-        let Ok(dir) = std::env::var("CCHC_DOCUMENT_SAMPLES") else {
-            return Ok(());
-        };
+    fn seed_plan() -> PlanOut {
         let now = chrono::Utc::now();
-        let plan = PlanOut {
+        PlanOut {
             id: uuid::Uuid::nil(),
             unit_id: uuid::Uuid::nil(),
             status: PlanStatus::Draft,
@@ -203,8 +213,45 @@ mod tests {
             created_at: now,
             updated_at: now,
             version: 1,
-        };
+        }
+    }
+
+    #[test]
+    fn bases_are_italic_and_sub_parts_numbered_without_gaps() {
+        let mut plan = seed_plan();
         let doc = plan_document(&plan);
+        assert!(matches!(&doc.blocks[0], Block::Basis(t) if t.starts_with("Căn cứ ")));
+        // A section with requirements but no purposes: its one sub-part is "1.".
+        plan.content.purposes.clear();
+        let doc = plan_document(&plan);
+        let subs: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::SubHeading(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(subs.first(), Some(&"1. Yêu cầu"));
+        // The seed's signature, in the form NĐ 30 wants: on behalf of the committee.
+        assert_eq!(
+            doc.signature.authority_line.as_deref(),
+            Some("TM. ỦY BAN NHÂN DÂN")
+        );
+        assert_eq!(
+            doc.recipients.last().map(String::as_str),
+            Some("- Lưu: VT.")
+        );
+    }
+
+    /// `CCHC_DOCUMENT_SAMPLES=/tmp/docs cargo test -p cchc-server documents` writes the seed
+    /// plan there, as a draft, to look at.
+    #[test]
+    fn writes_the_seed_plan_to_look_at_when_asked() -> Result<(), String> {
+        let Ok(dir) = std::env::var("CCHC_DOCUMENT_SAMPLES") else {
+            return Ok(());
+        };
+        let doc = plan_document(&seed_plan());
         let docx = super::super::docx::write(&doc).map_err(|e| format!("{e:?}"))?;
         let pdf = super::super::pdf::write(&doc).map_err(|e| format!("{e:?}"))?;
         std::fs::write(format!("{dir}/plan.docx"), docx).map_err(|e| e.to_string())?;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod awards;
 pub mod clock;
 pub mod codec;
+pub mod conference;
 pub mod departments;
 pub mod index;
 pub mod lifecycle;

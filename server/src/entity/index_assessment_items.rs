@@ -23,6 +23,12 @@ pub struct Model {
     /// `PortalScore` frozen at finalization, JSON.
     pub portal_snapshot: Option<String>,
     pub updated_at: DateTimeUtc,
+    /// Why the points were lost, as the responsible department wrote it (nguyên nhân).
+    pub cause: Option<String>,
+    /// What the department proposes to do (giải pháp).
+    pub solution: Option<String>,
+    /// When the cause was last written.
+    pub cause_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ mod attachments;
 mod audit;
 mod auth;
 mod awards;
+mod conference;
 mod departments;
 mod health;
 mod index;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(departments::configure)
             .configure(officials::configure)
             .configure(plans::configure)
+            .configure(conference::configure)
             .configure(tasks::configure)
             .configure(index::configure)
             .configure(portal::configure)

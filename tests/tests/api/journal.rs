@@ -103,6 +103,7 @@ const LIFE: &[(&str, On)] = &[
     ("index.assessments.appraise", On::Walked),
     ("index.assessments.finalize", On::Walked),
     ("index.assessments.set_responsibilities", On::Walked),
+    ("index.assessments.set_cause", On::Walked),
     ("index.assessments.remediate", On::Walked),
     ("index.frameworks.publish_results", On::Walked),
     ("portal.statistics.push", On::Walked),

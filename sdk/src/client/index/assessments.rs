@@ -11,8 +11,8 @@ use crate::client::resource::Endpoint;
 use crate::client::{Client, Response, Result, etag_of};
 use crate::types::common::Page;
 use crate::types::index::{
-    Analysis, AppraisalIn, AssessmentIn, AssessmentListQuery, AssessmentOut, ExplanationRequest,
-    RemediationIn, ResponsibilitiesIn, SelfAssessmentIn,
+    Analysis, AppraisalIn, AssessmentIn, AssessmentListQuery, AssessmentOut, CauseIn, CauseOut,
+    ExplanationRequest, RemediationIn, ResponsibilitiesIn, SelfAssessmentIn,
 };
 use crate::types::tasks::TaskOut;
 
@@ -145,6 +145,29 @@ impl<'c> Assessments<'c> {
                 &path,
                 NO_QUERY,
                 NO_BODY,
+                &self.endpoint.options,
+            )
+            .await?
+            .value)
+    }
+
+    /// `index.assessments.set_cause`: the responsible department's cause (nguyên nhân)
+    /// and proposed solution (giải pháp) for lost item `code`; written again, it replaces
+    /// the earlier text.
+    pub async fn set_cause(&self, id: Uuid, code: &str, input: &CauseIn) -> Result<CauseOut> {
+        let code: String = code
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+            .collect();
+        let path = format!("/api/v1/index/assessments/{id}/items/{code}/cause");
+        Ok(self
+            .endpoint
+            .client
+            .send(
+                Method::PUT,
+                &path,
+                NO_QUERY,
+                Some(input),
                 &self.endpoint.options,
             )
             .await?

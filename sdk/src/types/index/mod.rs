@@ -8,10 +8,12 @@
 
 mod adjustments;
 mod assessments;
+mod causes;
 mod frameworks;
 mod results;
 
 pub use adjustments::*;
 pub use assessments::*;
+pub use causes::*;
 pub use frameworks::*;
 pub use results::*;

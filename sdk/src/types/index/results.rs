@@ -187,6 +187,13 @@ pub struct LostItem {
     pub department_name: Option<String>,
     /// Remediation tasks already linked.
     pub task_ids: Vec<Uuid>,
+    /// Why the points were lost, as the responsible department wrote it (nguyên nhân);
+    /// none until it does.
+    #[serde(default)]
+    pub cause: Option<String>,
+    /// What the department proposes (giải pháp).
+    #[serde(default)]
+    pub solution: Option<String>,
 }
 
 /// The lost points of one department.

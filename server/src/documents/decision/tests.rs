@@ -100,6 +100,8 @@ fn table(doc: &OfficialDocument) -> Option<&Table> {
 fn position(doc: &OfficialDocument, start: &str) -> Option<usize> {
     doc.blocks.iter().position(|b| match b {
         Block::Paragraph(t) | Block::Basis(t) | Block::Centered(t) => t.starts_with(start),
+        // An article reads as one paragraph, its "Điều n." bold.
+        Block::Lead { lead, text } => format!("{lead} {text}").starts_with(start),
         _ => false,
     })
 }
@@ -176,9 +178,11 @@ fn the_decision_reads_bases_then_articles_in_order() {
     assert_eq!(table, Some(7));
     assert_eq!(article_2, Some(8));
     assert_eq!(article_3, Some(9));
-    assert!(matches!(doc.blocks.get(8), Some(Block::Paragraph(t))
-        if t.contains("2.808.000 đồng") && t.ends_with("Nguồn kinh phí: Quỹ Thi đua, khen thưởng của xã.")));
+    assert!(matches!(doc.blocks.get(8), Some(Block::Lead { lead, text })
+        if lead == "Điều 2." && text.contains("2.808.000 đồng") && text.ends_with("Nguồn kinh phí: Quỹ Thi đua, khen thưởng của xã.")));
     assert_eq!(doc.recipients, vec!["- Như Điều 3;", "- Lưu: VT."]);
+    // The articles' "Điều n." are bold leads (NĐ 30/2020 Phụ lục I).
+    assert!(matches!(doc.blocks.get(9), Some(Block::Lead { lead, .. }) if lead == "Điều 3."));
     assert_eq!(doc.signature.title, "CHỦ TỊCH");
     assert_eq!(doc.signature.name, "Lê Văn Vũ");
 }

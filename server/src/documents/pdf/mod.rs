@@ -1,21 +1,33 @@
 //! The PDF writer (krilla): the same document, laid out here — lines broken by measured
-//! glyph advances and justified by spreading the words — with Liberation Serif 2
-//! (metric-compatible with Times New Roman, with Vietnamese glyphs) embedded as subsets, so
-//! the file renders on a machine without fonts.
-
-use unicode_normalization::UnicodeNormalization;
+//! glyph advances and justified by widening the spaces — with Liberation Serif 2
+//! (metric-compatible with Times New Roman, with Vietnamese glyphs) embedded as subsets and
+//! DejaVu Sans for the symbols it lacks, so the file renders on a machine without fonts.
+//!
+//! Layout (shared with the DOCX writer so both paginate alike): A4, margins top/bottom
+//! 20 mm, left 30 mm, right 15 mm; body 14 pt with lines 1.15 × the size (16.1 pt) and 6 pt
+//! after each paragraph; page numbers from page 2, 13 pt, centred in the top margin 1 cm
+//! below the edge.
+//! Headings keep with what follows; the last lines of the body keep with the footer, whose
+//! signature block stands level with "Nơi nhận:"; a table's total keeps with its previous
+//! row.
 
 use super::{Block, OfficialDocument, Table};
 use crate::error::ApiError;
 
+mod body;
 mod fonts;
 mod layout;
+mod normalize;
 mod render;
 mod sections;
 mod table;
+#[cfg(test)]
+mod tests;
+mod text;
 
 use fonts::Style;
-use layout::{Align, Line, Op, Pager, wrap};
+use layout::{Align, Frame, Pager};
+use text::Line;
 
 // A4 in points and the NĐ 30 margins (top/bottom 20 mm, left 30 mm, right 15 mm).
 const PAGE_W: f32 = 595.28;
@@ -25,99 +37,69 @@ const BOTTOM: f32 = 56.69;
 const LEFT: f32 = 85.04;
 const RIGHT: f32 = 42.52;
 const WIDTH: f32 = PAGE_W - LEFT - RIGHT;
+/// The body's font size.
 const BODY: f32 = 14.0;
+/// The line height as a multiple of the font size (16.1 pt for the body).
+const LINE: f32 = 1.15;
+/// The space after each body paragraph (NĐ 30: at least 6 pt between paragraphs).
+const AFTER: f32 = 6.0;
+/// The first-line indent (1 cm).
 const INDENT: f32 = 28.35;
+/// The page number's size.
+const NUMBER_SIZE: f32 = 13.0;
+/// The page number's baseline: its line starts 1 cm below the top edge (the DOCX header
+/// distance).
+const NUMBER_BASELINE: f32 = 28.35 + 13.0 * (0.891 + (LINE - 1.107) / 2.0);
 
-/// Writes the document as PDF bytes.
+/// Writes the document as PDF bytes. 422 `unprintable_character` for a character none of
+/// the embedded faces can draw.
 pub fn write(doc: &OfficialDocument) -> Result<Vec<u8>, ApiError> {
-    let doc = nfc(doc);
-    let mut p = Pager::new();
-    sections::header(&mut p, &doc);
-    p.paragraph(
-        &doc.type_name,
-        Style::Bold,
-        BODY,
-        LEFT,
-        WIDTH,
-        Align::Center,
-        0.0,
-    );
-    p.paragraph(
-        &doc.summary,
-        Style::Bold,
-        BODY,
-        LEFT + WIDTH * 0.08,
-        WIDTH * 0.84,
-        Align::Center,
-        0.0,
-    );
-    let rule_w = WIDTH * 0.2;
-    let y = p.y + 4.0;
-    p.centred_rule(LEFT, WIDTH, rule_w, y);
-    p.y += 16.0;
-    for block in &doc.blocks {
-        p.y += 3.0;
-        match block {
-            Block::Heading(t) | Block::SubHeading(t) => {
-                p.paragraph(t, Style::Bold, BODY, LEFT, WIDTH, Align::Justify, INDENT)
-            }
-            Block::Paragraph(t) | Block::Item(t) => {
-                p.paragraph(t, Style::Regular, BODY, LEFT, WIDTH, Align::Justify, INDENT)
-            }
-            Block::Centered(t) => {
-                // A little air around "QUYẾT ĐỊNH:" and the decider's line.
-                p.y += 4.0;
-                p.paragraph(t, Style::Bold, BODY, LEFT, WIDTH, Align::Center, 0.0);
-                p.y += 2.0;
-            }
-            Block::Basis(t) => {
-                p.paragraph(t, Style::Italic, BODY, LEFT, WIDTH, Align::Justify, INDENT)
-            }
-            Block::Table(t) => {
-                p.y += 3.0;
-                table::table(&mut p, t);
-                p.y += 3.0;
-            }
-        }
+    let doc = normalize::nfc(doc);
+    for text in normalize::texts(&doc) {
+        fonts::check(text)?;
     }
-    sections::footer(&mut p, &doc);
-    render::render(&p.pages, &doc.title)
+    let pager = layout(&doc);
+    render::render(&pager.pages, &doc.title)
 }
 
-fn nfc(doc: &OfficialDocument) -> OfficialDocument {
-    let n = |s: &str| s.nfc().collect::<String>();
-    let mut d = doc.clone();
-    d.title = n(&d.title);
-    d.number_line = n(&d.number_line);
-    d.type_name = n(&d.type_name);
-    d.summary = n(&d.summary);
-    d.issuing_body = n(&d.issuing_body);
-    d.parent_authority = d.parent_authority.as_deref().map(n);
-    d.place_date = n(&d.place_date);
-    d.recipients = d.recipients.iter().map(|r| n(r)).collect();
-    d.blocks = d
-        .blocks
-        .iter()
-        .map(|b| match b {
-            Block::Heading(t) => Block::Heading(n(t)),
-            Block::SubHeading(t) => Block::SubHeading(n(t)),
-            Block::Paragraph(t) => Block::Paragraph(n(t)),
-            Block::Item(t) => Block::Item(n(t)),
-            Block::Centered(t) => Block::Centered(n(t)),
-            Block::Basis(t) => Block::Basis(n(t)),
-            Block::Table(t) => Block::Table(Table {
-                header: t.header.iter().map(|c| n(c)).collect(),
-                rows: t
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| n(c)).collect())
-                    .collect(),
-                ..t.clone()
-            }),
-        })
-        .collect();
-    d.signature.authority_line = d.signature.authority_line.as_deref().map(n);
-    d.signature.title = n(&d.signature.title);
-    d.signature.name = n(&d.signature.name);
-    d
+/// Lays the document out on pages.
+fn layout(doc: &OfficialDocument) -> Pager {
+    let mut p = Pager::new();
+    sections::header(&mut p, doc);
+    sections::title(&mut p, doc);
+    let footer = sections::GAP + sections::footer_height(doc);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let rest = &doc.blocks[i + 1..];
+        let keep_after = if rest.is_empty() {
+            footer
+        } else if matches!(block, Block::Heading(_) | Block::SubHeading(_)) {
+            AFTER + body::lead_height(rest)
+        } else {
+            0.0
+        };
+        body::block(&mut p, block, keep_after);
+    }
+    sections::footer(&mut p, doc);
+    page_numbers(&mut p);
+    p
+}
+
+/// Numbers the pages from the second one (NĐ 30/2020 Phụ lục I: Arabic numerals, centred
+/// in the top margin, not on the first page).
+fn page_numbers(p: &mut Pager) {
+    let frame = Frame {
+        x: LEFT,
+        w: WIDTH,
+        align: Align::Center,
+        indent: 0.0,
+    };
+    for i in 1..p.pages.len() {
+        let line = Line::plain(Style::Regular, &(i + 1).to_string(), true);
+        let mut one = Pager {
+            pages: vec![Vec::new()],
+            y: 0.0,
+        };
+        one.line(&line, NUMBER_SIZE, frame, 0.0, NUMBER_BASELINE);
+        p.pages[i].append(&mut one.pages[0]);
+    }
 }

@@ -17,13 +17,14 @@ use crate::entity::{index_assessments, plans, tasks, units};
 use crate::error::{ApiError, FieldIssue};
 
 /// A lost item before it goes on the wire.
-struct Loss<'a> {
-    leaf: &'a Leaf,
-    points: i64,
-    lost: i64,
+pub(super) struct Loss<'a> {
+    pub(super) leaf: &'a Leaf,
+    pub(super) points: i64,
+    pub(super) lost: i64,
 }
 
-fn losses(sheet: &Sheet) -> Vec<Loss<'_>> {
+/// The items that lost points, most lost first.
+pub(super) fn losses(sheet: &Sheet) -> Vec<Loss<'_>> {
     let mut out: Vec<Loss> = sheet
         .tree
         .leaves
@@ -158,6 +159,11 @@ pub async fn analyse(db: &DatabaseConnection, ctx: &Ctx, id: Uuid) -> Result<Ana
                 .filter(|t| t.criterion_id == Some(l.leaf.id))
                 .map(|t| t.id)
                 .collect(),
+            cause: sheet.items.get(&l.leaf.code).and_then(|i| i.cause.clone()),
+            solution: sheet
+                .items
+                .get(&l.leaf.code)
+                .and_then(|i| i.solution.clone()),
         });
         let id = dept.map(|d| d.id);
         match groups.iter_mut().find(|g| g.department_id == id) {

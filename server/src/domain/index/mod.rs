@@ -12,6 +12,8 @@ pub mod results;
 pub mod scoring;
 pub mod sheet;
 
+pub use assessments::causes;
+
 use uuid::Uuid;
 
 use crate::domain::audit::Event;

@@ -13,7 +13,10 @@ use crate::entity::{departments, officials, task_assignees, task_departments, ta
 use crate::error::{ApiError, ErrorKind, FieldIssue};
 
 /// The departments a department officer works in (through its linked official).
-async fn officer_departments(db: &impl ConnectionTrait, ctx: &Ctx) -> Result<Vec<Uuid>, ApiError> {
+pub async fn officer_departments(
+    db: &impl ConnectionTrait,
+    ctx: &Ctx,
+) -> Result<Vec<Uuid>, ApiError> {
     if !ctx.principal.roles.contains(&Role::DepartmentOfficer) {
         return Ok(Vec::new());
     }

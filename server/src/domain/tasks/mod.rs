@@ -19,7 +19,7 @@ pub use create::{create, from_plan, insert};
 pub use deadlines::{is_overdue, mark_deadlines};
 pub use edit::update;
 pub use lifecycle::act;
-pub use links::check_may_work;
+pub use links::{check_may_work, officer_departments};
 pub use order::page_request;
 pub use queries::{get, list, out, plan_progress, progress_of, to_out, to_outs};
 pub use status::{TaskAction, allowed_actions, priority_rank, transition};

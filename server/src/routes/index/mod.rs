@@ -1,6 +1,7 @@
 //! `/api/v1/index`: frameworks, assessments, results and rankings, analysis.
 
 mod assessments;
+mod causes;
 mod frameworks;
 mod results;
 
@@ -27,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(assessments::request_explanation)
         .service(assessments::finalize)
         .service(assessments::set_responsibilities)
+        .service(causes::set_cause)
         .service(results::get_analysis)
         .service(results::create_remediation_tasks)
         .service(results::ranking)

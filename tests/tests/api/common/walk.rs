@@ -322,6 +322,10 @@ pub fn body_for(operation: &str, r: &Resources) -> Value {
         "index.assessments.remediate" => {
             json!({"plan_id": r.plan, "codes": ["1.1.1"], "due_date": "2024-12-31"})
         }
+        "index.assessments.set_cause" => json!({
+            "cause": "Chưa niêm yết đủ thủ tục hành chính",
+            "solution": "Rà soát, niêm yết hằng tháng"
+        }),
         "portal.statistics.push" => to!(&StatisticsBatch {
             rows: vec![StatisticsIn {
                 unit_code: r.commune.code.clone(),
@@ -371,6 +375,8 @@ pub fn url_for(path: &str, r: &Resources, missing: bool) -> String {
     path.split('/')
         .map(|segment| match segment {
             "{year}" => "2024".to_owned(),
+            // An item of the walked score sheet that lost points.
+            "{code}" => "1.1.1".to_owned(),
             s if s.starts_with('{') => {
                 let param = s.trim_matches(|c| c == '{' || c == '}');
                 let id = id_for(path, param, r);

@@ -11,6 +11,7 @@
 
 mod adjustments;
 mod appraisal;
+pub mod causes;
 mod change;
 mod explanation;
 mod finalize;

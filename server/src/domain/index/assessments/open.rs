@@ -103,6 +103,9 @@ pub async fn create(
             responsible_department_id: Set(None),
             portal_snapshot: Set(None),
             updated_at: Set(now),
+            cause: Set(None),
+            solution: Set(None),
+            cause_at: Set(None),
         })
         .collect();
     for chunk in rows.chunks(100) {
