@@ -10,7 +10,9 @@
 //! `CCHC_CLIENT_ID`/`CCHC_CLIENT_SECRET`. `CCHC_DISTRICT_CODE` (default `562`, huyện Tây
 //! Hòa) and `CCHC_YEAR` (default `2023`) choose the table. Columns: `rank`, `unit`,
 //! `points`, `index_percent`, `band` and `change` (percentage points since the year before,
-//! empty when unknown).
+//! empty when unknown). With `CCHC_XLSX=path`, the same ranking is also saved as the
+//! server's Excel report (`reports.index_ranking` with `format=xlsx`: points per area,
+//! band, change, a frozen header) at that path; stdout stays the CSV.
 
 use std::env;
 use std::error::Error;
@@ -18,6 +20,7 @@ use std::io::Write;
 
 use cchc_sdk::Client;
 use cchc_sdk::types::index::RankingQuery;
+use cchc_sdk::types::reports::{IndexRankingReportQuery, ReportFormat};
 use cchc_sdk::types::units::{UnitLevel, UnitListQuery};
 
 #[tokio::main]
@@ -80,6 +83,24 @@ async fn main() -> Result<(), Box<dyn Error>> {
         )?;
     }
     out.flush()?;
+    if let Ok(path) = env::var("CCHC_XLSX") {
+        use futures_util::StreamExt;
+        let query = IndexRankingReportQuery {
+            parent_id: district.id,
+            year,
+            format: None,
+        };
+        let stream = client
+            .reports()
+            .index_ranking_file(&query, ReportFormat::Xlsx)
+            .await?;
+        let mut stream = std::pin::pin!(stream);
+        let mut file = std::fs::File::create(&path)?;
+        while let Some(chunk) = stream.next().await {
+            file.write_all(&chunk?)?;
+        }
+        eprintln!("the ranking as XLSX: {path}");
+    }
     eprintln!(
         "{}: {} units ranked for {year}, average index {}",
         district.name,

@@ -168,10 +168,11 @@
 //!
 //! ## Webhooks
 //!
-//! [`webhooks`] verifies the `CCHC-Signature` header of a webhook the API sends
-//! (HMAC-SHA256 over the timestamp and the raw body, checked in constant time, with a
-//! tolerance against replays) and makes one for tests. It needs no HTTP client: it is there
-//! without the `client` feature.
+//! [`webhooks`] verifies a webhook the API sends, per Standard Webhooks (`webhook-id`,
+//! `webhook-timestamp`, `webhook-signature`: HMAC-SHA256 over `id.timestamp.body` with the
+//! `whsec_` secret, checked in constant time, with a tolerance against replays) and signs
+//! one for tests; `Client::webhooks` manages the subscriptions. The verifier needs no HTTP
+//! client: it is there without the `client` feature.
 //!
 //! ## Examples to copy
 //!

@@ -1,51 +1,53 @@
-//! Verifying that a webhook came from the CCHC API, and signing one the same way.
+//! Verifying that a webhook came from the CCHC API, and signing one the same way: the
+//! [Standard Webhooks] scheme, so any of its public libraries verifies the API's requests
+//! too (the CI checks the Python `standardwebhooks` package against the server's own).
+//!
+//! [Standard Webhooks]: https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
 //!
 //! # The scheme
 //!
-//! Every webhook request carries the header [`SIGNATURE_HEADER`] (`CCHC-Signature`):
+//! Every webhook request carries three headers:
 //!
 //! ```text
-//! CCHC-Signature: t=1714032000,v1=cb3496998ca39d1147bbdf9e594275ebadbe6931eae832d98f165c36c4290b77
+//! webhook-id: 0193a5e2-5c1f-7d2a-9b1e-3f6c0d8e4a21
+//! webhook-timestamp: 1714032000
+//! webhook-signature: v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
 //! ```
 //!
-//! - `t` is when the request was signed, in Unix seconds;
-//! - each `v1` is the lower-case hex HMAC-SHA256 of the string `"<t>.<raw body>"`, keyed
-//!   with the endpoint's secret. While a secret is being rotated the header carries one `v1`
-//!   per secret in force; a request is authentic when any of them matches.
+//! - [`ID_HEADER`]: the event's id, the same on every attempt (receivers deduplicate on it);
+//! - [`TIMESTAMP_HEADER`]: when this attempt was signed, Unix seconds;
+//! - [`SIGNATURE_HEADER`]: space-separated `v1,<base64>` signatures, each the standard
+//!   base64 of the HMAC-SHA256 of `"<id>.<timestamp>.<raw body>"`. While a secret is
+//!   rotated there is one per secret in force; a request is authentic when any matches.
+//!   Other versions (`v1a,…`) are ignored.
 //!
-//! Other keys (later schemes) are ignored, so receivers keep working when one is added.
+//! The secret is `whsec_` followed by the base64 of the key bytes; the key is those bytes.
 //!
 //! A receiver checks the signature over the body **exactly as received** (before any JSON
-//! parsing: re-serialising changes the bytes) and rejects timestamps too far from its own
-//! clock, so that a captured request cannot be replayed later. The comparison of signatures
-//! takes the same time whatever the bytes, so it leaks nothing about the expected value.
+//! parsing) and refuses timestamps more than [`DEFAULT_TOLERANCE`] from its own clock, so a
+//! captured request cannot be replayed later. Signatures are compared in constant time.
 //!
 //! ```
-//! use std::time::Duration;
-//! use cchc_sdk::webhooks::{self, WebhookError};
+//! use cchc_sdk::webhooks::{self, Headers, WebhookError};
 //!
-//! let secret = "whsec_demo_only";
-//! let body = br#"{"type":"plan.issued","data":{"number":"01/KH-UBND"}}"#;
-//! // What the sender puts in the header (here: at 1 714 032 000 s).
-//! let header = webhooks::sign(secret, 1_714_032_000, body);
+//! // The example of the Standard Webhooks specification.
+//! let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+//! let body = br#"{"test": 2432232314}"#;
+//! let signature = webhooks::sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1_614_265_330, body)?;
+//! assert_eq!(signature, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+//!
+//! let headers = Headers {
+//!     id: "msg_p5jXN8AQM9LWM0D4loKWxJek",
+//!     timestamp: "1614265330",
+//!     signature: &signature,
+//! };
+//! // The receiver, ten seconds later.
+//! webhooks::verify(secret, &headers, body, 1_614_265_340, webhooks::DEFAULT_TOLERANCE)?;
+//! // A changed body is refused.
 //! assert_eq!(
-//!     header,
-//!     "t=1714032000,v1=cb3496998ca39d1147bbdf9e594275ebadbe6931eae832d98f165c36c4290b77"
-//! );
-//!
-//! // The receiver, ten seconds later, with the default five-minute tolerance.
-//! let now = 1_714_032_010;
-//! webhooks::verify(secret, &header, body, now, webhooks::DEFAULT_TOLERANCE)?;
-//!
-//! // A changed body, or a replay an hour later, is refused.
-//! assert_eq!(
-//!     webhooks::verify(secret, &header, b"{}", now, webhooks::DEFAULT_TOLERANCE),
+//!     webhooks::verify(secret, &headers, b"{}", 1_614_265_340, webhooks::DEFAULT_TOLERANCE),
 //!     Err(WebhookError::SignatureMismatch)
 //! );
-//! assert!(matches!(
-//!     webhooks::verify(secret, &header, body, now + 3600, Duration::from_secs(300)),
-//!     Err(WebhookError::TimestampOutOfTolerance { .. })
-//! ));
 //! # Ok::<(), WebhookError>(())
 //! ```
 //!
@@ -53,32 +55,55 @@
 
 use std::time::Duration;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-/// The name of the header that carries the signature.
-pub const SIGNATURE_HEADER: &str = "CCHC-Signature";
+/// The header naming the event (`webhook-id`).
+pub const ID_HEADER: &str = "webhook-id";
+/// The header giving the attempt's time in Unix seconds (`webhook-timestamp`).
+pub const TIMESTAMP_HEADER: &str = "webhook-timestamp";
+/// The header carrying the signatures (`webhook-signature`).
+pub const SIGNATURE_HEADER: &str = "webhook-signature";
+/// The prefix of a secret.
+pub const SECRET_PREFIX: &str = "whsec_";
 
-/// How far a signature's timestamp may be from the receiver's clock by default: 5 minutes.
+/// How far a signature's timestamp may be from the receiver's clock by default: 5 minutes
+/// (what the Standard Webhooks libraries use).
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// Why a webhook was refused.
+/// The three headers of a webhook request, as received.
+#[derive(Debug, Clone, Copy)]
+pub struct Headers<'a> {
+    /// `webhook-id`.
+    pub id: &'a str,
+    /// `webhook-timestamp`.
+    pub timestamp: &'a str,
+    /// `webhook-signature`.
+    pub signature: &'a str,
+}
+
+/// Why a webhook was refused (or could not be signed).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WebhookError {
-    /// The header is not `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`.
-    #[error("malformed {SIGNATURE_HEADER} header: {0}")]
+    /// The secret is not `whsec_` + base64.
+    #[error("the secret is not whsec_ followed by base64")]
+    MalformedSecret,
+    /// A header is missing or not in its form.
+    #[error("malformed webhook header: {0}")]
     MalformedHeader(&'static str),
-    /// No `v1` signature matches the body with this secret: the body was changed, the
-    /// secret is wrong, or the request did not come from the API.
+    /// No `v1` signature matches: the body or id was changed, the secret is wrong, or the
+    /// request did not come from the API.
     #[error("no signature matches the body")]
     SignatureMismatch,
     /// The signature is authentic but its timestamp is too far from now (a replay, or a
     /// clock that is off).
     #[error("signature timestamp {timestamp} is more than {tolerance_secs} s from now ({now})")]
     TimestampOutOfTolerance {
-        /// The header's `t`.
+        /// The `webhook-timestamp`.
         timestamp: i64,
         /// The receiver's clock, Unix seconds.
         now: i64,
@@ -87,43 +112,79 @@ pub enum WebhookError {
     },
 }
 
-/// The `CCHC-Signature` value for `body` sent at `timestamp` (Unix seconds), signed with
-/// `secret`: `t=<timestamp>,v1=<hex HMAC-SHA256 of "<timestamp>.<body>">`.
-pub fn sign(secret: impl AsRef<[u8]>, timestamp: i64, body: &[u8]) -> String {
-    let tag = mac(secret.as_ref(), timestamp, body)
-        .finalize()
-        .into_bytes();
-    format!("t={timestamp},v1={}", hex::encode(tag))
+/// A secret for `key` bytes: `whsec_` + standard base64.
+pub fn secret_from_key(key: &[u8]) -> String {
+    format!("{SECRET_PREFIX}{}", STANDARD.encode(key))
 }
 
-/// Checks a webhook: that one of the header's `v1` signatures is the HMAC-SHA256 of
-/// `"<t>.<body>"` with `secret`, compared in constant time, and that `t` is within
-/// `tolerance` of `now` (Unix seconds, e.g. `chrono::Utc::now().timestamp()`), in either
-/// direction.
+/// The key bytes of a secret (`whsec_` + base64; the prefix may be left out).
+pub fn key_of(secret: &str) -> Result<Vec<u8>, WebhookError> {
+    let b64 = secret.strip_prefix(SECRET_PREFIX).unwrap_or(secret);
+    STANDARD
+        .decode(b64)
+        .map_err(|_| WebhookError::MalformedSecret)
+}
+
+/// The `webhook-signature` value for `body` of event `id` sent at `timestamp` (Unix
+/// seconds): `v1,<base64 of HMAC-SHA256("<id>.<timestamp>.<body>")>`.
+pub fn sign(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> Result<String, WebhookError> {
+    let key = key_of(secret)?;
+    let tag = mac(&key, id, &timestamp.to_string(), body)
+        .finalize()
+        .into_bytes();
+    Ok(format!("v1,{}", STANDARD.encode(tag)))
+}
+
+/// Checks a webhook: that one of the `v1` signatures is the HMAC-SHA256 of
+/// `"<id>.<timestamp>.<body>"` keyed with `secret` (compared in constant time), then that
+/// the timestamp is within `tolerance` of `now` (Unix seconds) in either direction.
 ///
-/// `body` must be the raw bytes received. The signature is checked before the timestamp,
-/// so [`WebhookError::TimestampOutOfTolerance`] is only ever reported for an authentic
-/// request.
+/// `body` must be the raw bytes received. The timestamp is judged after the signature, so
+/// [`WebhookError::TimestampOutOfTolerance`] is only reported for an authentic request.
 pub fn verify(
-    secret: impl AsRef<[u8]>,
-    header_value: &str,
+    secret: &str,
+    headers: &Headers<'_>,
     body: &[u8],
     now: i64,
     tolerance: Duration,
 ) -> Result<(), WebhookError> {
-    let header = parse(header_value)?;
-    let expected = mac(secret.as_ref(), header.timestamp, body);
-    // A v1 that is not hex cannot match; it does not make the others unreadable.
-    let matches = header.signatures.iter().any(|sig| {
-        hex::decode(sig).is_ok_and(|bytes| expected.clone().verify_slice(&bytes).is_ok())
-    });
+    let key = key_of(secret)?;
+    if headers.id.is_empty() {
+        return Err(WebhookError::MalformedHeader("webhook-id is empty"));
+    }
+    let timestamp = headers
+        .timestamp
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| WebhookError::MalformedHeader("webhook-timestamp is not Unix seconds"))?;
+    let expected = mac(&key, headers.id, &timestamp.to_string(), body);
+    let mut any_v1 = false;
+    let mut matches = false;
+    for part in headers.signature.split(' ').filter(|p| !p.is_empty()) {
+        let Some((version, sig)) = part.split_once(',') else {
+            return Err(WebhookError::MalformedHeader(
+                "webhook-signature is not space-separated version,signature pairs",
+            ));
+        };
+        if version != "v1" {
+            continue;
+        }
+        any_v1 = true;
+        // A v1 that is not base64 cannot match; it does not make the others unreadable.
+        if let Ok(bytes) = STANDARD.decode(sig) {
+            matches |= expected.clone().verify_slice(&bytes).is_ok();
+        }
+    }
+    if !any_v1 {
+        return Err(WebhookError::MalformedHeader("no v1 signature"));
+    }
     if !matches {
         return Err(WebhookError::SignatureMismatch);
     }
     let tolerance_secs = tolerance.as_secs();
-    if header.timestamp.abs_diff(now) > tolerance_secs {
+    if timestamp.abs_diff(now) > tolerance_secs {
         return Err(WebhookError::TimestampOutOfTolerance {
-            timestamp: header.timestamp,
+            timestamp,
             now,
             tolerance_secs,
         });
@@ -131,175 +192,127 @@ pub fn verify(
     Ok(())
 }
 
-fn mac(secret: &[u8], timestamp: i64, body: &[u8]) -> HmacSha256 {
+fn mac(key: &[u8], id: &str, timestamp: &str, body: &[u8]) -> HmacSha256 {
     // HMAC takes keys of any length: this constructor cannot fail.
-    let mut mac = HmacSha256::new_from_slice(secret)
+    let mut mac = HmacSha256::new_from_slice(key)
         .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
-    mac.update(timestamp.to_string().as_bytes());
+    mac.update(id.as_bytes());
+    mac.update(b".");
+    mac.update(timestamp.as_bytes());
     mac.update(b".");
     mac.update(body);
     mac
-}
-
-struct Header<'a> {
-    timestamp: i64,
-    signatures: Vec<&'a str>,
-}
-
-fn parse(value: &str) -> Result<Header<'_>, WebhookError> {
-    let mut timestamp = None;
-    let mut signatures = Vec::new();
-    for part in value.split(',') {
-        let (key, val) = part
-            .trim()
-            .split_once('=')
-            .ok_or(WebhookError::MalformedHeader("expected key=value pairs"))?;
-        match key {
-            "t" if timestamp.is_some() => {
-                return Err(WebhookError::MalformedHeader("more than one t"));
-            }
-            "t" => {
-                let t = val
-                    .parse::<i64>()
-                    .map_err(|_| WebhookError::MalformedHeader("t is not Unix seconds"))?;
-                timestamp = Some(t);
-            }
-            "v1" => signatures.push(val),
-            _ => {}
-        }
-    }
-    let timestamp = timestamp.ok_or(WebhookError::MalformedHeader("no t"))?;
-    if signatures.is_empty() {
-        return Err(WebhookError::MalformedHeader("no v1 signature"));
-    }
-    Ok(Header {
-        timestamp,
-        signatures,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const SECRET: &str = "whsec_5WbX5kEWLlfzsGNjH64I8lOOqUB6e8FH";
+    const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const ID: &str = "0193a5e2-5c1f-7d2a-9b1e-3f6c0d8e4a21";
     const BODY: &[u8] = "{\"type\":\"plan.issued\",\"unit\":\"Xã Hòa Tân Tây\"}".as_bytes();
     const T: i64 = 1_714_032_000;
 
-    #[test]
-    fn a_good_signature_is_accepted() {
-        let header = sign(SECRET, T, BODY);
-        assert!(header.starts_with("t=1714032000,v1="));
-        assert_eq!(
-            verify(SECRET, &header, BODY, T + 5, DEFAULT_TOLERANCE),
-            Ok(())
-        );
-        // A clock a little behind the sender's is fine too.
-        assert_eq!(
-            verify(SECRET, &header, BODY, T - 5, DEFAULT_TOLERANCE),
-            Ok(())
-        );
-    }
-
-    #[test]
-    fn the_signature_is_hmac_sha256_of_timestamp_dot_body() {
-        // Computed independently: `printf '1714032000.{}' | openssl dgst -sha256 -hmac key`.
-        assert_eq!(
-            sign("key", T, b"{}"),
-            "t=1714032000,v1=4901693addebc1b15c073000ba6ed237b1d721def90dd82399c96026bea0d8e4"
-        );
-    }
-
-    #[test]
-    fn a_tampered_body_is_refused() {
-        let header = sign(SECRET, T, BODY);
-        let tampered = "{\"type\":\"plan.issued\",\"unit\":\"Xã Hòa Tân Đông\"}".as_bytes();
-        assert_eq!(
-            verify(SECRET, &header, tampered, T, DEFAULT_TOLERANCE),
-            Err(WebhookError::SignatureMismatch)
-        );
-    }
-
-    #[test]
-    fn a_wrong_secret_is_refused() {
-        let header = sign("another secret", T, BODY);
-        assert_eq!(
-            verify(SECRET, &header, BODY, T, DEFAULT_TOLERANCE),
-            Err(WebhookError::SignatureMismatch)
-        );
-    }
-
-    #[test]
-    fn a_timestamp_outside_the_tolerance_is_refused() {
-        let header = sign(SECRET, T, BODY);
-        let tolerance = Duration::from_secs(300);
-        assert_eq!(
-            verify(SECRET, &header, BODY, T + 300, tolerance),
-            Ok(()),
-            "the bound itself is inside"
-        );
-        assert_eq!(
-            verify(SECRET, &header, BODY, T + 301, tolerance),
-            Err(WebhookError::TimestampOutOfTolerance {
-                timestamp: T,
-                now: T + 301,
-                tolerance_secs: 300
-            })
-        );
-        assert!(matches!(
-            verify(SECRET, &header, BODY, T - 3600, tolerance),
-            Err(WebhookError::TimestampOutOfTolerance { .. })
-        ));
-    }
-
-    #[test]
-    fn the_timestamp_is_part_of_what_is_signed() {
-        let header = sign(SECRET, T, BODY);
-        let moved = header.replace("t=1714032000", "t=1714035600");
-        assert_eq!(
-            verify(SECRET, &moved, BODY, T + 3600, DEFAULT_TOLERANCE),
-            Err(WebhookError::SignatureMismatch)
-        );
-    }
-
-    #[test]
-    fn malformed_headers_are_refused() {
-        let v1 = sign(SECRET, T, BODY);
-        let sig = v1.split_once(",v1=").map(|(_, s)| s).unwrap_or_default();
-        for header in [
-            String::new(),
-            "garbage".to_owned(),
-            format!("v1={sig}"),
-            format!("t=yesterday,v1={sig}"),
-            format!("t={T}"),
-            format!("t={T},t={T},v1={sig}"),
-            format!("t={T};v1={sig}"),
-        ] {
-            assert!(
-                matches!(
-                    verify(SECRET, &header, BODY, T, DEFAULT_TOLERANCE),
-                    Err(WebhookError::MalformedHeader(_))
-                ),
-                "{header:?}"
-            );
+    fn headers<'a>(timestamp: &'a str, signature: &'a str) -> Headers<'a> {
+        Headers {
+            id: ID,
+            timestamp,
+            signature,
         }
     }
 
     #[test]
-    fn one_matching_v1_among_several_is_enough_while_secrets_rotate() {
-        let old = sign("the old secret", T, BODY);
-        let new = sign(SECRET, T, BODY);
-        let old_sig = old.split_once(",v1=").map(|(_, s)| s).unwrap_or_default();
-        let new_sig = new.split_once(",v1=").map(|(_, s)| s).unwrap_or_default();
-        let header = format!("t={T},v1={old_sig},v1=not-hex, v1={new_sig},v0=ignored");
-        assert_eq!(verify(SECRET, &header, BODY, T, DEFAULT_TOLERANCE), Ok(()));
+    fn the_specification_example_is_reproduced() -> Result<(), WebhookError> {
         assert_eq!(
-            verify("the old secret", &header, BODY, T, DEFAULT_TOLERANCE),
-            Ok(())
+            sign(
+                SECRET,
+                "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                1_614_265_330,
+                br#"{"test": 2432232314}"#
+            )?,
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
         );
+        // Computed independently: Python's hmac over b"msg_1.1714032000.{}" with key b"key".
         assert_eq!(
-            verify("a third secret", &header, BODY, T, DEFAULT_TOLERANCE),
-            Err(WebhookError::SignatureMismatch)
+            sign(&secret_from_key(b"key"), "msg_1", T, b"{}")?,
+            "v1,5oOt59eJkXHyGz6jzvHLuV6PIJQJj3eB0YJ1SxGy1Yg="
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_good_signature_is_accepted_within_the_tolerance() -> Result<(), WebhookError> {
+        let sig = sign(SECRET, ID, T, BODY)?;
+        let h = headers("1714032000", &sig);
+        assert_eq!(verify(SECRET, &h, BODY, T + 300, DEFAULT_TOLERANCE), Ok(()));
+        assert_eq!(verify(SECRET, &h, BODY, T - 5, DEFAULT_TOLERANCE), Ok(()));
+        assert!(matches!(
+            verify(SECRET, &h, BODY, T + 301, DEFAULT_TOLERANCE),
+            Err(WebhookError::TimestampOutOfTolerance { .. })
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn a_tampered_body_id_timestamp_or_secret_is_refused() -> Result<(), WebhookError> {
+        let sig = sign(SECRET, ID, T, BODY)?;
+        let h = headers("1714032000", &sig);
+        let mismatch = Err(WebhookError::SignatureMismatch);
+        assert_eq!(verify(SECRET, &h, b"{}", T, DEFAULT_TOLERANCE), mismatch);
+        let other_id = Headers { id: "another", ..h };
+        assert_eq!(
+            verify(SECRET, &other_id, BODY, T, DEFAULT_TOLERANCE),
+            mismatch
+        );
+        let moved = headers("1714035600", &sig);
+        assert_eq!(
+            verify(SECRET, &moved, BODY, T + 3600, DEFAULT_TOLERANCE),
+            mismatch
+        );
+        let other = secret_from_key(b"another key");
+        assert_eq!(verify(&other, &h, BODY, T, DEFAULT_TOLERANCE), mismatch);
+        Ok(())
+    }
+
+    #[test]
+    fn one_matching_v1_among_several_is_enough_while_secrets_rotate() -> Result<(), WebhookError> {
+        let old = secret_from_key(b"the old key");
+        let sig_old = sign(&old, ID, T, BODY)?;
+        let sig_new = sign(SECRET, ID, T, BODY)?;
+        let both = format!("{sig_old} v1,not-base64!! v1a,ignored {sig_new}");
+        let h = headers("1714032000", &both);
+        assert_eq!(verify(SECRET, &h, BODY, T, DEFAULT_TOLERANCE), Ok(()));
+        assert_eq!(verify(&old, &h, BODY, T, DEFAULT_TOLERANCE), Ok(()));
+        Ok(())
+    }
+
+    #[test]
+    fn malformed_headers_and_secrets_are_refused() -> Result<(), WebhookError> {
+        let sig = sign(SECRET, ID, T, BODY)?;
+        for (timestamp, signature) in [
+            ("yesterday", sig.as_str()),
+            ("1714032000", ""),
+            ("1714032000", "v1a,abc"),
+            ("1714032000", "garbage"),
+        ] {
+            assert!(
+                matches!(
+                    verify(
+                        SECRET,
+                        &headers(timestamp, signature),
+                        BODY,
+                        T,
+                        DEFAULT_TOLERANCE
+                    ),
+                    Err(WebhookError::MalformedHeader(_))
+                ),
+                "{timestamp:?} {signature:?}"
+            );
+        }
+        assert_eq!(
+            sign("whsec_not base64!", ID, T, BODY),
+            Err(WebhookError::MalformedSecret)
+        );
+        Ok(())
     }
 }

@@ -61,6 +61,24 @@ pub struct Config {
     pub attachments_dir: String,
     pub attachment_max_bytes: usize,
     pub fixed_time: String,
+    /// Whether webhooks may go to loopback, private, link-local and unique-local addresses
+    /// (off: the SSRF guard refuses them; tests turn it on).
+    #[serde(deserialize_with = "flag_setting")]
+    pub webhooks_allow_private_targets: bool,
+    /// Attempts of one webhook delivery before it is dead-lettered.
+    pub webhooks_max_attempts: u32,
+    /// The first retry delay of a webhook delivery, doubled after each failure (ms).
+    pub webhooks_backoff_base_ms: u64,
+    /// How often the delivery worker looks for due deliveries (ms).
+    pub webhooks_poll_interval_ms: u64,
+}
+
+/// A boolean setting read with [`flag`] (`true`/`1`/`yes`/`on` and their opposites).
+fn flag_setting<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    let value = <figment::value::Value as Deserialize>::deserialize(deserializer)?;
+    flag(&value).ok_or_else(|| {
+        serde::de::Error::custom(format!("not a boolean; allowed values: {FLAG_WORDS}"))
+    })
 }
 
 impl Config {
@@ -140,6 +158,10 @@ impl Config {
         "attachments_dir",
         "attachment_max_bytes",
         "fixed_time",
+        "webhooks_allow_private_targets",
+        "webhooks_max_attempts",
+        "webhooks_backoff_base_ms",
+        "webhooks_poll_interval_ms",
     ];
 
     fn validate(&self) -> Result<(), Vec<String>> {
@@ -190,6 +212,12 @@ impl Config {
         }
         if let Err(problem) = crate::http::cors::parse_origins(&self.cors_allowed_origins) {
             problems.push(format!("setting 'cors_allowed_origins': {problem}"));
+        }
+        if self.webhooks_max_attempts == 0 {
+            problems.push("setting 'webhooks_max_attempts': must be at least 1".into());
+        }
+        if self.webhooks_poll_interval_ms == 0 {
+            problems.push("setting 'webhooks_poll_interval_ms': must be at least 1".into());
         }
         if self.request_timeout_secs == 0 {
             problems.push("setting 'request_timeout_secs': must be at least 1".into());

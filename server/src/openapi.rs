@@ -63,6 +63,8 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
         (name = "api-clients", description = "Systems that call the API (portal, report jobs)"),
         (name = "audit", description = "The append-only audit journal"),
         (name = "search", description = "One search across plans, tasks, departments, officials and index criteria"),
+        (name = "reports", description = "Reports as JSON, CSV or XLSX: rankings, score sheets, plan progress"),
+        (name = "webhooks", description = "Webhook subscriptions (Standard Webhooks signatures), delivery logs, redelivery"),
         (name = "health", description = "Liveness and readiness probes"),
     )
 )]

@@ -14,12 +14,14 @@ mod index;
 mod organisation;
 mod plans;
 mod portal;
+mod reports;
 mod resource;
 mod response;
 mod search;
 mod tasks;
 mod transport;
 mod units;
+mod webhooks;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -38,9 +40,11 @@ pub use options::RequestOptions;
 pub use organisation::{Departments, Officials};
 pub use plans::Plans;
 pub use portal::Portal;
+pub use reports::Reports;
 pub use response::Response;
 pub use tasks::Tasks;
 pub use units::Units;
+pub use webhooks::Webhooks;
 
 pub(crate) use response::problem_error;
 pub(crate) use transport::paginate;
@@ -143,9 +147,19 @@ impl Client {
         Results::new(self)
     }
 
+    /// Reports as JSON, CSV or XLSX (`reports.*`).
+    pub fn reports(&self) -> Reports<'_> {
+        Reports::new(self)
+    }
+
     /// What the public-service portal pushes: statistics and dossier records.
     pub fn portal(&self) -> Portal<'_> {
         Portal::new(self)
+    }
+
+    /// Webhook subscriptions and their delivery logs.
+    pub fn webhooks(&self) -> Webhooks<'_> {
+        Webhooks::new(self)
     }
 
     /// Awards granted (award histories) and the award rules.

@@ -10,10 +10,12 @@ pub mod index;
 pub mod officials;
 pub mod plans;
 pub mod portal;
+pub mod reports;
 pub mod search;
 pub mod tasks;
 pub mod units;
 pub mod users;
+pub mod webhooks;
 
 #[cfg(test)]
 mod tests {

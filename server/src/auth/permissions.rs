@@ -51,6 +51,8 @@ pub enum Permission {
     AwardsWrite,
     /// Change the award rules (when the law changes).
     AwardRulesWrite,
+    /// Create, change and delete webhook subscriptions, read their deliveries, redeliver.
+    WebhooksManage,
 }
 
 /// Whether `principal` holds `permission` (its unit scope is checked separately).
@@ -78,6 +80,9 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
         AwardsRead => !principal.roles.is_empty() || scope(&[ClientScope::ReportsRead]),
         AwardsWrite => role(&[Role::SystemAdmin, Role::UnitAdmin]),
         AwardRulesWrite => role(&[Role::SystemAdmin]),
+        WebhooksManage => {
+            role(&[Role::SystemAdmin, Role::UnitAdmin]) || scope(&[ClientScope::WebhooksManage])
+        }
         AuditRead => {
             role(&[Role::SystemAdmin, Role::UnitAdmin, Role::Auditor])
                 || scope(&[ClientScope::AuditRead])
@@ -87,7 +92,7 @@ pub fn allows(principal: &Principal, permission: Permission) -> bool {
 
 impl Permission {
     /// Every permission, for checks that reason over the whole matrix.
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::UnitsRead,
         Permission::UnitsWrite,
         Permission::UsersRead,
@@ -108,6 +113,7 @@ impl Permission {
         Permission::AwardsRead,
         Permission::AwardsWrite,
         Permission::AwardRulesWrite,
+        Permission::WebhooksManage,
     ];
 }
 
@@ -171,6 +177,7 @@ impl Permission {
                 "propose or decide awards",
             ),
             AwardRulesWrite => ("sửa quy định khen thưởng", "change the award rules"),
+            WebhooksManage => ("quản lý webhook", "manage webhook subscriptions"),
         }
     }
 }

@@ -104,8 +104,11 @@ impl Write {
         &self.actor
     }
 
-    /// Appends the audit event of (one step of) the change, in its transaction.
+    /// Appends the audit event of (one step of) the change, in its transaction, and, when
+    /// the event is also a webhook event, its outbox row and deliveries (same transaction:
+    /// no call site has to remember, and a rolled-back change sends nothing).
     pub async fn journal(&self, event: Event<'_>) -> Result<Journaled, ApiError> {
+        crate::domain::webhooks::outbox::append(self.db(), &event, self.now).await?;
         record(self.db(), &self.actor, event, self.now).await?;
         Ok(Journaled(()))
     }

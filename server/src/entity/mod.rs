@@ -27,3 +27,6 @@ pub mod task_updates;
 pub mod tasks;
 pub mod units;
 pub mod users;
+pub mod webhook_deliveries;
+pub mod webhook_outbox;
+pub mod webhook_subscriptions;

@@ -39,6 +39,11 @@ pub fn vi_term(code: &str) -> &str {
         "left" => "đã nghỉ",
         "archived" => "đã lưu trữ",
         "active" => "đang hoạt động",
+        // Webhook deliveries.
+        "pending" => "chờ gửi",
+        "delivered" => "đã gửi",
+        "failed" => "gửi lỗi, sẽ thử lại",
+        "dead" => "đã ngừng gửi",
         other => other,
     }
 }

@@ -11,6 +11,7 @@ pub mod fallback;
 pub mod idempotency;
 pub mod pagination;
 pub mod payload;
+pub mod report;
 pub mod responses;
 pub mod schema;
 pub mod timeout;

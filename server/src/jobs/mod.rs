@@ -7,6 +7,7 @@ use crate::http::idempotency::purge_expired;
 
 /// Starts the periodic jobs on the current runtime.
 pub fn spawn(state: AppState) {
+    spawn_webhook_worker(state.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         let mut rounds: u64 = 0;
@@ -30,6 +31,30 @@ pub fn spawn(state: AppState) {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(purged = n, "expired idempotency keys removed"),
                     Err(err) => tracing::warn!(error = %err, "purging idempotency keys failed"),
+                }
+            }
+        }
+    });
+}
+
+/// The webhook delivery worker: every `webhooks_poll_interval_ms`, the due deliveries
+/// (claimed so that replicas sharing PostgreSQL never send one twice).
+fn spawn_webhook_worker(state: AppState) {
+    tokio::spawn(async move {
+        let every = Duration::from_millis(state.config.webhooks_poll_interval_ms);
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            // While deliveries were due, look again at once rather than after the interval.
+            loop {
+                match crate::domain::webhooks::deliver::run_once(&state.db, &state.config).await {
+                    Ok(n) if n > 0 => continue,
+                    Ok(_) => break,
+                    Err(err) => {
+                        tracing::warn!(error = %err, "delivering webhooks failed");
+                        break;
+                    }
                 }
             }
         }

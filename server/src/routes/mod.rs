@@ -15,10 +15,12 @@ mod index;
 mod officials;
 pub(crate) mod plans;
 mod portal;
+mod reports;
 mod search;
 mod tasks;
 mod units;
 mod users;
+mod webhooks;
 
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -39,6 +41,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(users::configure)
             .configure(api_clients::configure)
             .configure(audit::configure)
-            .configure(search::configure),
+            .configure(search::configure)
+            .configure(reports::configure)
+            .configure(webhooks::configure),
     );
 }

@@ -81,8 +81,13 @@ async fn every_csv_download_starts_with_a_bom_and_names_its_file_in_vietnamese()
         .await?
         .into_inner();
     let criteria = "/api/v1/index/frameworks/{id}/criteria";
+    // The reports (`/api/v1/reports/…`) are each read back, BOM first, in `reports::`.
+    let others: Vec<String> = csv_downloads()?
+        .into_iter()
+        .filter(|p| !p.starts_with("/api/v1/reports/"))
+        .collect();
     assert_eq!(
-        csv_downloads()?,
+        others,
         vec![criteria.to_owned()],
         "a new CSV download: call it below too"
     );

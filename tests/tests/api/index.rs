@@ -166,7 +166,7 @@ fn appraisal(scores: &[(&str, f64)], survey: f64, bonus: f64, penalty: f64) -> A
 }
 
 /// The portal's 2023 figures with `on_time` of 100 resolved dossiers on time.
-async fn push_on_time(app: &TestApp, unit: &UnitOut, on_time: i64) -> TestResult {
+pub(crate) async fn push_on_time(app: &TestApp, unit: &UnitOut, on_time: i64) -> TestResult {
     let row = StatisticsIn {
         unit_code: unit.code.clone(),
         period: "2023".into(),

@@ -14,6 +14,7 @@ use cchc_sdk::types::portal::{PortalFigures, StatisticsBatch, StatisticsIn};
 use cchc_sdk::types::tasks::TaskIn;
 use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitOut};
 use cchc_sdk::types::users::UserIn;
+use cchc_sdk::types::webhooks::{WebhookEventType, WebhookIn, WebhookListQuery, WebhookPatch};
 use cchc_server::demo_plan::{SeedRefs, seed_plan_content};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -23,6 +24,10 @@ use super::fixtures::{department_in, official_in, proposal_in, review_in, task_i
 use super::world::{Commune, World};
 use super::{TestApp, USER_PASSWORD};
 use crate::index::small_framework;
+
+/// A public address (198.18.0.0/15, set aside for benchmarks) for the walks' webhook
+/// subscriptions: it passes the SSRF guard, and nothing there answers.
+const WEBHOOK_URL: &str = "http://198.18.0.1/cchc-webhooks";
 
 /// One of every resource with an id route, all in one commune (the framework is the
 /// district's: a commune's assessment is scored against it).
@@ -45,6 +50,11 @@ pub struct Resources {
     pub assessment: Uuid,
     pub proposal: Uuid,
     pub decision: Uuid,
+    /// A paused webhook subscription of the commune (to a public address that never
+    /// receives anything: paused before the worker sends).
+    pub webhook: Uuid,
+    /// Its delivery of the task's `task.assigned`.
+    pub webhook_delivery: Uuid,
     /// The award rules in force (a valid body to replace them with).
     pub award_rules: Value,
     /// What the seed plan names in the commune.
@@ -114,6 +124,17 @@ pub async fn resources(
         })
         .await?
         .id;
+    let webhook = c
+        .webhooks()
+        .create(&WebhookIn {
+            url: WEBHOOK_URL.into(),
+            events: vec![WebhookEventType::TaskAssigned],
+            unit_id: commune.id,
+            description: String::new(),
+        })
+        .await?
+        .into_inner()
+        .webhook;
     let task = c
         .tasks()
         .create(&TaskIn {
@@ -121,6 +142,19 @@ pub async fn resources(
             ..task_in(commune, "Báo cáo đánh giá CCHC", refs.van_phong)
         })
         .await?
+        .id;
+    let paused = WebhookPatch {
+        active: Some(false),
+        ..WebhookPatch::default()
+    };
+    c.webhooks().update(&webhook, &paused).await?;
+    let webhook_delivery = c
+        .webhooks()
+        .deliveries(webhook.id, &WebhookListQuery::default())
+        .await?
+        .data
+        .first()
+        .ok_or("the task made no webhook delivery")?
         .id;
     let attachment = c
         .tasks()
@@ -182,6 +216,8 @@ pub async fn resources(
         assessment,
         proposal: proposal.id,
         decision,
+        webhook: webhook.id,
+        webhook_delivery,
         award_rules: serde_json::to_value(award_rules)?,
         refs,
     })
@@ -217,6 +253,8 @@ pub fn id_for(path: &str, param: &str, r: &Resources) -> Uuid {
         ("officials", "id") => r.official,
         ("users", "id") => r.user,
         ("api-clients", "id") => r.api_client,
+        ("webhooks", "id") => r.webhook,
+        ("webhooks", "delivery_id") => r.webhook_delivery,
         ("plans", "id") => r.plan,
         ("tasks", "id") => r.task,
         ("tasks", "attachment_id") => r.attachment,
@@ -272,6 +310,13 @@ pub fn body_for(operation: &str, r: &Resources) -> Value {
             scopes: vec![ClientScope::ReportsRead],
         }),
         "api_clients.update" => json!({"name": "Tên mới", "scopes": ["reports.read"]}),
+        "webhooks.create" => to!(&WebhookIn {
+            url: WEBHOOK_URL.into(),
+            events: vec![WebhookEventType::AwardDecisionIssued],
+            unit_id: r.unit,
+            description: "Hệ thống báo cáo".into(),
+        }),
+        "webhooks.update" => json!({"description": "Tạm dừng", "active": false}),
         "plans.create" => json!({"unit_id": r.unit, "content": content}),
         "plans.replace_content" => content,
         "plans.amend" => json!({"content": content, "reason": "Điều chỉnh theo chỉ đạo"}),
