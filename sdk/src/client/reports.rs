@@ -5,6 +5,7 @@ use futures_util::Stream;
 use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use uuid::Uuid;
 
 use super::{Client, Error, RequestOptions, Result, problem_error};
 use crate::types::index::Ranking;
@@ -180,5 +181,44 @@ impl<'c> Reports<'c> {
             ..query.clone()
         };
         self.file(PORTAL, &query).await
+    }
+
+    /// `reports.index_ranking_chart`: the ranking of `parent_id`'s units in `year` as a
+    /// bar chart (SVG or PNG), `highlight`'s bar in red; a byte stream.
+    pub async fn index_ranking_chart(
+        &self,
+        parent_id: Uuid,
+        year: i32,
+        highlight: Option<Uuid>,
+        format: super::ChartFormat,
+    ) -> Result<impl Stream<Item = Result<bytes::Bytes>> + use<>> {
+        let path = format!("/api/v1/reports/index-ranking/chart.{}", chart_ext(format));
+        let mut query = vec![
+            ("parent_id", parent_id.to_string()),
+            ("year", year.to_string()),
+        ];
+        if let Some(h) = highlight {
+            query.push(("highlight", h.to_string()));
+        }
+        self.file(&path, &query).await
+    }
+
+    /// `reports.plan_progress_chart`: a plan's weighted progress by lead department as a bar
+    /// chart (SVG or PNG); a byte stream.
+    pub async fn plan_progress_chart(
+        &self,
+        plan_id: Uuid,
+        format: super::ChartFormat,
+    ) -> Result<impl Stream<Item = Result<bytes::Bytes>> + use<>> {
+        let path = format!("/api/v1/reports/plan-progress/chart.{}", chart_ext(format));
+        self.file(&path, &[("plan_id", plan_id.to_string())]).await
+    }
+}
+
+/// The file extension of a chart format.
+fn chart_ext(format: super::ChartFormat) -> &'static str {
+    match format {
+        super::ChartFormat::Svg => "svg",
+        super::ChartFormat::Png => "png",
     }
 }

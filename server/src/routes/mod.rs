@@ -8,13 +8,14 @@ mod attachments;
 mod audit;
 mod auth;
 mod awards;
-mod conference;
+pub(crate) mod conference;
 mod departments;
 mod health;
 mod index;
 mod officials;
 pub(crate) mod plans;
 mod portal;
+mod report_charts;
 mod reports;
 mod search;
 mod tasks;
@@ -43,6 +44,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(audit::configure)
             .configure(search::configure)
             .configure(reports::configure)
+            .configure(report_charts::configure)
             .configure(webhooks::configure),
     );
 }

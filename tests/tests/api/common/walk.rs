@@ -422,6 +422,8 @@ pub fn url_for(path: &str, r: &Resources, missing: bool) -> String {
             "{year}" => "2024".to_owned(),
             // An item of the walked score sheet that lost points.
             "{code}" => "1.1.1".to_owned(),
+            // A file named by its format ("chart.{format}").
+            s if s.contains("{format}") => s.replace("{format}", "svg"),
             s if s.starts_with('{') => {
                 let param = s.trim_matches(|c| c == '{' || c == '}');
                 let id = id_for(path, param, r);

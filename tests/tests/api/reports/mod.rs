@@ -12,6 +12,7 @@ use futures_util::{Stream, TryStreamExt};
 use crate::common::TestResult;
 
 mod awards;
+mod charts;
 mod index;
 mod portal;
 mod progress;
