@@ -299,7 +299,12 @@ fn decorate(op: &mut Operation, path: &str, method: &str, has_id: bool) {
     } else if op.operation_id.as_deref() == Some("auth.token") {
         statuses.push("401");
     }
-    if has_id {
+    // A resource named in the path, or by an id in the query (the reports' `plan_id`,
+    // `assessment_id`, `unit_id`), can be missing or out of the caller's scope: 404.
+    let id_in_query = op.parameters.iter().flatten().any(|p| {
+        matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query && p.name.ends_with("_id"))
+    });
+    if has_id || id_in_query {
         statuses.push("404");
     }
     if writes {
