@@ -202,7 +202,7 @@ pub struct PortalReportQuery {
     pub unit_id: Uuid,
     /// Only periods starting with this (`2024` takes `2024`, `2024-Q1`, `2024-03`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", param(max_length = 7))]
+    #[cfg_attr(feature = "openapi", param(pattern = "^[0-9Q-]{1,7}$"))]
     pub period: Option<String>,
     /// `json` (default), `csv` or `xlsx`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
