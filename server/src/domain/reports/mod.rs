@@ -1,6 +1,6 @@
 //! Reports (`/api/v1/reports/*`): each one is read through the scoped domain functions into
 //! its typed SDK shape (the JSON answer), then laid out as one [`Report`] table, which
-//! `crate::http::report` renders as CSV or XLSX.
+//! the HTTP layer renders as CSV or XLSX.
 //!
 //! A table is what officials open in Excel: one header row of Vietnamese column titles,
 //! then one row per line of the report. Every cell has the kind of its column, so numbers
