@@ -22,6 +22,7 @@ mod m20261202_000012_refresh_token_scope;
 mod m20261203_000013_fold_eth;
 mod m20261204_000014_item_causes;
 mod m20261205_000015_webhooks;
+mod m20261206_000016_exports;
 
 /// A named foreign key from `(table, column)` to `(table, column)`.
 fn fk(
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000013_fold_eth::Migration),
             Box::new(m20261204_000014_item_causes::Migration),
             Box::new(m20261205_000015_webhooks::Migration),
+            Box::new(m20261206_000016_exports::Migration),
         ]
     }
 }

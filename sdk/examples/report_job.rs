@@ -11,16 +11,20 @@
 //! Hòa) and `CCHC_YEAR` (default `2023`) choose the table. Columns: `rank`, `unit`,
 //! `points`, `index_percent`, `band` and `change` (percentage points since the year before,
 //! empty when unknown). With `CCHC_XLSX=path`, the same ranking is also saved as the
-//! server's Excel report (`reports.index_ranking` with `format=xlsx`: points per area,
-//! band, change, a frozen header) at that path; stdout stays the CSV.
+//! server's Excel report (points per area, band, change, a frozen header) at that path,
+//! made as an export job (`exports.create`, its progress on stderr, then
+//! `exports.download`), as a job over a province's or the country's communes would be;
+//! stdout stays the CSV.
 
 use std::env;
 use std::error::Error;
 use std::io::Write;
+use std::time::Duration;
 
 use cchc_sdk::Client;
+use cchc_sdk::types::exports::{ExportIn, ExportParameters, ExportReport, ExportStatus};
 use cchc_sdk::types::index::RankingQuery;
-use cchc_sdk::types::reports::{IndexRankingReportQuery, ReportFormat};
+use cchc_sdk::types::reports::ReportFormat;
 use cchc_sdk::types::units::{UnitLevel, UnitListQuery};
 
 #[tokio::main]
@@ -84,16 +88,30 @@ async fn main() -> Result<(), Box<dyn Error>> {
     }
     out.flush()?;
     if let Ok(path) = env::var("CCHC_XLSX") {
+        // The workbook as an export job: asked for, made in the background, downloaded.
         use futures_util::StreamExt;
-        let query = IndexRankingReportQuery {
-            parent_id: district.id,
-            year,
-            format: None,
-        };
-        let stream = client
-            .reports()
-            .index_ranking_file(&query, ReportFormat::Xlsx)
+        let exports = client.exports();
+        let job = exports
+            .create(&ExportIn {
+                report: ExportReport::IndexRanking,
+                format: Some(ReportFormat::Xlsx),
+                parameters: ExportParameters {
+                    parent_id: Some(district.id),
+                    year: Some(year),
+                    ..Default::default()
+                },
+            })
+            .await?
+            .into_inner();
+        let job = exports
+            .wait(job.id, Duration::from_millis(500), |j| {
+                eprintln!("export {}: {:?} {} %", j.id, j.status, j.progress)
+            })
             .await?;
+        if job.status != ExportStatus::Succeeded {
+            return Err(format!("the export failed: {:?}", job.error).into());
+        }
+        let stream = exports.download(job.id).await?;
         let mut stream = std::pin::pin!(stream);
         let mut file = std::fs::File::create(&path)?;
         while let Some(chunk) = stream.next().await {

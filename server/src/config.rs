@@ -71,6 +71,19 @@ pub struct Config {
     pub webhooks_backoff_base_ms: u64,
     /// How often the delivery worker looks for due deliveries (ms).
     pub webhooks_poll_interval_ms: u64,
+    /// Days an event is kept in the outbox once every delivery of it is settled
+    /// (delivered or dead); then it and its delivery log are removed.
+    pub webhooks_retention_days: u64,
+    /// Whether this process runs export jobs (off: it only queues them, for another
+    /// replica to run).
+    #[serde(deserialize_with = "flag_setting")]
+    pub exports_worker: bool,
+    /// How often the export worker looks for queued jobs (ms).
+    pub exports_poll_interval_ms: u64,
+    /// Attempts of one export job (a replica that died mid-run counts one) before it fails.
+    pub exports_max_attempts: u32,
+    /// Hours an export job and its file are kept after it was asked for.
+    pub exports_retention_hours: u64,
 }
 
 /// A boolean setting read with [`flag`] (`true`/`1`/`yes`/`on` and their opposites).
@@ -162,6 +175,11 @@ impl Config {
         "webhooks_max_attempts",
         "webhooks_backoff_base_ms",
         "webhooks_poll_interval_ms",
+        "webhooks_retention_days",
+        "exports_worker",
+        "exports_poll_interval_ms",
+        "exports_max_attempts",
+        "exports_retention_hours",
     ];
 
     fn validate(&self) -> Result<(), Vec<String>> {
@@ -218,6 +236,18 @@ impl Config {
         }
         if self.webhooks_poll_interval_ms == 0 {
             problems.push("setting 'webhooks_poll_interval_ms': must be at least 1".into());
+        }
+        if self.webhooks_retention_days == 0 {
+            problems.push("setting 'webhooks_retention_days': must be at least 1".into());
+        }
+        if self.exports_poll_interval_ms == 0 {
+            problems.push("setting 'exports_poll_interval_ms': must be at least 1".into());
+        }
+        if self.exports_max_attempts == 0 {
+            problems.push("setting 'exports_max_attempts': must be at least 1".into());
+        }
+        if self.exports_retention_hours == 0 {
+            problems.push("setting 'exports_retention_hours': must be at least 1".into());
         }
         if self.request_timeout_secs == 0 {
             problems.push("setting 'request_timeout_secs': must be at least 1".into());

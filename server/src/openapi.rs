@@ -64,6 +64,7 @@ Conventions: JSON with snake_case; errors as RFC 9457 `application/problem+json`
         (name = "audit", description = "The append-only audit journal"),
         (name = "search", description = "One search across plans, tasks, departments, officials and index criteria"),
         (name = "reports", description = "Reports as JSON, CSV or XLSX: rankings, score sheets, plan progress"),
+        (name = "exports", description = "Export jobs: reports made in the background, then downloaded"),
         (name = "webhooks", description = "Webhook subscriptions (Standard Webhooks signatures), delivery logs, redelivery"),
         (name = "health", description = "Liveness and readiness probes"),
     )

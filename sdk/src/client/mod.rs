@@ -9,6 +9,7 @@ mod auth;
 mod awards;
 mod conference;
 mod error;
+mod exports;
 mod health;
 mod index;
 mod organisation;
@@ -34,6 +35,7 @@ pub use auth::{Auth, Credentials};
 pub use awards::{AwardDecisions, AwardProposals, Awards};
 pub use conference::{ChartFormat, ConferencePack};
 pub use error::Error;
+pub use exports::Exports;
 pub use health::HealthProbes;
 pub use index::{Assessments, Frameworks, Results};
 pub use options::RequestOptions;
@@ -155,6 +157,11 @@ impl Client {
     /// What the public-service portal pushes: statistics and dossier records.
     pub fn portal(&self) -> Portal<'_> {
         Portal::new(self)
+    }
+
+    /// Export jobs: reports made in the background, then downloaded.
+    pub fn exports(&self) -> Exports<'_> {
+        Exports::new(self)
     }
 
     /// Webhook subscriptions and their delivery logs.

@@ -10,9 +10,9 @@ use uuid::Uuid;
 use super::{Client, Error, RequestOptions, Result, problem_error};
 use crate::types::index::Ranking;
 use crate::types::reports::{
-    AwardsReport, AwardsReportQuery, IndexRankingReportQuery, PlanProgressReport,
-    PlanProgressReportQuery, PortalReport, PortalReportQuery, ReportFormat, ScoreSheet,
-    ScoreSheetQuery,
+    AwardsReport, AwardsReportQuery, DepartmentScorecard, DepartmentScorecardQuery,
+    IndexRankingReportQuery, PlanProgressReport, PlanProgressReportQuery, PortalReport,
+    PortalReportQuery, ReportFormat, ScoreSheet, ScoreSheetQuery,
 };
 
 const INDEX_RANKING: &str = "/api/v1/reports/index-ranking";
@@ -20,6 +20,7 @@ const SCORE_SHEET: &str = "/api/v1/reports/score-sheet";
 const PLAN_PROGRESS: &str = "/api/v1/reports/plan-progress";
 const AWARDS: &str = "/api/v1/reports/awards";
 const PORTAL: &str = "/api/v1/reports/portal";
+const DEPARTMENT_SCORECARD: &str = "/api/v1/reports/department-scorecard";
 
 /// Reports (`reports.*`).
 #[derive(Debug, Clone)]
@@ -181,6 +182,33 @@ impl<'c> Reports<'c> {
             ..query.clone()
         };
         self.file(PORTAL, &query).await
+    }
+
+    /// `reports.department_scorecard`: what each department of a unit did in a year (tasks
+    /// done, on time, overdue; the sub-criteria it answers for and the points they lost),
+    /// as JSON.
+    pub async fn department_scorecard(
+        &self,
+        query: &DepartmentScorecardQuery,
+    ) -> Result<DepartmentScorecard> {
+        let query = DepartmentScorecardQuery {
+            format: Some(ReportFormat::Json),
+            ..query.clone()
+        };
+        self.json(DEPARTMENT_SCORECARD, &query).await
+    }
+
+    /// `reports.department_scorecard` as a file in `format` (CSV or XLSX), a byte stream.
+    pub async fn department_scorecard_file(
+        &self,
+        query: &DepartmentScorecardQuery,
+        format: ReportFormat,
+    ) -> Result<impl Stream<Item = Result<bytes::Bytes>> + use<>> {
+        let query = DepartmentScorecardQuery {
+            format: Some(format),
+            ..query.clone()
+        };
+        self.file(DEPARTMENT_SCORECARD, &query).await
     }
 
     /// `reports.index_ranking_chart`: the ranking of `parent_id`'s units in `year` as a

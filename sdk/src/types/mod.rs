@@ -6,6 +6,7 @@ pub mod auth;
 pub mod awards;
 pub mod common;
 pub mod departments;
+pub mod exports;
 pub mod index;
 pub mod officials;
 pub mod plans;

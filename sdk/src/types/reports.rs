@@ -222,3 +222,99 @@ pub struct PortalReport {
     /// The stored figures, by period.
     pub statistics: Vec<StatisticsOut>,
 }
+
+/// Query of `GET /api/v1/reports/department-scorecard`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct DepartmentScorecardQuery {
+    /// The unit whose departments are scored.
+    pub unit_id: Uuid,
+    /// Year (of the unit's plans, and of its index assessment).
+    #[cfg_attr(feature = "openapi", param(minimum = 2000, maximum = 2100))]
+    pub year: i32,
+    /// `json` (default), `csv` or `xlsx`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub format: Option<ReportFormat>,
+}
+
+/// What each department of a unit did in a year (bảng theo dõi kết quả của các bộ phận):
+/// its tasks done, on time and overdue, and the index sub-criteria it answers for with the
+/// points they lost.
+///
+/// The year's tasks are the unit's tasks in its plans of that year (plans not cancelled),
+/// plus its tasks outside any plan due in that year (or, with no due date, created in it,
+/// Vietnam time); cancelled tasks are not counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DepartmentScorecard {
+    /// The unit.
+    pub unit_id: Uuid,
+    /// Its name.
+    pub unit_name: String,
+    /// Year.
+    pub year: i32,
+    /// The day "overdue" is counted on (the server's today, Asia/Ho_Chi_Minh).
+    pub as_of: NaiveDate,
+    /// The unit's index assessment of that year whose items are listed (`null`: none; with
+    /// two, the published one, else the one changed last).
+    pub assessment_id: Option<Uuid>,
+    /// Every department with tasks or items that year (archived ones included), by name
+    /// (case and diacritics folded); tasks with no lead department and items with no
+    /// responsible department last, on the line with no department.
+    pub departments: Vec<DepartmentScore>,
+}
+
+/// One department's line of a scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DepartmentScore {
+    /// The department (`null`: tasks with no lead department and items with no
+    /// responsible department).
+    pub department_id: Option<Uuid>,
+    /// Its name (`null` on the line with no department).
+    pub department_name: Option<String>,
+    /// The year's tasks it leads (cancelled ones not counted).
+    pub tasks_total: u64,
+    /// Of them, done.
+    pub done: u64,
+    /// Done on time: completed (Vietnam date) on or before the due date, or with no due
+    /// date.
+    pub done_on_time: u64,
+    /// Done after the due date.
+    pub done_late: u64,
+    /// Not done yet (to do, in progress or blocked).
+    pub open: u64,
+    /// Of the open ones, past their due date on `as_of`.
+    pub overdue: u64,
+    /// The sub-criteria (tiêu chí thành phần) it answers for in the year's assessment, in
+    /// the framework's order: the unit's override, else its active department whose short
+    /// code is the framework's kind.
+    pub items: Vec<ScorecardItem>,
+    /// Sum of the items' max points.
+    pub max_points: f64,
+    /// Sum of the items' points that count (an item not scored yet counts 0).
+    pub points: f64,
+    /// Sum of the items' lost points (an item not scored yet has lost none yet).
+    pub lost_points: f64,
+}
+
+/// One sub-criterion on a department's line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScorecardItem {
+    /// The framework node.
+    pub criterion_id: Uuid,
+    /// Its code (`1.1.2`).
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// Max points.
+    pub max_points: f64,
+    /// The points that count now (appraised, else self score; survey or portal points,
+    /// by the item's method); `null` while not scored.
+    pub points: Option<f64>,
+    /// `max_points − points`; `null` while not scored.
+    pub lost_points: Option<f64>,
+}

@@ -12,7 +12,9 @@ pub enum WebhookEventType {
     /// A plan was issued (ban hành).
     #[serde(rename = "plan.issued")]
     PlanIssued,
-    /// A task was created and assigned to its departments and officials.
+    /// A task was created and assigned to its departments and officials (`data.action`
+    /// `create`), or given another lead department, supporting departments or assignees
+    /// (`data.action` `update`; `data.changes` holds every field the update changed).
     #[serde(rename = "task.assigned")]
     TaskAssigned,
     /// A task was completed.

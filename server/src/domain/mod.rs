@@ -10,6 +10,7 @@ pub mod clock;
 pub mod codec;
 pub mod conference;
 pub mod departments;
+pub mod exports;
 pub mod index;
 pub mod lifecycle;
 pub mod numbering;

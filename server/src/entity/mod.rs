@@ -8,6 +8,8 @@ pub mod award_proposals;
 pub mod award_recipients;
 pub mod award_rules;
 pub mod departments;
+pub mod export_files;
+pub mod export_jobs;
 pub mod idempotency_keys;
 pub mod index_assessment_items;
 pub mod index_assessments;

@@ -42,8 +42,12 @@ pub fn vi_term(code: &str) -> &str {
         // Webhook deliveries.
         "pending" => "chờ gửi",
         "delivered" => "đã gửi",
-        "failed" => "gửi lỗi, sẽ thử lại",
+        "failed" => "không thành công",
         "dead" => "đã ngừng gửi",
+        // Export jobs.
+        "queued" => "đang chờ",
+        "running" => "đang thực hiện",
+        "succeeded" => "đã xong",
         other => other,
     }
 }

@@ -17,6 +17,25 @@ pub use crate::http::payload::payload_error;
 
 mod params;
 
+/// The language a request asks its answers in (`Accept-Language`: Vietnamese unless English
+/// is preferred).
+pub fn lang_of(req: &HttpRequest) -> Lang {
+    Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+impl FromRequest for Lang {
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Lang, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(lang_of(req)))
+    }
+}
+
 /// A JSON request body (`application/json`, `application/merge-patch+json` or any `+json`).
 ///
 /// Syntax errors are 400 `malformed_json`; a wrong type, a missing or unknown field is 422

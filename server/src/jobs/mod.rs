@@ -8,6 +8,9 @@ use crate::http::idempotency::purge_expired;
 /// Starts the periodic jobs on the current runtime.
 pub fn spawn(state: AppState) {
     spawn_webhook_worker(state.clone());
+    if state.config.exports_worker {
+        spawn_export_worker(state.clone());
+    }
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         let mut rounds: u64 = 0;
@@ -27,10 +30,55 @@ pub fn spawn(state: AppState) {
                 Err(err) => tracing::warn!(error = %err, "marking task deadlines failed"),
             }
             if rounds % 12 == 1 {
-                match purge_expired(&state.db).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(purged = n, "expired idempotency keys removed"),
-                    Err(err) => tracing::warn!(error = %err, "purging idempotency keys failed"),
+                purge(&state).await;
+            }
+        }
+    });
+}
+
+/// Hourly: expired idempotency keys, expired export jobs, settled webhook events past
+/// their retention.
+async fn purge(state: &AppState) {
+    match purge_expired(&state.db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(purged = n, "expired idempotency keys removed"),
+        Err(err) => tracing::warn!(error = %err, "purging idempotency keys failed"),
+    }
+    let now = state.clock.now();
+    match crate::domain::exports::worker::purge_expired(&state.db, now).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(purged = n, "expired export jobs removed"),
+        Err(err) => tracing::warn!(error = %err, "purging export jobs failed"),
+    }
+    let days = i64::try_from(state.config.webhooks_retention_days).unwrap_or(36_500);
+    let before = now - chrono::Duration::days(days.min(36_500));
+    match crate::domain::webhooks::outbox::prune(&state.db, before).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(pruned = n, "settled webhook events removed"),
+        Err(err) => tracing::warn!(error = %err, "pruning webhook events failed"),
+    }
+}
+
+/// The export worker: every `exports_poll_interval_ms`, the queued jobs one by one (and
+/// those whose worker stopped, once their lease has passed), claimed so that replicas
+/// sharing a database never run one twice at once.
+fn spawn_export_worker(state: AppState) {
+    tokio::spawn(async move {
+        let every = Duration::from_millis(state.config.exports_poll_interval_ms);
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            loop {
+                let now = state.clock.now();
+                match crate::domain::exports::worker::run_once(&state.db, &state.config, now).await
+                {
+                    Ok(true) => continue,
+                    Ok(false) => break,
+                    Err(err) => {
+                        tracing::warn!(error = %err, "running export jobs failed");
+                        break;
+                    }
                 }
             }
         }

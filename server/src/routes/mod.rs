@@ -10,6 +10,7 @@ mod auth;
 mod awards;
 pub(crate) mod conference;
 mod departments;
+mod exports;
 mod health;
 mod index;
 mod officials;
@@ -45,6 +46,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(search::configure)
             .configure(reports::configure)
             .configure(report_charts::configure)
+            .configure(exports::configure)
             .configure(webhooks::configure),
     );
 }

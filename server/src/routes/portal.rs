@@ -114,11 +114,7 @@ async fn push_dossiers(
             format!("At most {MAX_BATCH} records per batch."),
         ));
     }
-    let lang = Lang::from_accept_language(
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let lang = crate::http::extract::lang_of(&req);
     Ok(web::Json(
         portal::push_dossiers(&state.db, &ctx, records, lang).await?,
     ))

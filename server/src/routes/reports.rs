@@ -4,8 +4,9 @@
 use actix_web::{HttpResponse, get, web};
 use cchc_sdk::types::index::Ranking;
 use cchc_sdk::types::reports::{
-    AwardsReport, AwardsReportQuery, IndexRankingReportQuery, PlanProgressReport,
-    PlanProgressReportQuery, PortalReport, PortalReportQuery, ScoreSheet, ScoreSheetQuery,
+    AwardsReport, AwardsReportQuery, DepartmentScorecard, DepartmentScorecardQuery,
+    IndexRankingReportQuery, PlanProgressReport, PlanProgressReportQuery, PortalReport,
+    PortalReportQuery, ScoreSheet, ScoreSheetQuery,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -13,6 +14,7 @@ use crate::AppState;
 use crate::auth::{Ctx, Permission};
 use crate::domain::reports::{
     awards as granted, plan_progress as progress, portal as figures, ranking, score_sheet as sheet,
+    scorecard,
 };
 use crate::error::ApiError;
 use crate::http::report::respond;
@@ -29,7 +31,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(score_sheet)
         .service(plan_progress)
         .service(awards)
-        .service(portal);
+        .service(portal)
+        .service(department_scorecard);
 }
 
 /// Report the index ranking of a parent's units
@@ -161,4 +164,41 @@ async fn portal(
     let q = query.into_inner();
     let r = figures::portal(&state.db, &ctx.scope, q.unit_id, q.period).await?;
     respond(q.format, &r, || figures::table(&r))
+}
+
+/// Report the department scorecard of a unit and year
+///
+/// Per department of `unit_id`, for `year`: the tasks it leads — done (on time: completed,
+/// Vietnam date, on or before the due date or with none; late otherwise), open, and
+/// overdue (open and past due on the server's today) — and the sub-criteria it answers for
+/// in the unit's assessment of that year (the unit's override, else its department of the
+/// framework's kind) with their max, points and lost points (an item not scored yet counts
+/// 0 points and 0 lost). The year's tasks: those in the unit's plans of that year (not
+/// cancelled), and those outside any plan due in that year or, with no due date, created
+/// in it; cancelled tasks are not counted. Departments by name; tasks with no lead
+/// department and items with no responsible department on the last line, with no
+/// department. CSV and XLSX add the on-time rate (% of done, empty when none is done), the
+/// lost items' codes ("1.1.2 (-0.50)") and the total ("Tổng cộng"). 404 for a unit the
+/// caller cannot see.
+///
+/// Requires: any role, or scope `reports.read`.
+#[utoipa::path(operation_id = "reports.department_scorecard", tag = "reports",
+    params(DepartmentScorecardQuery),
+    responses((status = 200, description = "The scorecard", content(
+        (DepartmentScorecard = "application/json"),
+        (ReportFile = "text/csv"),
+        (ReportFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ))))]
+#[get("/reports/department-scorecard")]
+async fn department_scorecard(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    query: web::Query<DepartmentScorecardQuery>,
+) -> Result<HttpResponse, ApiError> {
+    // Whoever may read tasks may read the index too.
+    ctx.require(Permission::TasksRead)?;
+    let q = query.into_inner();
+    let r = scorecard::department_scorecard(&state.db, &ctx.scope, q.unit_id, q.year, ctx.today())
+        .await?;
+    respond(q.format, &r, || scorecard::table(&r))
 }

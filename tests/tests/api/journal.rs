@@ -63,6 +63,8 @@ const LIFE: &[(&str, On)] = &[
     ("webhooks.update", On::Made("webhooks.create")),
     ("webhooks.deliveries.redeliver", On::Walked),
     ("webhooks.delete", On::Made("webhooks.create")),
+    ("exports.create", On::Walked),
+    ("exports.delete", On::Made("exports.create")),
     ("tasks.create", On::Walked),
     ("tasks.update", On::Made("tasks.create")),
     ("tasks.start", On::Made("tasks.create")),

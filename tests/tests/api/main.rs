@@ -16,6 +16,7 @@ mod demo_world;
 mod errors;
 mod evidence;
 mod excel;
+mod exports;
 mod framework_shapes;
 mod index;
 mod journal;

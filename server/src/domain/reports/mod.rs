@@ -9,10 +9,13 @@
 use chrono::NaiveDate;
 
 pub mod awards;
+pub mod files;
 pub mod plan_progress;
 pub mod portal;
+pub mod produce;
 pub mod ranking;
 pub mod score_sheet;
+pub mod scorecard;
 
 /// What a column holds, and so how its cells are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

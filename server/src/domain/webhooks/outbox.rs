@@ -18,12 +18,28 @@ use crate::error::ApiError;
 /// `pending`: a delivery not yet attempted.
 pub const PENDING: &str = "pending";
 
-/// The webhook event a journal entry stands for, by its `(resource_type, action)`.
-pub fn event_type_of(resource_type: &str, action: &str) -> Option<WebhookEventType> {
+/// The fields of a task whose change assigns it anew (`task.assigned` on an update).
+const TASK_ASSIGNMENT: [&str; 3] = [
+    "lead_department_id",
+    "supporting_department_ids",
+    "assignee_ids",
+];
+
+/// The webhook event a journal entry stands for, by its `(resource_type, action)` and, for
+/// a task's update, its `changes` (a new lead department, supporting departments or
+/// assignees is an assignment).
+pub fn event_type_of(
+    resource_type: &str,
+    action: &str,
+    changes: &serde_json::Value,
+) -> Option<WebhookEventType> {
     use WebhookEventType::*;
     Some(match (resource_type, action) {
         ("plan", "issue") => PlanIssued,
         ("task", "create") => TaskAssigned,
+        ("task", "update") if TASK_ASSIGNMENT.iter().any(|f| changes.get(f).is_some()) => {
+            TaskAssigned
+        }
         ("task", "complete") => TaskCompleted,
         ("task", "mark_overdue") => TaskOverdue,
         ("index_assessment", "submit") => AssessmentSubmitted,
@@ -42,7 +58,7 @@ pub async fn append(
     event: &Event<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let Some(kind) = event_type_of(event.resource_type, event.action) else {
+    let Some(kind) = event_type_of(event.resource_type, event.action, &event.changes) else {
         return Ok(());
     };
     let id = Uuid::now_v7();
@@ -124,12 +140,41 @@ async fn lineage(db: &impl ConnectionTrait, unit_id: Uuid) -> Result<Vec<Uuid>, 
     Ok(chain)
 }
 
+/// Removes the events older than `before` whose deliveries are all settled (delivered or
+/// dead), with their delivery logs; events still waiting to be sent are kept whatever
+/// their age. Returns how many events were removed.
+pub async fn prune(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, ApiError> {
+    use sea_orm::sea_query::Query;
+    let unsettled = Query::select()
+        .column(webhook_deliveries::Column::OutboxId)
+        .from(webhook_deliveries::Entity)
+        .and_where(webhook_deliveries::Column::Status.is_not_in(["delivered", "dead"]))
+        .to_owned();
+    let settled_old = Query::select()
+        .column(webhook_outbox::Column::Id)
+        .from(webhook_outbox::Entity)
+        .and_where(webhook_outbox::Column::CreatedAt.lt(before))
+        .and_where(webhook_outbox::Column::Id.not_in_subquery(unsettled.clone()))
+        .to_owned();
+    webhook_deliveries::Entity::delete_many()
+        .filter(webhook_deliveries::Column::OutboxId.in_subquery(settled_old))
+        .exec(db)
+        .await?;
+    let removed = webhook_outbox::Entity::delete_many()
+        .filter(webhook_outbox::Column::CreatedAt.lt(before))
+        .filter(webhook_outbox::Column::Id.not_in_subquery(unsettled))
+        .exec(db)
+        .await?;
+    Ok(removed.rows_affected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn each_event_type_has_one_journal_action() {
+        use WebhookEventType::TaskAssigned;
         let mapped = [
             ("plan", "issue"),
             ("task", "create"),
@@ -143,11 +188,14 @@ mod tests {
         ];
         let mut types: Vec<_> = mapped
             .iter()
-            .filter_map(|(r, a)| event_type_of(r, a))
+            .filter_map(|(r, a)| event_type_of(r, a, &json!({})))
             .collect();
         types.sort();
         assert_eq!(types, WebhookEventType::ALL.to_vec());
-        assert_eq!(event_type_of("plan", "create"), None);
-        assert_eq!(event_type_of("task", "update"), None);
+        assert_eq!(event_type_of("plan", "create", &json!({})), None);
+        let retitled = json!({"title": {"before": "A", "after": "B"}});
+        assert_eq!(event_type_of("task", "update", &retitled), None);
+        let moved = json!({"assignee_ids": {"before": [], "after": ["x"]}});
+        assert_eq!(event_type_of("task", "update", &moved), Some(TaskAssigned));
     }
 }

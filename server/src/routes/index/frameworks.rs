@@ -28,11 +28,7 @@ fn framework(
 
 /// The answer's language, for the framework's warnings.
 fn lang(req: &HttpRequest) -> Lang {
-    Lang::from_accept_language(
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    )
+    crate::http::extract::lang_of(req)
 }
 
 /// List frameworks

@@ -55,6 +55,8 @@ pub struct Resources {
     pub webhook: Uuid,
     /// Its delivery of the task's `task.assigned`.
     pub webhook_delivery: Uuid,
+    /// The admin's export of the plan's progress (an export is its requester's alone).
+    pub export: Uuid,
     /// The award rules in force (a valid body to replace them with).
     pub award_rules: Value,
     /// What the seed plan names in the commune.
@@ -201,6 +203,11 @@ pub async fn resources(
         .await?
         .id;
     let award_rules = c.awards().rules().await?.into_inner().rules;
+    let export = c
+        .exports()
+        .create(&serde_json::from_value(export_body(plan))?)
+        .await?
+        .id;
     Ok(Resources {
         commune: commune.unit.clone(),
         unit: commune.id,
@@ -218,6 +225,7 @@ pub async fn resources(
         decision,
         webhook: webhook.id,
         webhook_delivery,
+        export,
         award_rules: serde_json::to_value(award_rules)?,
         refs,
     })
@@ -255,6 +263,7 @@ pub fn id_for(path: &str, param: &str, r: &Resources) -> Uuid {
         ("api-clients", "id") => r.api_client,
         ("webhooks", "id") => r.webhook,
         ("webhooks", "delivery_id") => r.webhook_delivery,
+        ("exports", "id") => r.export,
         ("plans", "id") => r.plan,
         ("tasks", "id") => r.task,
         ("tasks", "attachment_id") => r.attachment,
@@ -264,6 +273,11 @@ pub fn id_for(path: &str, param: &str, r: &Resources) -> Uuid {
         ("awards", "id") if rest.starts_with("awards/decisions/") => r.decision,
         _ => panic!("{path}: which resource does {{{param}}} name? Add it to id_for"),
     }
+}
+
+/// An export of the plan's progress as CSV.
+fn export_body(plan: Uuid) -> Value {
+    json!({"report": "plan_progress", "format": "csv", "parameters": {"plan_id": plan}})
 }
 
 /// Any input as JSON.
@@ -317,6 +331,7 @@ pub fn body_for(operation: &str, r: &Resources) -> Value {
             description: "Hệ thống báo cáo".into(),
         }),
         "webhooks.update" => json!({"description": "Tạm dừng", "active": false}),
+        "exports.create" => export_body(r.plan),
         "plans.create" => json!({"unit_id": r.unit, "content": content}),
         "plans.replace_content" => content,
         "plans.amend" => json!({"content": content, "reason": "Điều chỉnh theo chỉ đạo"}),

@@ -16,6 +16,7 @@ mod charts;
 mod index;
 mod portal;
 mod progress;
+mod scorecard;
 
 /// One cell as the test expects it.
 #[derive(Debug, Clone, PartialEq)]

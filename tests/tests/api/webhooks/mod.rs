@@ -3,6 +3,8 @@
 //! that fails is retried until it answers, then dead-lettered, and redelivered by hand; the
 //! SSRF guard; and a subscription only hears its own units.
 
+mod retention;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
