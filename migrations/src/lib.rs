@@ -23,6 +23,8 @@ mod m20261203_000013_fold_eth;
 mod m20261204_000014_item_causes;
 mod m20261205_000015_webhooks;
 mod m20261206_000016_exports;
+mod m20261207_000017_task_indexes;
+mod m20261207_000018_auth_epoch;
 
 /// A named foreign key from `(table, column)` to `(table, column)`.
 fn fk(
@@ -60,6 +62,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000014_item_causes::Migration),
             Box::new(m20261205_000015_webhooks::Migration),
             Box::new(m20261206_000016_exports::Migration),
+            Box::new(m20261207_000017_task_indexes::Migration),
+            Box::new(m20261207_000018_auth_epoch::Migration),
         ]
     }
 }

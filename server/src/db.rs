@@ -25,6 +25,9 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
     options
         .max_connections(config.database_max_connections)
         .acquire_timeout(Duration::from_secs(5))
+        // A connection used within the last half minute is handed out without a ping (a
+        // round trip per statement otherwise); one idle longer is checked first.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false);
     if config.is_postgres() && !config.database_schema.is_empty() {
         options.set_schema_search_path(config.database_schema.clone());

@@ -52,6 +52,8 @@ pub struct AppState {
     pub limits: Arc<auth::rate_limit::RateLimits>,
     /// The one clock (the system's, or the `fixed_time` setting's).
     pub clock: Arc<dyn domain::clock::Clock>,
+    /// The callers of recent tokens (see [`auth::cache`]).
+    pub principals: Arc<auth::cache::Principals>,
 }
 
 /// The full OpenAPI document of the service.
@@ -105,6 +107,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         config: Arc::new(config),
         keys: Arc::new(keys),
         limits: Arc::new(limits),
+        principals: Arc::default(),
     })
 }
 

@@ -6,6 +6,7 @@
 //! journal. Domain queries filter by `ctx.scope`, so no handler can forget a unit boundary;
 //! [`Ctx::require`] checks the permission matrix of [`permissions`].
 
+pub mod cache;
 pub mod permissions;
 pub mod rate_limit;
 pub mod secrets;
@@ -223,16 +224,38 @@ impl FromRequest for Ctx {
                 )
             })?;
             let claims = state.keys.verify(token).await?;
-            if let Some(sid) = claims.sid
-                && session_ended(&state.db, sid).await?
-            {
-                return Err(invalid_token());
-            }
-            let mut principal = load_principal(&state.db, claims.kind.as_str(), claims.sub).await?;
-            if let Some(narrowed) = &claims.scope {
-                crate::domain::sessions::narrow::apply(&mut principal, narrowed);
-            }
-            let scope = resolve_scope(&state.db, &principal).await?;
+            // The epoch first: a change committing after this read is seen next time.
+            let epoch = cache::epoch(&state.db).await?;
+            let key: cache::Key = (
+                claims.kind.clone(),
+                claims.sub,
+                claims.sid,
+                claims.scope.clone(),
+            );
+            let resolved = match state.principals.get(&key, epoch) {
+                Some(hit) => hit,
+                None => {
+                    if let Some(sid) = claims.sid
+                        && session_ended(&state.db, sid).await?
+                    {
+                        return Err(invalid_token());
+                    }
+                    let mut principal =
+                        load_principal(&state.db, claims.kind.as_str(), claims.sub).await?;
+                    if let Some(narrowed) = &claims.scope {
+                        crate::domain::sessions::narrow::apply(&mut principal, narrowed);
+                    }
+                    let scope = resolve_scope(&state.db, &principal).await?;
+                    let resolved = cache::Resolved {
+                        epoch,
+                        principal,
+                        scope,
+                    };
+                    state.principals.insert(key, resolved.clone());
+                    resolved
+                }
+            };
+            let (principal, scope) = (resolved.principal, resolved.scope);
             let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
             Ok(Ctx {
                 principal,

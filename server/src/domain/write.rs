@@ -106,9 +106,13 @@ impl Write {
 
     /// Appends the audit event of (one step of) the change, in its transaction, and, when
     /// the event is also a webhook event, its outbox row and deliveries (same transaction:
-    /// no call site has to remember, and a rolled-back change sends nothing).
+    /// no call site has to remember, and a rolled-back change sends nothing); a change of a
+    /// user, API client or unit also raises the authorization epoch ([`crate::auth::cache`]).
     pub async fn journal(&self, event: Event<'_>) -> Result<Journaled, ApiError> {
         crate::domain::webhooks::outbox::append(self.db(), &event, self.now).await?;
+        if crate::auth::cache::decides_rights(event.resource_type) {
+            crate::auth::cache::bump(self.db()).await?;
+        }
         record(self.db(), &self.actor, event, self.now).await?;
         Ok(Journaled(()))
     }

@@ -3,6 +3,7 @@
 
 pub mod api_clients;
 pub mod audit_events;
+pub mod auth_epoch;
 pub mod award_decisions;
 pub mod award_proposals;
 pub mod award_recipients;

@@ -27,6 +27,7 @@ mod plans;
 mod platform;
 mod portal;
 mod remediation;
+mod replicas;
 mod reports;
 mod roles;
 mod sdk;

@@ -331,7 +331,7 @@ pub async fn revoke_all_of(
         revoke = revoke.filter(refresh_tokens::Column::FamilyId.ne(keep));
     }
     revoke.exec(w.db()).await?;
-    Ok(())
+    crate::auth::cache::bump(w.db()).await
 }
 
 /// Journals an event that is a change by itself (a refused sign-in).
@@ -348,7 +348,7 @@ async fn revoke_family(w: &Write, family_id: Uuid) -> Result<(), ApiError> {
         .filter(refresh_tokens::Column::RevokedAt.is_null())
         .exec(w.db())
         .await?;
-    Ok(())
+    crate::auth::cache::bump(w.db()).await
 }
 
 fn kind_str(kind: &str) -> &'static str {

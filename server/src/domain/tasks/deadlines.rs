@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 use cchc_sdk::types::tasks::TaskStatus;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
-    QuerySelect,
+    QueryOrder, QuerySelect, Statement,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -28,72 +27,107 @@ pub fn is_overdue(status: TaskStatus, due: Option<NaiveDate>, today: NaiveDate) 
 /// How many task ids one journal event of the deadline job lists.
 const IDS_PER_EVENT: usize = 500;
 
+/// Tasks marked per transaction (of each kind): a first run over a large imported table
+/// commits in steps rather than in one long transaction.
+const BATCH: u64 = 5_000;
+
+/// The PostgreSQL advisory lock (`pg_try_advisory_xact_lock`) that lets one replica at a
+/// time run the job; the others skip their turn.
+const LOCK_KEY: i64 = 0x4343_4843_0001; // "CCHC", job 1
+
 /// Marks, once, the tasks that just became due soon (within three days) or overdue: the
-/// hook where notifications will go. One change through the write path: the marks and
-/// their journal — one event per unit and kind (`mark_overdue`, `mark_due_soon`) listing
-/// the tasks — commit together. Safe on every replica (a task already marked is skipped).
-/// Returns how many tasks became (due soon, overdue).
+/// hook where notifications will go. Each step is one change through the write path: the
+/// marks and their journal — one event per unit and kind (`mark_overdue`, `mark_due_soon`)
+/// listing the tasks — commit together. Incremental: the open tasks not yet marked are
+/// read from two partial indexes (`idx_tasks_overdue_unmarked`, `..._due_soon_unmarked`), so
+/// a run costs what it marks. One replica at a time on PostgreSQL (an advisory lock; the
+/// others skip), SQLite has one writer. Returns how many tasks became (due soon, overdue).
 pub async fn mark_deadlines(
     db: &DatabaseConnection,
     now: chrono::DateTime<Utc>,
 ) -> Result<(u64, u64), ApiError> {
-    let day = crate::domain::clock::vietnam_date(now);
-    let open = [
+    let mut marked = (0, 0);
+    loop {
+        let (due_soon, overdue, more) = mark_batch(db, now).await?;
+        marked.0 += due_soon;
+        marked.1 += overdue;
+        if !more {
+            return Ok(marked);
+        }
+    }
+}
+
+/// The open statuses, as stored (the partial indexes' predicate).
+fn open() -> [String; 3] {
+    [
         enum_str(&TaskStatus::Todo),
         enum_str(&TaskStatus::InProgress),
         enum_str(&TaskStatus::Blocked),
-    ];
-    // Most runs find nothing: look before opening a write transaction.
-    let pending = tasks::Entity::find()
-        .filter(tasks::Column::Status.is_in(open.clone()))
-        .filter(
-            sea_orm::Condition::any()
-                .add(
-                    sea_orm::Condition::all()
-                        .add(tasks::Column::OverdueNotifiedAt.is_null())
-                        .add(tasks::Column::DueDate.lt(day)),
-                )
-                .add(
-                    sea_orm::Condition::all()
-                        .add(tasks::Column::DueSoonNotifiedAt.is_null())
-                        .add(tasks::Column::DueDate.gte(day))
-                        .add(tasks::Column::DueDate.lte(day + Duration::days(3))),
-                ),
-        )
-        .one(db)
-        .await?;
-    if pending.is_none() {
-        return Ok((0, 0));
-    }
-    let w = Write::begin_as(db, Actor::system(), None, now).await?;
-    // On PostgreSQL another replica's run skips the rows this one holds (SQLite has one
-    // writer at a time already).
-    let claim = |select: sea_orm::Select<tasks::Entity>| {
-        if w.db().get_database_backend() == DbBackend::Postgres {
-            select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-        } else {
-            select
-        }
-    };
-    let overdue: Vec<(Uuid, Uuid)> = claim(tasks::Entity::find())
-        .select_only()
-        .columns([tasks::Column::Id, tasks::Column::UnitId])
+    ]
+}
+
+/// Open tasks not yet marked overdue, past due on `day`.
+fn unmarked_overdue(day: NaiveDate) -> sea_orm::Select<tasks::Entity> {
+    tasks::Entity::find()
         .filter(tasks::Column::OverdueNotifiedAt.is_null())
+        .filter(tasks::Column::Status.is_in(open()))
         .filter(tasks::Column::DueDate.lt(day))
-        .filter(tasks::Column::Status.is_in(open.clone()))
-        .into_tuple()
-        .all(w.db())
-        .await?;
-    let due_soon: Vec<(Uuid, Uuid)> = claim(tasks::Entity::find())
-        .select_only()
-        .columns([tasks::Column::Id, tasks::Column::UnitId])
+}
+
+/// Open tasks not yet marked due soon, due within three days of `day`.
+fn unmarked_due_soon(day: NaiveDate) -> sea_orm::Select<tasks::Entity> {
+    tasks::Entity::find()
         .filter(tasks::Column::DueSoonNotifiedAt.is_null())
+        .filter(tasks::Column::Status.is_in(open()))
         .filter(tasks::Column::DueDate.gte(day))
         .filter(tasks::Column::DueDate.lte(day + Duration::days(3)))
-        .filter(tasks::Column::Status.is_in(open))
-        .into_tuple()
-        .all(w.db())
+}
+
+/// Whether this transaction holds the job's lock (always on SQLite).
+async fn hold_lock(txn: &impl ConnectionTrait) -> Result<bool, ApiError> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(true);
+    }
+    let row = txn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!("SELECT pg_try_advisory_xact_lock({LOCK_KEY}) AS locked"),
+        ))
         .await?;
+    Ok(row
+        .map(|r| r.try_get::<bool>("", "locked"))
+        .transpose()?
+        .unwrap_or(false))
+}
+
+/// One step: up to [`BATCH`] tasks of each kind; returns (due soon, overdue, more left).
+async fn mark_batch(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<Utc>,
+) -> Result<(u64, u64, bool), ApiError> {
+    let day = crate::domain::clock::vietnam_date(now);
+    // Most runs find nothing: look before opening a write transaction.
+    if unmarked_overdue(day).one(db).await?.is_none()
+        && unmarked_due_soon(day).one(db).await?.is_none()
+    {
+        return Ok((0, 0, false));
+    }
+    let w = Write::begin_as(db, Actor::system(), None, now).await?;
+    if !hold_lock(w.db()).await? {
+        w.rollback().await?;
+        return Ok((0, 0, false));
+    }
+    let ids = |select: sea_orm::Select<tasks::Entity>| {
+        select
+            .select_only()
+            .columns([tasks::Column::Id, tasks::Column::UnitId])
+            .order_by_asc(tasks::Column::DueDate)
+            .limit(BATCH)
+            .into_tuple::<(Uuid, Uuid)>()
+    };
+    let overdue: Vec<(Uuid, Uuid)> = ids(unmarked_overdue(day)).all(w.db()).await?;
+    let due_soon: Vec<(Uuid, Uuid)> = ids(unmarked_due_soon(day)).all(w.db()).await?;
+    let more = overdue.len() as u64 == BATCH || due_soon.len() as u64 == BATCH;
     let mut proof: Option<Journaled> = None;
     for (rows, column, action) in [
         (&overdue, tasks::Column::OverdueNotifiedAt, "mark_overdue"),
@@ -130,7 +164,7 @@ pub async fn mark_deadlines(
         Some(proof) => w.commit(proof).await?,
         None => w.rollback().await?,
     }
-    Ok((due_soon.len() as u64, overdue.len() as u64))
+    Ok((due_soon.len() as u64, overdue.len() as u64, more))
 }
 
 #[cfg(test)]

@@ -47,7 +47,17 @@ pub fn backoff(base: Duration, failures: u32) -> Duration {
 pub async fn run_once(db: &DatabaseConnection, config: &Config) -> Result<usize, ApiError> {
     let now = Utc::now();
     let claimed = claim(db, now).await?;
+    let lease_ends =
+        now + chrono::Duration::from_std(LEASE).unwrap_or(chrono::Duration::minutes(1));
+    let attempt_takes =
+        chrono::Duration::from_std(TIMEOUT * 2).unwrap_or(chrono::Duration::seconds(20));
     for delivery in &claimed {
+        // The claim holds the batch for LEASE; a delivery that could not be finished within
+        // it is left for the next claim (after the lease) rather than sent while another
+        // replica may take it too.
+        if Utc::now() + attempt_takes >= lease_ends {
+            break;
+        }
         // One delivery's trouble (its subscription deleted meanwhile, a lost connection to
         // the database) does not hold up the others of the batch.
         if let Err(err) = attempt(db, config, delivery).await {
@@ -115,7 +125,11 @@ async fn attempt(
     let (Some(sub), Some(event)) = (sub, event) else {
         return Ok(());
     };
-    let outcome = send(config, &sub, &event).await;
+    // The address check (a DNS lookup) and the request together are bounded, so one
+    // attempt never outlives its share of the claim.
+    let outcome = tokio::time::timeout(TIMEOUT * 2, send(config, &sub, &event))
+        .await
+        .unwrap_or_else(|_| Outcome::Failed(None, "the attempt timed out".into()));
     let now = Utc::now();
     let attempts = d.attempts + 1;
     let mut row: deliveries::ActiveModel = d.clone().into();

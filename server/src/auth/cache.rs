@@ -1,0 +1,103 @@
+//! The principals of recent tokens, kept between requests while nothing that decides them
+//! has changed.
+//!
+//! Resolving a token's caller takes four reads (the sign-in's revocation, the principal,
+//! and its unit subtree, a read per level). They change rarely: a user, an API client or a
+//! unit is changed, or a sign-in ends. Each such change raises the one authorization epoch
+//! (`auth_epoch`) in its own transaction — [`bump`], called by the one write path for the
+//! journal's `user`, `api_client` and `unit` events and by every revocation of refresh
+//! tokens. A request reads the epoch (one indexed read of one row) and takes the caller
+//! from the cache when it was resolved under that same epoch; otherwise it resolves it and
+//! keeps it. The epoch is read *before* the principal, so a change that commits meanwhile
+//! leaves the entry under the old epoch, and the next request reads it again: no replica
+//! acts on rights that were taken away.
+
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+
+use super::{Principal, Scope};
+use crate::entity::auth_epoch;
+use crate::error::ApiError;
+
+/// Entries kept (a few hundred bytes each, more for a province's subtree).
+const CAPACITY: usize = 10_000;
+
+/// What identifies a token's caller: its kind (`user`, `client`), subject, sign-in and
+/// narrowed scope.
+pub type Key = (String, Uuid, Option<Uuid>, Option<String>);
+
+/// A caller as resolved under `epoch`.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The epoch it was resolved under.
+    pub epoch: i64,
+    /// The principal, narrowed to the token's scope.
+    pub principal: Principal,
+    /// The units it sees.
+    pub scope: Scope,
+}
+
+/// The callers of recent tokens, per replica.
+pub struct Principals {
+    cache: quick_cache::sync::Cache<Key, Resolved>,
+}
+
+impl std::fmt::Debug for Principals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Principals")
+            .field("len", &self.cache.len())
+            .finish()
+    }
+}
+
+impl Default for Principals {
+    fn default() -> Self {
+        Principals {
+            cache: quick_cache::sync::Cache::new(CAPACITY),
+        }
+    }
+}
+
+impl Principals {
+    /// The caller of `key` if it was resolved under `epoch`.
+    pub fn get(&self, key: &Key, epoch: i64) -> Option<Resolved> {
+        self.cache.get(key).filter(|r| r.epoch == epoch)
+    }
+
+    /// Keeps a caller resolved under its epoch.
+    pub fn insert(&self, key: Key, resolved: Resolved) {
+        self.cache.insert(key, resolved);
+    }
+}
+
+/// The current authorization epoch.
+pub async fn epoch(db: &impl ConnectionTrait) -> Result<i64, ApiError> {
+    let epoch: Option<i64> = auth_epoch::Entity::find()
+        .select_only()
+        .column(auth_epoch::Column::Epoch)
+        .filter(auth_epoch::Column::Id.eq(1))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(epoch.unwrap_or(0))
+}
+
+/// Raises the epoch, on `txn` (the change's transaction): every replica resolves its
+/// callers again once the change has committed.
+pub async fn bump(txn: &impl ConnectionTrait) -> Result<(), ApiError> {
+    auth_epoch::Entity::update_many()
+        .col_expr(
+            auth_epoch::Column::Epoch,
+            Expr::col(auth_epoch::Column::Epoch).add(1),
+        )
+        .filter(auth_epoch::Column::Id.eq(1))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Whether a journal event's resource decides what tokens may do.
+pub fn decides_rights(resource_type: &str) -> bool {
+    matches!(resource_type, "user" | "api_client" | "unit")
+}
