@@ -1,75 +1,15 @@
 //! A server killed with SIGKILL in the middle of keyed writes, restarted, every key retried:
 //! no `Idempotency-Key` ever produces two records, and every acknowledged write exists.
-//! The servers are child processes (this test binary, running the ignored
-//! `crash::child_server` test), on the same database as the test's own server.
+//! The servers are child processes (`common::child`, requests timing out after 1 s), on
+//! the same database as the test's own server.
 
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::json;
 
+use crate::common::child::start_with_timeout;
 use crate::common::world::province;
 use crate::common::{ADMIN_PASSWORD, TestApp, TestResult};
-
-/// Not a test by itself: the server process the crash test starts and kills.
-#[tokio::test]
-#[ignore = "started by a_killed_server_never_makes_a_keyed_change_twice"]
-async fn child_server() {
-    let (Ok(url), Ok(port)) = (
-        std::env::var("CCHC_CRASH_DATABASE_URL"),
-        std::env::var("CCHC_CRASH_PORT"),
-    ) else {
-        return;
-    };
-    let mut config = cchc_server::config::Config::defaults().expect("defaults");
-    config.database_url = url;
-    config.database_schema = std::env::var("CCHC_CRASH_DATABASE_SCHEMA").unwrap_or_default();
-    config.demo = cchc_server::config::DemoSetting::Flag(false);
-    config.bootstrap_admin_password = ADMIN_PASSWORD.into();
-    config.database_max_connections = 5;
-    // A killed request's key is taken over once its lock (twice the timeout) has passed.
-    config.request_timeout_secs = 1;
-    config.rate_limit_per_minute = 100_000;
-    config.rate_limit_burst = 100_000;
-    config.login_attempts_per_minute = 10_000;
-    config.login_attempts_burst = 10_000;
-    let state = cchc_server::prepare(config).await.expect("prepare");
-    let listener = std::net::TcpListener::bind(format!("127.0.0.1:{port}")).expect("bind");
-    cchc_server::run(state, listener)
-        .expect("run")
-        .await
-        .expect("serve");
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(0)
-}
-
-async fn start_child(app: &TestApp) -> Result<(Child, String), Box<dyn std::error::Error>> {
-    let port = free_port();
-    let child = Command::new(std::env::current_exe()?)
-        .args(["crash::child_server", "--exact", "--ignored", "--nocapture"])
-        .env("CCHC_CRASH_DATABASE_URL", &app.config.database_url)
-        .env("CCHC_CRASH_DATABASE_SCHEMA", &app.config.database_schema)
-        .env("CCHC_CRASH_PORT", port.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::new();
-    for _ in 0..300 {
-        if let Ok(res) = http.get(format!("{base}/readyz")).send().await
-            && res.status().is_success()
-        {
-            return Ok((child, base));
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Err("the child server did not become ready".into())
-}
 
 async fn token(base: &str) -> Result<String, Box<dyn std::error::Error>> {
     let body: serde_json::Value = reqwest::Client::new()
@@ -126,7 +66,8 @@ async fn a_killed_server_never_makes_a_keyed_change_twice() -> TestResult {
     let rounds = 3;
     let mut acknowledged = Vec::new();
     for round in 0..rounds {
-        let (mut child, base) = start_child(&app).await?;
+        let child = start_with_timeout(&app, 1).await?;
+        let base = child.base_url.clone();
         let token = token(&base).await?;
         let http = reqwest::Client::new();
         let mut sends = tokio::task::JoinSet::new();
@@ -137,7 +78,6 @@ async fn a_killed_server_never_makes_a_keyed_change_twice() -> TestResult {
         // Kill it mid-load: after some answers, before all.
         tokio::time::sleep(Duration::from_millis(40 + 30 * round as u64)).await;
         child.kill()?;
-        child.wait()?;
         while let Some(done) = sends.join_next().await {
             if let (n, Some((status, _))) = done? {
                 assert!(
@@ -155,7 +95,8 @@ async fn a_killed_server_never_makes_a_keyed_change_twice() -> TestResult {
         assert_eq!(count(&app, *n).await?, 1, "acknowledged key {n}");
     }
     // A new server; every key retried until it has a final answer.
-    let (mut child, base) = start_child(&app).await?;
+    let child = start_with_timeout(&app, 1).await?;
+    let base = child.base_url.clone();
     let token = token(&base).await?;
     let http = reqwest::Client::new();
     for n in 0..rounds * per_round {
@@ -181,6 +122,5 @@ async fn a_killed_server_never_makes_a_keyed_change_twice() -> TestResult {
         );
     }
     child.kill()?;
-    child.wait()?;
     Ok(())
 }

@@ -27,6 +27,7 @@ mod plans;
 mod platform;
 mod portal;
 mod remediation;
+mod replica_auth;
 mod replicas;
 mod reports;
 mod roles;

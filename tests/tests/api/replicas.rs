@@ -1,9 +1,8 @@
 //! Two server processes on one database deliver each webhook event exactly once: nothing
 //! lost, nothing doubled, counted over 1,000 events.
 //!
-//! The replicas are child processes (this test binary, running the ignored
-//! `replicas::child_server` test), each with its own delivery worker (polling every 7 and
-//! 11 ms), on the test's own database: its PostgreSQL schema when `CCHC_TEST_DATABASE_URL`
+//! The replicas are child processes (`common::child`), each with its own delivery worker
+//! (polling every 7 and 11 ms), on the test's own database: its PostgreSQL schema when `CCHC_TEST_DATABASE_URL`
 //! is set, otherwise its SQLite file, shared by the processes (WAL; the claim is a `BEGIN
 //! IMMEDIATE` transaction, so one process claims at a time). The test's in-process server
 //! only creates the subscription: its worker polls once an hour, so the two children are
@@ -20,7 +19,6 @@
 //! claim locks nothing (`SKIP LOCKED` removed: 1 to 15 doubles a run, in each of 3 runs).
 
 use std::collections::{BTreeSet, HashMap};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -32,6 +30,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::common::child::start_delivering;
 use crate::common::fixtures::task_in;
 use crate::common::world::province;
 use crate::common::{ADMIN_PASSWORD, TestApp, TestResult};
@@ -42,94 +41,6 @@ const EVENTS: usize = 1_000;
 const IN_FLIGHT: usize = 4;
 /// The receiver's path, the subscription's.
 const PATH: &str = "/hooks/cchc";
-
-/// Not a test by itself: a replica the delivery test starts.
-#[tokio::test]
-#[ignore = "started by two_replicas_deliver_each_event_exactly_once"]
-async fn child_server() {
-    let (Ok(url), Ok(port)) = (
-        std::env::var("CCHC_REPLICA_DATABASE_URL"),
-        std::env::var("CCHC_REPLICA_PORT"),
-    ) else {
-        return;
-    };
-    let mut config = cchc_server::config::Config::defaults().expect("defaults");
-    config.database_url = url;
-    config.database_schema = std::env::var("CCHC_REPLICA_DATABASE_SCHEMA").unwrap_or_default();
-    config.demo = cchc_server::config::DemoSetting::Flag(false);
-    config.bootstrap_admin_password = ADMIN_PASSWORD.into();
-    config.database_max_connections = 5;
-    config.rate_limit_per_minute = 100_000;
-    config.rate_limit_burst = 100_000;
-    config.login_attempts_per_minute = 10_000;
-    config.login_attempts_burst = 10_000;
-    config.webhooks_allow_private_targets = true;
-    config.webhooks_poll_interval_ms = std::env::var("CCHC_REPLICA_POLL_MS")
-        .ok()
-        .and_then(|ms| ms.parse().ok())
-        .unwrap_or(20);
-    config.webhooks_backoff_base_ms = 50;
-    config.webhooks_max_attempts = 5;
-    let state = cchc_server::prepare(config).await.expect("prepare");
-    let listener = std::net::TcpListener::bind(format!("127.0.0.1:{port}")).expect("bind");
-    cchc_server::run(state, listener)
-        .expect("run")
-        .await
-        .expect("serve");
-}
-
-/// A replica process, killed when dropped (also when the test fails).
-struct Replica {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Replica {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(0)
-}
-
-/// Starts a replica whose worker looks for due deliveries every `poll_ms`.
-async fn start_replica(app: &TestApp, poll_ms: u64) -> Result<Replica, Box<dyn std::error::Error>> {
-    let port = free_port();
-    let child = Command::new(std::env::current_exe()?)
-        .args([
-            "replicas::child_server",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-        ])
-        .env("CCHC_REPLICA_DATABASE_URL", &app.config.database_url)
-        .env("CCHC_REPLICA_DATABASE_SCHEMA", &app.config.database_schema)
-        .env("CCHC_REPLICA_PORT", port.to_string())
-        .env("CCHC_REPLICA_POLL_MS", poll_ms.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let replica = Replica {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let http = reqwest::Client::new();
-    for _ in 0..300 {
-        if let Ok(res) = http.get(format!("{}/readyz", replica.base)).send().await
-            && res.status().is_success()
-        {
-            return Ok(replica);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Err("a replica did not become ready".into())
-}
 
 /// One request the receiver answered.
 #[derive(Debug, Clone)]
@@ -296,13 +207,13 @@ async fn two_replicas_deliver_each_event_exactly_once() -> TestResult {
     // Polls of equal periods keep their phase and might never meet; 7 and 11 ms sweep
     // past each other, so the two workers often claim at the same moment.
     let replicas = [
-        start_replica(&app, 7).await?,
-        start_replica(&app, 11).await?,
+        start_delivering(&app, 7).await?,
+        start_delivering(&app, 11).await?,
     ];
     let clients = replicas
         .iter()
         .map(|r| {
-            Client::builder(&r.base)
+            Client::builder(&r.base_url)
                 .password("admin", ADMIN_PASSWORD)
                 .build()
         })

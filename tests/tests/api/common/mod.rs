@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod child;
 pub mod fixtures;
 pub mod walk;
 pub mod world;

@@ -1,88 +1,16 @@
 //! An export job outlives the server that took it: queued by a server process that is then
 //! killed, it is made by the next one; a job whose worker died mid-run (left `running`, its
 //! lease run out) is taken over as a second attempt; one out of attempts fails. The servers
-//! are child processes (this test binary, running the ignored `child_server` below) on the
-//! test's own database.
+//! are child processes on the test's own database (`common::child`).
 
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
-use cchc_sdk::Client;
 use cchc_sdk::types::exports::ExportStatus;
 use cchc_sdk::types::reports::ReportFormat;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
 use super::{download, plan_with_tasks, progress_export, settled};
+use crate::common::child::start;
 use crate::common::world::World;
-use crate::common::{ADMIN_PASSWORD, TestApp, TestResult};
-
-/// Not a test by itself: the server process the restart test starts and kills.
-#[tokio::test]
-#[ignore = "started by an_export_job_survives_a_restart"]
-async fn child_server() {
-    let (Ok(url), Ok(port)) = (
-        std::env::var("CCHC_EXPORT_CHILD_DATABASE_URL"),
-        std::env::var("CCHC_EXPORT_CHILD_PORT"),
-    ) else {
-        return;
-    };
-    let mut config = cchc_server::config::Config::defaults().expect("defaults");
-    config.database_url = url;
-    config.database_schema = std::env::var("CCHC_EXPORT_CHILD_DATABASE_SCHEMA").unwrap_or_default();
-    config.demo = cchc_server::config::DemoSetting::Flag(false);
-    config.bootstrap_admin_password = ADMIN_PASSWORD.into();
-    config.database_max_connections = 5;
-    config.exports_worker = std::env::var("CCHC_EXPORT_CHILD_WORKER").as_deref() == Ok("on");
-    config.exports_poll_interval_ms = 20;
-    let state = cchc_server::prepare(config).await.expect("prepare");
-    let listener = std::net::TcpListener::bind(format!("127.0.0.1:{port}")).expect("bind");
-    cchc_server::run(state, listener)
-        .expect("run")
-        .await
-        .expect("serve");
-}
-
-/// A server process on the test's database, its export worker on or off; and a client
-/// signed in to it as the admin.
-async fn start(app: &TestApp, worker: bool) -> Result<(Child, Client), Box<dyn std::error::Error>> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let child = Command::new(std::env::current_exe()?)
-        .args([
-            "exports::restart::child_server",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-        ])
-        .env("CCHC_EXPORT_CHILD_DATABASE_URL", &app.config.database_url)
-        .env(
-            "CCHC_EXPORT_CHILD_DATABASE_SCHEMA",
-            &app.config.database_schema,
-        )
-        .env("CCHC_EXPORT_CHILD_PORT", port.to_string())
-        .env(
-            "CCHC_EXPORT_CHILD_WORKER",
-            if worker { "on" } else { "off" },
-        )
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::new();
-    for _ in 0..300 {
-        if let Ok(res) = http.get(format!("{base}/readyz")).send().await
-            && res.status().is_success()
-        {
-            let client = Client::builder(&base)
-                .password("admin", ADMIN_PASSWORD)
-                .build()?;
-            return Ok((child, client));
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Err("the child server did not become ready".into())
-}
+use crate::common::{TestApp, TestResult};
 
 #[tokio::test]
 async fn an_export_job_survives_a_restart() -> TestResult {
@@ -92,14 +20,14 @@ async fn an_export_job_survives_a_restart() -> TestResult {
     let plan = plan_with_tasks(&app, &w).await?;
 
     // Asked of a server that is then killed before any worker took it.
-    let (mut first, client) = start(&app, false).await?;
+    let first = start(&app, false).await?;
+    let client = first.admin();
     let queued = client
         .exports()
         .create(&progress_export(&plan, ReportFormat::Xlsx))
         .await?
         .into_inner();
     first.kill()?;
-    first.wait()?;
 
     // A job a killed worker left running, its lease run out; and one out of attempts.
     let mut jobs = Vec::new();
@@ -124,7 +52,8 @@ async fn an_export_job_survives_a_restart() -> TestResult {
     }
 
     // The next server makes what was left.
-    let (mut second, client) = start(&app, true).await?;
+    let second = start(&app, true).await?;
+    let client = second.admin();
     let done = settled(&client, &queued).await?;
     assert_eq!(done.status, ExportStatus::Succeeded, "{:?}", done.error);
     assert_eq!(done.attempts, 1);
@@ -140,7 +69,6 @@ async fn an_export_job_survives_a_restart() -> TestResult {
     let error = exhausted.error.ok_or("an error")?;
     assert_eq!((error.code.as_str(), error.status), ("internal_error", 500));
     assert_eq!(error.detail, "Bản xuất đã dừng giữa chừng 3 lần.");
-    second.kill()?;
-    second.wait()?;
+    drop(second);
     Ok(())
 }
