@@ -20,6 +20,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 pub mod auth;
+pub mod bench_data;
 pub mod bootstrap;
 pub mod config;
 pub mod db;

@@ -37,6 +37,9 @@ enum Command {
         #[command(subcommand)]
         action: KeysAction,
     },
+    /// Fill an empty database with a country-sized world for the benchmarks (reproducible
+    /// from its seed), and write the manifest the benchmark runner reads.
+    BenchData(cchc_server::bench_data::Options),
     /// Exit 0 when the server on the configured bind address answers /readyz with 200
     /// (for container health checks; needs no curl in the image).
     Healthcheck,
@@ -96,6 +99,7 @@ fn main() -> ExitCode {
             Command::SeedDemo => seed_demo(config).await,
             Command::Healthcheck => healthcheck(&config),
             Command::Keys { action } => keys(config, action).await,
+            Command::BenchData(options) => cchc_server::bench_data::run(&config, &options).await,
             Command::Openapi => Ok(()),
         }
     });

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod award_law;
 mod awards;
+mod bench_data;
 mod causes;
 mod clients;
 mod common;
