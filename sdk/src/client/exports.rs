@@ -2,12 +2,11 @@
 
 use std::time::Duration;
 
-use futures_util::{Stream, TryStreamExt};
-use reqwest::Method;
+use futures_util::Stream;
 use uuid::Uuid;
 
 use super::resource::Endpoint;
-use super::{Client, Error, Response, Result, problem_error};
+use super::{Client, Response, Result};
 use crate::types::common::Page;
 use crate::types::exports::{ExportIn, ExportListQuery, ExportOut, ExportStatus};
 
@@ -76,19 +75,9 @@ impl<'c> Exports<'c> {
         &self,
         id: Uuid,
     ) -> Result<impl Stream<Item = Result<bytes::Bytes>> + use<>> {
-        let res = self
-            .endpoint
+        self.endpoint
             .client
-            .raw(Method::GET, &format!("/api/v1/exports/{id}/file"))
-            .await?
-            .send()
+            .download(&format!("/api/v1/exports/{id}/file"))
             .await
-            .map_err(Error::transport)?;
-        let status = res.status();
-        if !status.is_success() {
-            let body = res.bytes().await.map_err(Error::transport)?;
-            return Err(problem_error(status, &body));
-        }
-        Ok(res.bytes_stream().map_err(Error::transport))
     }
 }

@@ -27,7 +27,7 @@ use cchc_sdk::Client;
 use cchc_sdk::types::webhooks::{WebhookEventType, WebhookIn};
 use cchc_server::entity::{webhook_deliveries as deliveries, webhook_outbox};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::common::child::start_delivering;
@@ -105,37 +105,9 @@ async fn answer(mut stream: TcpStream, log: &Mutex<Vec<Hit>>) {
 
 /// The path and `webhook-id` of one request (its body read and dropped).
 async fn read(stream: &mut TcpStream) -> Option<(String, String)> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
-    let path = head.split_whitespace().nth(1)?.to_owned();
-    let header = |name: &str| {
-        head.lines()
-            .skip(1)
-            .filter_map(|l| l.split_once(':'))
-            .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim().to_owned())
-    };
-    let id = header("webhook-id")?;
-    let length: usize = header("content-length")?.parse().ok()?;
-    while buf.len() < head_end + length {
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Some((path, id))
+    let request = crate::webhooks::read(stream).await?;
+    let id = request.header("webhook-id");
+    (!id.is_empty()).then(|| (request.path.clone(), id.to_owned()))
 }
 
 /// Creates `count` tasks through `client`, `IN_FLIGHT` at a time; every create must succeed.

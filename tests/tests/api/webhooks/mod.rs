@@ -21,13 +21,16 @@ use crate::common::{ADMIN_PASSWORD, TestApp, TestResult};
 
 /// One request the receiver read.
 #[derive(Debug, Clone)]
-struct Received {
+pub(crate) struct Received {
+    /// The request target (`/hooks/cchc`).
+    pub(crate) path: String,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
 
 impl Received {
-    fn header(&self, name: &str) -> &str {
+    /// A header's value (empty when absent).
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -85,7 +88,8 @@ impl Receiver {
     }
 }
 
-async fn read(stream: &mut TcpStream) -> Option<Received> {
+/// Reads one HTTP/1.1 request (head and `content-length` body) from `stream`.
+pub(crate) async fn read(stream: &mut TcpStream) -> Option<Received> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -118,6 +122,11 @@ async fn read(stream: &mut TcpStream) -> Option<Received> {
         buf.extend_from_slice(&chunk[..n]);
     }
     Some(Received {
+        path: head
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned(),
         headers,
         body: buf[head_end..].to_vec(),
     })
