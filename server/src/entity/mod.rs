@@ -16,6 +16,7 @@ pub mod index_assessment_items;
 pub mod index_assessments;
 pub mod index_frameworks;
 pub mod index_publications;
+pub mod index_results;
 pub mod officials;
 pub mod plan_revisions;
 pub mod plans;

@@ -640,6 +640,16 @@ async fn results_rank_with_shared_places_and_analysis_turns_losses_into_tasks() 
         .publish_results(f.id, &publish)
         .await?;
     assert_eq!(publication.assessment_count, 4);
+    // What each published sheet scores is frozen with the decision.
+    use sea_orm::EntityTrait;
+    let mut frozen: Vec<i64> = cchc_server::entity::index_results::Entity::find()
+        .all(&app.db)
+        .await?
+        .iter()
+        .map(|r| r.index_c)
+        .collect();
+    frozen.sort_unstable();
+    assert_eq!(frozen, [6750, 8500, 8500, 9500]);
     let again = app
         .client
         .frameworks()
@@ -799,6 +809,31 @@ async fn results_rank_with_shared_places_and_analysis_turns_losses_into_tasks() 
     assert_eq!(
         err.problem().map(|p| p.errors[0].code.as_str()),
         Some("not_lost")
+    );
+    // The ranking reads the frozen rows (not the sheets again): a row changed behind the
+    // service's back shows.
+    let mut row: cchc_server::entity::index_results::ActiveModel =
+        cchc_server::entity::index_results::Entity::find_by_id(a3.id)
+            .one(&app.db)
+            .await?
+            .ok_or("frozen")?
+            .into();
+    row.index_c = sea_orm::ActiveValue::Set(9999);
+    sea_orm::ActiveModelTrait::update(row, &app.db).await?;
+    let ranking = app
+        .client
+        .results()
+        .ranking(&RankingQuery {
+            parent_id: w.district.id,
+            year: 2023,
+        })
+        .await?;
+    assert_eq!(
+        (
+            ranking.results[0].assessment_id,
+            ranking.results[0].index_percent
+        ),
+        (a3.id, 99.99)
     );
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod assessments;
 pub mod criteria_csv;
 pub mod frameworks;
+pub mod frozen;
 pub mod results;
 pub mod scoring;
 pub mod sheet;

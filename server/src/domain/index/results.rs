@@ -14,13 +14,14 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::assessments::{self, Sheet, publication_to_out};
+use super::frozen::{self, Frozen};
 use super::scoring::{self, from_centi};
 use super::{frameworks, journal};
 use crate::auth::Ctx;
 use crate::domain::codec::enum_str;
 use crate::domain::write::Write;
 use crate::domain::{text, units as unit_rules};
-use crate::entity::{index_assessments, index_publications, units};
+use crate::entity::{index_assessments, index_frameworks, index_publications, units};
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 
 /// Publishes every finalized assessment of `framework_id` for the units directly under
@@ -123,19 +124,42 @@ pub async fn publish(
         changes,
     )
     .await?;
+    let mut published = Vec::with_capacity(rows.len());
     for a in rows {
         let mut active: index_assessments::ActiveModel = a.clone().into();
         active.status = Set(enum_str(&AssessmentStatus::Published));
         active.publication_id = Set(Some(publication.id));
         active.version = Set(a.version + 1);
         active.updated_at = Set(w.now());
-        active.update(w.db()).await?;
+        published.push(active.update(w.db()).await?);
         let changes = json!({"status": {"before": "finalized", "after": "published"}, "decision": publication.number});
         let step = journal(&w, "index_assessment", a.id, a.unit_id, "publish", changes).await?;
         journaled = journaled.and(step);
     }
+    // What each published sheet scores, frozen with the decision.
+    let sheets = Sheet::load_many(w.db(), published).await?;
+    frozen::freeze(w.db(), &sheets, w.now()).await?;
     w.commit(journaled).await?;
     Ok(publication)
+}
+
+/// The bands of each framework, read once per framework.
+async fn bands_of_frameworks(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, Vec<cchc_sdk::types::index::Band>>, ApiError> {
+    let mut ids: Vec<Uuid> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut bands = HashMap::new();
+    for f in index_frameworks::Entity::find()
+        .filter(index_frameworks::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+    {
+        bands.insert(f.id, frameworks::bands_of(&f)?);
+    }
+    Ok(bands)
 }
 
 async fn children_of(
@@ -166,13 +190,13 @@ async fn previous_year(
             .filter(index_assessments::Column::Year.eq(year))
             .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
     };
-    let indexes = |sheets: Vec<Sheet>| -> HashMap<Uuid, i64> {
-        sheets
+    let indexes = |results: Vec<Frozen>| -> HashMap<Uuid, i64> {
+        results
             .iter()
-            .map(|s| (s.assessment.unit_id, s.index()))
+            .map(|r| (r.assessment.unit_id, r.index_c))
             .collect()
     };
-    let own = indexes(Sheet::load_many(db, published(units.clone()).all(db).await?).await?);
+    let own = indexes(frozen::frozen(db, published(units.clone()).all(db).await?).await?);
     // The units without a result of their own: their predecessors', in one read each.
     let missing: Vec<Uuid> = units
         .iter()
@@ -184,7 +208,7 @@ async fn previous_year(
     let theirs = if before_ids.is_empty() {
         HashMap::new()
     } else {
-        indexes(Sheet::load_many(db, published(before_ids).all(db).await?).await?)
+        indexes(frozen::frozen(db, published(before_ids).all(db).await?).await?)
     };
     let mut earlier: HashMap<Uuid, (PreviousBasis, Vec<(Uuid, i64)>)> = HashMap::new();
     for id in units {
@@ -249,14 +273,15 @@ pub async fn ranking(
         .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
         .all(db)
         .await?;
-    let sheets = Sheet::load_many(db, rows).await?;
+    let scored = frozen::frozen(db, rows).await?;
+    let bands = bands_of_frameworks(db, scored.iter().map(|r| r.assessment.framework_id)).await?;
     let previous = previous_year(db, children.keys().copied(), year - 1).await?;
-    let indexes: Vec<i64> = sheets.iter().map(Sheet::index).collect();
+    let indexes: Vec<i64> = scored.iter().map(|r| r.index_c).collect();
     let ranks = scoring::ranks(&indexes);
     let mut results = Vec::new();
     let mut publications = HashMap::new();
-    for ((sheet, index), rank) in sheets.iter().zip(&indexes).zip(&ranks) {
-        let a = &sheet.assessment;
+    for ((scored, index), rank) in scored.iter().zip(&indexes).zip(&ranks) {
+        let a = &scored.assessment;
         let (basis, earlier, previous) = match previous.get(&a.unit_id) {
             Some((basis, earlier, average)) => (Some(*basis), earlier.clone(), Some(*average)),
             None => (None, Vec::new(), None),
@@ -280,15 +305,17 @@ pub async fn ranking(
             year,
             framework_id: a.framework_id,
             assessment_id: a.id,
-            areas: sheet.areas_out(),
+            areas: scored.areas.clone(),
             bonus: from_centi(a.bonus_c),
             penalty: from_centi(a.penalty_c),
-            points: from_centi(sheet.total()),
-            max_points: from_centi(sheet.tree.max),
+            points: from_centi(scored.points_c),
+            max_points: from_centi(scored.max_c),
             index_percent: from_centi(*index),
-            band: scoring::band_of(*index, &frameworks::bands_of(&sheet.framework)?),
+            band: bands
+                .get(&a.framework_id)
+                .and_then(|b| scoring::band_of(*index, b)),
             rank: *rank,
-            ranked_units: sheets.len() as i32,
+            ranked_units: indexes.len() as i32,
             previous_index_percent: previous.map(from_centi),
             change: previous.map(|p| from_centi(index - p)),
             previous_basis: basis,
