@@ -86,8 +86,9 @@ pub async fn append(
     let Some(unit_id) = event.unit_id else {
         return Ok(());
     };
+    // Paused subscriptions too: their deliveries wait (the worker skips them while paused)
+    // and go out once the subscription is resumed.
     let candidates = webhook_subscriptions::Entity::find()
-        .filter(webhook_subscriptions::Column::Active.eq(true))
         .all(db)
         .await?
         .into_iter()

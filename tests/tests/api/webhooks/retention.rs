@@ -1,5 +1,6 @@
 //! A task given to another department is assigned again (`task.assigned` of its update);
-//! settled events leave the outbox after their retention, events still being tried stay.
+//! settled events leave the outbox after their retention, events still being tried stay; a
+//! paused subscription's events wait and go out on resume.
 
 use cchc_sdk::types::tasks::TaskPatch;
 use cchc_sdk::types::webhooks::WebhookEventType;
@@ -128,5 +129,49 @@ async fn settled_events_leave_the_outbox_after_their_retention() -> TestResult {
     let deliveries = webhook_deliveries::Entity::find().all(&app.db).await?;
     assert_eq!(deliveries.len(), 2, "the kept event's two deliveries");
     assert!(deliveries.iter().all(|d| d.outbox_id == left[0].id));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_paused_subscription_queues_its_events_and_sends_them_on_resume() -> TestResult {
+    let app = app(3).await;
+    let w = World::build(&app).await?;
+    let receiver = Receiver::start(vec![200]).await?;
+    let hooks = app.client.webhooks();
+    let sub = hooks
+        .create(&subscription(
+            &receiver.url,
+            w.a().id,
+            vec![WebhookEventType::TaskAssigned],
+        ))
+        .await?
+        .into_inner()
+        .webhook;
+    let paused = cchc_sdk::types::webhooks::WebhookPatch {
+        active: Some(false),
+        ..Default::default()
+    };
+    let sub = hooks.update(&sub, &paused).await?.into_inner();
+    app.client
+        .tasks()
+        .create(&task_in(
+            w.a(),
+            "Việc giao khi tạm dừng",
+            Some(w.a().van_phong()),
+        ))
+        .await?;
+    // Queued, not sent, while paused.
+    settled(&app, &["pending"], 1).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(receiver.seen().is_empty(), "nothing is sent while paused");
+    let resumed = cchc_sdk::types::webhooks::WebhookPatch {
+        active: Some(true),
+        ..Default::default()
+    };
+    hooks.update(&sub, &resumed).await?;
+    receiver.wait_for(1).await;
+    let got = bodies(&receiver)?;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["type"], "task.assigned");
     Ok(())
 }
