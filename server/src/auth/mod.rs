@@ -33,8 +33,8 @@ use tokens::invalid_token;
 pub enum Scope {
     /// Every unit (system admins).
     Everything,
-    /// A unit and everything below it.
-    Units(Vec<Uuid>),
+    /// A unit and everything below it (shared: cloned for every request of its caller).
+    Units(std::sync::Arc<[Uuid]>),
 }
 
 impl Scope {
@@ -98,18 +98,70 @@ pub struct RequestMeta {
     pub request_id: String,
     /// Client address (from the trusted proxy header when one is configured).
     pub client_ip: String,
-    /// The request's stored `Idempotency-Key` (its scope hash), which the write path marks
-    /// as used in the change's own transaction.
-    pub idempotency: Option<String>,
+    /// The request's `Idempotency-Key`, which the write path stores as used in the change's
+    /// own transaction.
+    pub idempotency: Option<IdempotencyClaim>,
     /// The OpenAPI `operationId` of the request (`tasks.start`), which names its changes in
     /// the journal.
     pub operation: Option<String>,
 }
 
-/// Set on a request by the idempotency layer when it claimed the request's key: the scope
-/// hash under which the key is stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdempotencyClaim(pub String);
+/// Set on a request by the idempotency layer when the request's key is free: what the
+/// write path stores, in the change's transaction, to mark the key used
+/// ([`crate::domain::write::Write::commit`]).
+#[derive(Debug, Clone)]
+pub struct IdempotencyClaim {
+    /// Who sent the key, the key and the path, hashed ([`crate::http::idempotency::scope_hash`]).
+    pub scope_hash: String,
+    /// Method, path, query and body, hashed ([`crate::http::idempotency::request_hash`]).
+    pub request_hash: String,
+    /// When the stored key lapses (`idempotency_ttl_hours` after the request).
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// Until when a committed key waits for its answer to be stored (twice the request
+    /// timeout): a request with the key meanwhile is told to retry, not that the answer
+    /// is lost.
+    pub answer_by: chrono::DateTime<chrono::Utc>,
+    /// Set once a change of this request committed the key: a second change of the same
+    /// request does not store it again.
+    committed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl IdempotencyClaim {
+    /// A claim on a key not stored yet.
+    pub fn new(
+        scope_hash: String,
+        request_hash: String,
+        expires_at: chrono::DateTime<chrono::Utc>,
+        answer_by: chrono::DateTime<chrono::Utc>,
+    ) -> IdempotencyClaim {
+        IdempotencyClaim {
+            scope_hash,
+            request_hash,
+            expires_at,
+            answer_by,
+            committed: Default::default(),
+        }
+    }
+
+    /// Whether a change of this request already stored the key.
+    pub fn is_committed(&self) -> bool {
+        self.committed.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Records that a change of this request stored the key and committed.
+    pub fn set_committed(&self) {
+        self.committed
+            .store(true, std::sync::atomic::Ordering::Release);
+    }
+}
+
+impl PartialEq for IdempotencyClaim {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.scope_hash, &self.request_hash) == (&other.scope_hash, &other.request_hash)
+    }
+}
+
+impl Eq for IdempotencyClaim {}
 
 impl RequestMeta {
     /// Reads the request id and client address of `req`.
@@ -117,10 +169,7 @@ impl RequestMeta {
         RequestMeta {
             request_id: request_id(req),
             client_ip: client_ip(req, trusted_header),
-            idempotency: req
-                .extensions()
-                .get::<IdempotencyClaim>()
-                .map(|c| c.0.clone()),
+            idempotency: req.extensions().get::<IdempotencyClaim>().cloned(),
             operation: crate::operations::of(req),
         }
     }
@@ -224,48 +273,65 @@ impl FromRequest for Ctx {
                 )
             })?;
             let claims = state.keys.verify(token).await?;
-            // The epoch first: a change committing after this read is seen next time.
-            let epoch = cache::epoch(&state.db).await?;
-            let key: cache::Key = (
-                claims.kind.clone(),
-                claims.sub,
-                claims.sid,
-                claims.scope.clone(),
-            );
-            let resolved = match state.principals.get(&key, epoch) {
-                Some(hit) => hit,
-                None => {
-                    if let Some(sid) = claims.sid
-                        && session_ended(&state.db, sid).await?
-                    {
-                        return Err(invalid_token());
-                    }
-                    let mut principal =
-                        load_principal(&state.db, claims.kind.as_str(), claims.sub).await?;
-                    if let Some(narrowed) = &claims.scope {
-                        crate::domain::sessions::narrow::apply(&mut principal, narrowed);
-                    }
-                    let scope = resolve_scope(&state.db, &principal).await?;
-                    let resolved = cache::Resolved {
-                        epoch,
-                        principal,
-                        scope,
-                    };
-                    state.principals.insert(key, resolved.clone());
-                    resolved
-                }
-            };
-            let (principal, scope) = (resolved.principal, resolved.scope);
-            let meta = RequestMeta::of(&req, &state.config.trusted_ip_header);
-            Ok(Ctx {
-                principal,
-                scope,
-                meta,
-                session: claims.sid,
-                now: state.clock.now(),
-            })
+            // On the handler's connection when it has one ([`crate::http::conn::Db`]).
+            let pinned = req
+                .extensions()
+                .get::<crate::http::conn::RequestConn>()
+                .map(|c| c.0.clone());
+            match pinned {
+                Some(db) => resolve(&req, state, &claims, &*db).await,
+                None => resolve(&req, state, &claims, &state.db).await,
+            }
         })
     }
+}
+
+/// The caller of a verified token, from the cache when its authorization epoch is current.
+async fn resolve(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    claims: &tokens::Claims,
+    db: &impl ConnectionTrait,
+) -> Result<Ctx, ApiError> {
+    // The epoch first: a change committing after this read is seen next time.
+    let epoch = cache::epoch(db).await?;
+    let key: cache::Key = (
+        claims.kind.clone(),
+        claims.sub,
+        claims.sid,
+        claims.scope.clone(),
+    );
+    let resolved = match state.principals.get(&key, epoch) {
+        Some(hit) => hit,
+        None => {
+            if let Some(sid) = claims.sid
+                && session_ended(db, sid).await?
+            {
+                return Err(invalid_token());
+            }
+            let mut principal = load_principal(db, claims.kind.as_str(), claims.sub).await?;
+            if let Some(narrowed) = &claims.scope {
+                crate::domain::sessions::narrow::apply(&mut principal, narrowed);
+            }
+            let scope = resolve_scope(db, &principal).await?;
+            let resolved = cache::Resolved {
+                epoch,
+                principal,
+                scope,
+            };
+            state.principals.insert(key, resolved.clone());
+            resolved
+        }
+    };
+    let (principal, scope) = (resolved.principal, resolved.scope);
+    let meta = RequestMeta::of(req, &state.config.trusted_ip_header);
+    Ok(Ctx {
+        principal,
+        scope,
+        meta,
+        session: claims.sid,
+        now: state.clock.now(),
+    })
 }
 
 /// Loads an active principal, or 401 if it is gone, deactivated or revoked.
@@ -319,9 +385,9 @@ pub async fn resolve_scope(
         return Ok(Scope::Everything);
     }
     let Some(root) = principal.unit_id else {
-        return Ok(Scope::Units(Vec::new()));
+        return Ok(Scope::Units(Vec::new().into()));
     };
-    Ok(Scope::Units(subtree(db, root).await?))
+    Ok(Scope::Units(subtree(db, root).await?.into()))
 }
 
 /// A unit and every unit below it.

@@ -8,34 +8,36 @@
 //! 3. [`Write::journal`] appends the audit event in the same transaction and hands back a
 //!    [`Journaled`] proof;
 //! 4. [`Write::commit`] takes that proof — a change cannot be committed without its audit
-//!    event, which the compiler checks, not a reviewer — marks the request's
-//!    `Idempotency-Key` as committed in the same transaction, and commits.
+//!    event, which the compiler checks, not a reviewer — stores the request's
+//!    `Idempotency-Key` as used in the same transaction, and commits: one commit.
 //!
-//! Because the key is marked inside the change's own transaction, a server killed between
+//! Because the key is stored inside the change's own transaction, a server killed between
 //! the commit and the answer leaves a key that says "done": the retry never runs the change
-//! a second time. Dropping a `Write` without committing rolls everything back, at once.
+//! a second time. Two requests with the same key running at once both reach this point;
+//! the key's primary key lets one commit and the other end in 409 `idempotency_in_flight`,
+//! its change rolled back. Dropping a `Write` without committing rolls everything back, at
+//! once.
 
 use chrono::Utc;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, QueryFilter, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, ExprTrait, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use uuid::Uuid;
 
-use crate::auth::Ctx;
+use crate::auth::{Ctx, IdempotencyClaim};
 use crate::domain::audit::{Actor, Event};
 use crate::entity::audit_events;
 use crate::entity::idempotency_keys::{self as keys, COMMITTED, IN_FLIGHT};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorKind};
 
 /// A change in progress: one transaction, its actor and the request's idempotency key.
 pub struct Write {
     /// Always `Some` until [`Write::commit`] takes it or the `Write` is dropped.
     txn: Option<DatabaseTransaction>,
     actor: Actor,
-    idempotency: Option<String>,
+    idempotency: Option<IdempotencyClaim>,
     now: chrono::DateTime<Utc>,
 }
 
@@ -59,11 +61,11 @@ impl Write {
     }
 
     /// Begins a change made by `actor` (a sign-in, the installation itself) at `now`, under
-    /// the stored idempotency key `idempotency` (its scope hash) when the request carried one.
+    /// the request's `Idempotency-Key` when it carried one.
     pub async fn begin_as(
         db: &DatabaseConnection,
         actor: Actor,
-        idempotency: Option<String>,
+        idempotency: Option<IdempotencyClaim>,
         now: chrono::DateTime<Utc>,
     ) -> Result<Write, ApiError> {
         let txn = db
@@ -117,19 +119,22 @@ impl Write {
         Ok(Journaled(()))
     }
 
-    /// Commits the change, with the request's idempotency key marked as used in the same
+    /// Commits the change, with the request's idempotency key stored as used in the same
     /// transaction (its answer is stored right after, by the HTTP layer).
+    ///
+    /// Errors: 409 `idempotency_in_flight` when another request with the same key committed
+    /// first (this change is rolled back).
     pub async fn commit(mut self, _proof: Journaled) -> Result<(), ApiError> {
-        if let Some(scope_hash) = &self.idempotency {
-            keys::Entity::update_many()
-                .col_expr(keys::Column::State, Expr::value(COMMITTED))
-                .filter(keys::Column::ScopeHash.eq(scope_hash.as_str()))
-                .filter(keys::Column::State.eq(IN_FLIGHT))
-                .exec(self.db())
-                .await?;
+        if let Some(claim) = &self.idempotency
+            && !claim.is_committed()
+        {
+            store_key(self.db(), claim, self.now).await?;
         }
         if let Some(txn) = self.txn.take() {
             txn.commit().await?;
+        }
+        if let Some(claim) = &self.idempotency {
+            claim.set_committed();
         }
         Ok(())
     }
@@ -189,4 +194,55 @@ async fn record(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Stores `claim`'s key as used by a committed change, on the change's transaction; a key
+/// stored before is taken over only when it lapsed (or an older replica's in-flight mark
+/// outlived its lock).
+async fn store_key(
+    txn: &DatabaseTransaction,
+    claim: &IdempotencyClaim,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let row = keys::ActiveModel {
+        scope_hash: Set(claim.scope_hash.clone()),
+        request_hash: Set(claim.request_hash.clone()),
+        state: Set(COMMITTED.to_owned()),
+        response_status: Set(None),
+        response_headers: Set(None),
+        response_body: Set(None),
+        locked_until: Set(claim.answer_by),
+        expires_at: Set(claim.expires_at),
+        created_at: Set(now),
+    };
+    let lapsed = Expr::col((keys::Entity, keys::Column::ExpiresAt))
+        .lt(now)
+        .or(Expr::col((keys::Entity, keys::Column::State))
+            .eq(IN_FLIGHT)
+            .and(Expr::col((keys::Entity, keys::Column::LockedUntil)).lt(now)));
+    let stored = keys::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(keys::Column::ScopeHash)
+                .update_columns([
+                    keys::Column::RequestHash,
+                    keys::Column::State,
+                    keys::Column::ResponseStatus,
+                    keys::Column::ResponseHeaders,
+                    keys::Column::ResponseBody,
+                    keys::Column::LockedUntil,
+                    keys::Column::ExpiresAt,
+                    keys::Column::CreatedAt,
+                ])
+                .action_and_where(lapsed)
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    if stored == 1 {
+        return Ok(());
+    }
+    Err(ApiError::new(ErrorKind::IdempotencyInFlight).with_detail(
+        "Một yêu cầu khác với cùng khóa Idempotency-Key vừa được thực hiện; thay đổi này không được thực hiện — hãy gửi lại để nhận kết quả của yêu cầu kia.",
+        "Another request with the same Idempotency-Key was just carried out; this change was not made — send it again to receive that request's answer.",
+    ))
 }

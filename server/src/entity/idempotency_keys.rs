@@ -26,7 +26,8 @@ impl ActiveModelBehavior for ActiveModel {}
 
 /// State of a stored key whose request is running.
 pub const IN_FLIGHT: &str = "in_flight";
-/// State of a stored key whose change committed; its answer is not stored (yet).
+/// State of a stored key whose change committed; its answer is not stored (yet): it is
+/// expected until `locked_until`, after which the answer is taken as lost.
 pub const COMMITTED: &str = "committed";
 /// State of a stored key whose answer is stored for replay.
 pub const COMPLETED: &str = "completed";

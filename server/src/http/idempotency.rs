@@ -1,10 +1,12 @@
 //! `Idempotency-Key` on POST, kept in the database so it holds across replicas.
 //!
-//! The first request with a key runs and, when it succeeds, its answer is stored for
-//! `idempotency_ttl_hours`; the same key with the same request replays that answer with
-//! `Idempotent-Replayed: true`; with a different request it is 422; while the first is
-//! still running it is 409. A failed request (any non-2xx) stores nothing, since it changed
-//! nothing: a corrected retry under the same key simply runs.
+//! The first request with a key runs; its change stores the key as used in the change's own
+//! transaction ([`crate::domain::write::Write::commit`]), and once it succeeded its answer
+//! is stored for `idempotency_ttl_hours`. The same key with the same request replays that
+//! answer with `Idempotent-Replayed: true`; with a different request it is 422; a second
+//! request running while the first commits ends in 409 with nothing written. A failed
+//! request (any non-2xx) stores nothing, since it changed nothing: a corrected retry under
+//! the same key simply runs.
 
 use std::collections::BTreeMap;
 use std::pin::Pin;
@@ -16,8 +18,8 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{self, Bytes};
-use actix_web::{Error, HttpMessage, HttpResponse};
-use chrono::{Duration, Utc};
+use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
+use chrono::{DateTime, Duration, Utc};
 use futures_util::Stream;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -26,6 +28,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
+use crate::auth::IdempotencyClaim;
 use crate::entity::idempotency_keys as keys;
 use crate::error::{ApiError, ErrorKind, FieldIssue, Text};
 use crate::http::payload::payload_error;
@@ -46,7 +49,7 @@ enum Claim {
     Replay(keys::Model),
     /// The key was used for a different request.
     Mismatch,
-    /// The first request with this key is still running.
+    /// An older replica marked the key as running and its lock has not lapsed.
     InFlight,
 }
 
@@ -88,39 +91,57 @@ pub async fn idempotency(
     let request_hash = request_hash(req.method().as_str(), req.path(), req.query_string(), &body);
 
     let db = &state.db;
-    match claim(db, &scope_hash, &request_hash, &state).await? {
+    let now = Utc::now();
+    let found = claim(db, &scope_hash, &request_hash, now).await?;
+    if !matches!(found, Claim::Run) {
+        return answer(req.into_parts().0, found);
+    }
+    // The write path stores the key as used inside the change's own transaction.
+    let expires = now + Duration::hours(state.config.idempotency_ttl_hours as i64);
+    let answer_by = now + Duration::seconds(state.config.request_timeout_secs as i64 * 2);
+    let claim_ = IdempotencyClaim::new(scope_hash, request_hash, expires, answer_by);
+    req.extensions_mut().insert(claim_.clone());
+    let ran = next.call(req).await;
+    match ran {
+        Ok(res) if res.status().is_success() => store(db, &claim_, res).await,
+        // A request with the same key that ran at the same time may have committed first,
+        // making this one fail (its change rolled back, or refused by a rule the first one's
+        // change now breaks): the caller gets the first one's answer, as a later retry would.
+        other if !claim_.is_committed() => {
+            match claim(db, &claim_.scope_hash, &claim_.request_hash, now).await? {
+                found @ (Claim::Replay(_) | Claim::InFlight) => match other {
+                    Ok(res) => answer(res.into_parts().0, found),
+                    Err(e) => Err(e),
+                },
+                _ => other.map(ServiceResponse::map_into_boxed_body),
+            }
+        }
+        other => other.map(ServiceResponse::map_into_boxed_body),
+    }
+}
+
+/// The answer to a request whose key is already stored.
+fn answer(req: HttpRequest, found: Claim) -> Result<ServiceResponse<BoxBody>, Error> {
+    match found {
         Claim::Replay(stored) if stored.response_body.is_none() => Err(ApiError::new(ErrorKind::IdempotencyNotReplayable)
             .with_detail(
                 "Yêu cầu đầu tiên với khóa này đã được thực hiện nhưng kết quả không được lưu để phát lại (chứa bí mật, hoặc máy chủ dừng trước khi lưu); thay đổi không được thực hiện lần nữa — hãy đọc lại tài nguyên.",
                 "The first request with this key was carried out, but its answer is not kept for replay (it held a secret, or the server stopped before storing it); the change is not made again — read the resource instead.",
             )
             .into()),
-        Claim::Replay(stored) => Ok(req.into_response(replay(&stored))),
+        Claim::Replay(stored) => Ok(ServiceResponse::new(req, replay(&stored))),
         Claim::Mismatch => Err(ApiError::new(ErrorKind::IdempotencyKeyReused)
             .with_detail(
                 "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới.",
                 "This Idempotency-Key was used for a different request; use a new key.",
             )
             .into()),
-        Claim::InFlight => Err(ApiError::new(ErrorKind::IdempotencyInFlight)
+        Claim::InFlight | Claim::Run => Err(ApiError::new(ErrorKind::IdempotencyInFlight)
             .with_detail(
                 "Yêu cầu đầu tiên với khóa này vẫn đang chạy; hãy thử lại sau.",
                 "The first request with this key is still running; retry later.",
             )
             .into()),
-        Claim::Run => {
-            // The write path marks the key as used inside the change's own transaction.
-            req.extensions_mut()
-                .insert(crate::auth::IdempotencyClaim(scope_hash.clone()));
-            let outcome = next.call(req).await;
-            match outcome {
-                Ok(res) if res.status().is_success() => store(db, &scope_hash, res).await,
-                other => {
-                    release(db, &scope_hash).await?;
-                    other.map(ServiceResponse::map_into_boxed_body)
-                }
-            }
-        }
     }
 }
 
@@ -186,86 +207,41 @@ fn sha256_hex(parts: &[&[u8]]) -> String {
     hex::encode(hasher.finalize())
 }
 
+/// What the store says about `scope_hash` for a request hashed `request_hash` at `now`: one
+/// read; the key itself is stored by the change that uses it.
 async fn claim(
     db: &DatabaseConnection,
     scope_hash: &str,
     request_hash: &str,
-    state: &AppState,
+    now: DateTime<Utc>,
 ) -> Result<Claim, ApiError> {
-    let now = Utc::now();
-    let lock = now + Duration::seconds(state.config.request_timeout_secs as i64 * 2);
-    let expires = now + Duration::hours(state.config.idempotency_ttl_hours as i64);
-    let row = keys::ActiveModel {
-        scope_hash: Set(scope_hash.to_owned()),
-        request_hash: Set(request_hash.to_owned()),
-        state: Set(keys::IN_FLIGHT.to_owned()),
-        response_status: Set(None),
-        response_headers: Set(None),
-        response_body: Set(None),
-        locked_until: Set(lock),
-        expires_at: Set(expires),
-        created_at: Set(now),
-    };
-    let inserted = keys::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(keys::Column::ScopeHash)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    if inserted == 1 {
-        return Ok(Claim::Run);
-    }
-    // Someone holds the key. Take it over if it expired or its holder died mid-request.
-    let taken = keys::Entity::update_many()
-        .col_expr(keys::Column::RequestHash, Expr::value(request_hash))
-        .col_expr(keys::Column::State, Expr::value(keys::IN_FLIGHT))
-        .col_expr(
-            keys::Column::ResponseStatus,
-            Expr::value(Option::<i16>::None),
-        )
-        .col_expr(
-            keys::Column::ResponseHeaders,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            keys::Column::ResponseBody,
-            Expr::value(Option::<Vec<u8>>::None),
-        )
-        .col_expr(keys::Column::LockedUntil, Expr::value(lock))
-        .col_expr(keys::Column::ExpiresAt, Expr::value(expires))
-        .col_expr(keys::Column::CreatedAt, Expr::value(now))
-        .filter(keys::Column::ScopeHash.eq(scope_hash))
-        .filter(
-            keys::Column::ExpiresAt.lt(now).or(keys::Column::State
-                .eq(keys::IN_FLIGHT)
-                .and(keys::Column::LockedUntil.lt(now))),
-        )
-        .exec(db)
-        .await?;
-    if taken.rows_affected == 1 {
-        return Ok(Claim::Run);
-    }
     let Some(existing) = keys::Entity::find_by_id(scope_hash.to_owned())
         .one(db)
         .await?
     else {
-        // Released between our insert and our read: the next attempt will claim it.
-        return Ok(Claim::InFlight);
+        return Ok(Claim::Run);
     };
-    Ok(if existing.request_hash != request_hash {
+    let in_flight = existing.state == keys::IN_FLIGHT;
+    let locked = existing.locked_until >= now;
+    let lapsed = existing.expires_at < now || (in_flight && !locked);
+    Ok(if lapsed {
+        // The key is free again (the change that uses it takes the row over).
+        Claim::Run
+    } else if existing.request_hash != request_hash {
         Claim::Mismatch
-    } else if existing.state == keys::IN_FLIGHT {
+    } else if in_flight || (existing.state == keys::COMMITTED && locked) {
+        // Running (an older replica's mark), or committed with its answer on the way.
         Claim::InFlight
     } else {
         Claim::Replay(existing)
     })
 }
 
+/// Stores a successful answer for replay: over the key its change stored, or as a new row
+/// when the request changed nothing.
 async fn store(
     db: &DatabaseConnection,
-    scope_hash: &str,
+    claim: &IdempotencyClaim,
     res: ServiceResponse<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let (req, res) = res.into_parts();
@@ -287,34 +263,40 @@ async fn store(
         .await
         .map_err(|_| ApiError::internal("response body unreadable"))?;
     let stored_body = if secret { None } else { Some(bytes.to_vec()) };
-    keys::Entity::update_many()
-        .col_expr(keys::Column::State, Expr::value(keys::COMPLETED))
-        .col_expr(
-            keys::Column::ResponseStatus,
-            Expr::value(status.as_u16() as i16),
+    let now = Utc::now();
+    let row = keys::ActiveModel {
+        scope_hash: Set(claim.scope_hash.clone()),
+        request_hash: Set(claim.request_hash.clone()),
+        state: Set(keys::COMPLETED.to_owned()),
+        response_status: Set(Some(status.as_u16() as i16)),
+        response_headers: Set(Some(serde_json::to_string(&headers).unwrap_or_default())),
+        response_body: Set(stored_body),
+        locked_until: Set(now),
+        expires_at: Set(claim.expires_at),
+        created_at: Set(now),
+    };
+    keys::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(keys::Column::ScopeHash)
+                .update_columns([
+                    keys::Column::State,
+                    keys::Column::ResponseStatus,
+                    keys::Column::ResponseHeaders,
+                    keys::Column::ResponseBody,
+                ])
+                .action_and_where(
+                    Expr::col((keys::Entity, keys::Column::RequestHash))
+                        .eq(claim.request_hash.as_str()),
+                )
+                .to_owned(),
         )
-        .col_expr(
-            keys::Column::ResponseHeaders,
-            Expr::value(serde_json::to_string(&headers).unwrap_or_default()),
-        )
-        .col_expr(keys::Column::ResponseBody, Expr::value(stored_body))
-        .filter(keys::Column::ScopeHash.eq(scope_hash))
-        .exec(db)
+        .exec_without_returning(db)
         .await
         .map_err(ApiError::from)?;
     Ok(ServiceResponse::new(
         req,
         head.set_body(bytes).map_into_boxed_body(),
     ))
-}
-
-async fn release(db: &DatabaseConnection, scope_hash: &str) -> Result<(), ApiError> {
-    keys::Entity::delete_many()
-        .filter(keys::Column::ScopeHash.eq(scope_hash))
-        .filter(keys::Column::State.eq(keys::IN_FLIGHT))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 fn replay(stored: &keys::Model) -> HttpResponse {

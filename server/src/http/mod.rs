@@ -2,6 +2,7 @@
 //! id, logs, problem rendering), JSON bodies with per-field errors, pagination, ETags,
 //! idempotency keys, timeouts and the 404/405 fallback.
 
+pub mod conn;
 pub mod cors;
 pub mod download;
 pub mod envelope;

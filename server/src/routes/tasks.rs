@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::auth::{Ctx, Permission};
 use crate::domain::tasks::{self, TaskAction};
 use crate::error::ApiError;
+use crate::http::conn::Db;
 use crate::http::etag::IfMatch;
 use crate::http::extract::{ApiJson, OptionalJson};
 use crate::http::pagination::PageRequest;
@@ -59,14 +60,14 @@ async fn resource(
     responses((status = 200, description = "One page of tasks", body = Page<TaskOut>)))]
 #[get("/tasks")]
 async fn list(
-    state: web::Data<AppState>,
+    db: Db,
     ctx: Ctx,
     query: web::Query<TaskListQuery>,
 ) -> Result<web::Json<Page<TaskOut>>, ApiError> {
     ctx.require(Permission::TasksRead)?;
     let page = tasks::page_request(query.limit, query.cursor.as_deref(), query.sort)?;
-    let rows = tasks::list(&state.db, &ctx.scope, &query, &page, ctx.today()).await?;
-    let data = tasks::to_outs(&state.db, rows.data, ctx.today()).await?;
+    let rows = tasks::list(&*db, &ctx.scope, &query, &page, ctx.today()).await?;
+    let data = tasks::to_outs(&*db, rows.data, ctx.today()).await?;
     Ok(web::Json(Page {
         data,
         next_cursor: rows.next_cursor,
@@ -82,14 +83,17 @@ async fn list(
 #[post("/tasks")]
 async fn create(
     state: web::Data<AppState>,
+    db: Db,
     ctx: Ctx,
     body: ApiJson<TaskIn>,
 ) -> Result<Resource<TaskOut>, ApiError> {
     ctx.require(Permission::TasksWrite)?;
+    // The change takes its own connection: the read one goes back first.
+    db.release();
     let task = tasks::create(&state.db, &ctx, body.0).await?;
     let (location, version) = (format!("/api/v1/tasks/{}", task.id), task.version);
     Ok(Resource::created(
-        tasks::out(&state.db, task, ctx.today()).await?,
+        tasks::out(&*db, task, ctx.today()).await?,
         version,
         location,
     ))
@@ -101,14 +105,14 @@ async fn create(
 #[utoipa::path(operation_id = "tasks.get", tag = "tasks", params(("id" = Uuid, Path, description = "Task id")),
     responses((status = 200, description = "The task", body = TaskOut)))]
 #[get("/tasks/{id}")]
-async fn get_one(
-    state: web::Data<AppState>,
-    ctx: Ctx,
-    id: web::Path<Uuid>,
-) -> Result<Resource<TaskOut>, ApiError> {
+async fn get_one(db: Db, ctx: Ctx, id: web::Path<Uuid>) -> Result<Resource<TaskOut>, ApiError> {
     ctx.require(Permission::TasksRead)?;
-    let task = tasks::get(&state.db, &ctx.scope, *id).await?;
-    resource(&state, task, ctx.today()).await
+    let task = tasks::get(&*db, &ctx.scope, *id).await?;
+    let version = task.version;
+    Ok(Resource::ok(
+        tasks::out(&*db, task, ctx.today()).await?,
+        version,
+    ))
 }
 
 /// Update a task

@@ -19,6 +19,7 @@ mod evidence;
 mod excel;
 mod exports;
 mod framework_shapes;
+mod idempotency;
 mod index;
 mod journal;
 mod oauth;

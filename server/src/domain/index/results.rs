@@ -323,11 +323,8 @@ pub async fn ranking(
             publication,
         });
     }
-    results.sort_by(|a, b| {
-        a.rank
-            .cmp(&b.rank)
-            .then_with(|| text::fold(&a.unit_name).cmp(&text::fold(&b.unit_name)))
-    });
+    // Folded once per unit, not once per comparison.
+    results.sort_by_cached_key(|r| (r.rank, text::fold(&r.unit_name)));
     let average = (!indexes.is_empty()).then(|| {
         let sum: i64 = indexes.iter().sum();
         from_centi((sum * 2 + indexes.len() as i64) / (2 * indexes.len() as i64))

@@ -124,7 +124,7 @@ pub async fn get(
 
 /// One page of the tasks the caller can see, filtered and sorted.
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     scope: &Scope,
     q: &TaskListQuery,
     page: &PageRequest,

@@ -1,7 +1,8 @@
 //! The outbox: the journal events that are also webhook events are appended here by
 //! [`crate::domain::write::Write::journal`], in the change's own transaction, and fanned
-//! out at once to one delivery row per matching subscription. A rolled-back change leaves
-//! no event; a committed one always has its deliveries waiting for the worker.
+//! out at once to one delivery row per matching subscription; an event no subscription
+//! wants is not kept. A rolled-back change leaves no event; a committed one always has its
+//! deliveries waiting for the worker.
 
 use cchc_sdk::types::webhooks::WebhookEventType;
 use chrono::{DateTime, Utc};
@@ -52,7 +53,9 @@ pub fn event_type_of(
 }
 
 /// Appends the webhook event of `event` (if it is one) and its deliveries, on `db` (the
-/// change's transaction).
+/// change's transaction) — only when a subscription of the event's unit or a unit above it
+/// wants it: an event nobody receives leaves no row (one read of the subscriptions naming
+/// its type is all it costs the change).
 pub async fn append(
     db: &impl ConnectionTrait,
     event: &Event<'_>,
@@ -61,6 +64,33 @@ pub async fn append(
     let Some(kind) = event_type_of(event.resource_type, event.action, &event.changes) else {
         return Ok(());
     };
+    let Some(unit_id) = event.unit_id else {
+        return Ok(());
+    };
+    // Paused subscriptions too: their deliveries wait (the worker skips them while paused)
+    // and go out once the subscription is resumed. The text filter narrows; the parsed
+    // list decides.
+    let candidates = webhook_subscriptions::Entity::find()
+        .filter(webhook_subscriptions::Column::Events.contains(format!("\"{}\"", kind.as_str())))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|s| {
+            serde_json::from_str::<Vec<WebhookEventType>>(&s.events)
+                .is_ok_and(|events| events.contains(&kind))
+        })
+        .collect::<Vec<_>>();
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let lineage = lineage(db, unit_id).await?;
+    let receivers: Vec<_> = candidates
+        .iter()
+        .filter(|s| lineage.contains(&s.unit_id))
+        .collect();
+    if receivers.is_empty() {
+        return Ok(());
+    }
     let id = Uuid::now_v7();
     // The Standard Webhooks body: type, timestamp, data.
     let payload = json!({
@@ -83,25 +113,7 @@ pub async fn append(
     }
     .insert(db)
     .await?;
-    let Some(unit_id) = event.unit_id else {
-        return Ok(());
-    };
-    // Paused subscriptions too: their deliveries wait (the worker skips them while paused)
-    // and go out once the subscription is resumed.
-    let candidates = webhook_subscriptions::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|s| {
-            serde_json::from_str::<Vec<WebhookEventType>>(&s.events)
-                .is_ok_and(|events| events.contains(&kind))
-        })
-        .collect::<Vec<_>>();
-    if candidates.is_empty() {
-        return Ok(());
-    }
-    let lineage = lineage(db, unit_id).await?;
-    for sub in candidates.iter().filter(|s| lineage.contains(&s.unit_id)) {
+    webhook_deliveries::Entity::insert_many(receivers.iter().map(|sub| {
         webhook_deliveries::ActiveModel {
             id: Set(Uuid::now_v7()),
             subscription_id: Set(sub.id),
@@ -114,9 +126,9 @@ pub async fn append(
             delivered_at: Set(None),
             created_at: Set(now),
         }
-        .insert(db)
-        .await?;
-    }
+    }))
+    .exec_without_returning(db)
+    .await?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! A task given to another department is assigned again (`task.assigned` of its update);
 //! settled events leave the outbox after their retention, events still being tried stay; a
-//! paused subscription's events wait and go out on resume.
+//! paused subscription's events wait and go out on resume; an event nobody subscribed to
+//! is not kept.
 
 use cchc_sdk::types::tasks::TaskPatch;
 use cchc_sdk::types::webhooks::WebhookEventType;
@@ -169,6 +170,52 @@ async fn a_paused_subscription_queues_its_events_and_sends_them_on_resume() -> T
         ..Default::default()
     };
     hooks.update(&sub, &resumed).await?;
+    receiver.wait_for(1).await;
+    let got = bodies(&receiver)?;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["type"], "task.assigned");
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_event_no_subscription_wants_leaves_no_row() -> TestResult {
+    let app = app(3).await;
+    let w = World::build(&app).await?;
+    let receiver = Receiver::start(vec![200]).await?;
+    let hooks = app.client.webhooks();
+    // Another commune's subscription, and one of this commune for another event type.
+    hooks
+        .create(&subscription(
+            &receiver.url,
+            w.b().id,
+            vec![WebhookEventType::TaskAssigned],
+        ))
+        .await?;
+    hooks
+        .create(&subscription(
+            &receiver.url,
+            w.a().id,
+            vec![WebhookEventType::TaskCompleted],
+        ))
+        .await?;
+    let tasks = app.client.tasks();
+    tasks
+        .create(&task_in(w.a(), "Không ai nhận", Some(w.a().van_phong())))
+        .await?;
+    let outbox = || webhook_outbox::Entity::find().count(&app.db);
+    assert_eq!(outbox().await?, 0, "nobody wants it: no event kept");
+    // Once this commune asks for it, the next one is kept with its one delivery.
+    hooks
+        .create(&subscription(
+            &receiver.url,
+            w.a().id,
+            vec![WebhookEventType::TaskAssigned],
+        ))
+        .await?;
+    tasks
+        .create(&task_in(w.a(), "Có người nhận", Some(w.a().van_phong())))
+        .await?;
+    assert_eq!(outbox().await?, 1);
     receiver.wait_for(1).await;
     let got = bodies(&receiver)?;
     assert_eq!(got.len(), 1);
