@@ -55,6 +55,8 @@ pub struct AppState {
     pub clock: Arc<dyn domain::clock::Clock>,
     /// The callers of recent tokens (see [`auth::cache`]).
     pub principals: Arc<auth::cache::Principals>,
+    /// The authorization epoch as this replica knows it (see [`auth::epoch`]).
+    pub epoch: Arc<auth::epoch::EpochWatch>,
 }
 
 /// The full OpenAPI document of the service.
@@ -109,6 +111,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         keys: Arc::new(keys),
         limits: Arc::new(limits),
         principals: Arc::default(),
+        epoch: Arc::default(),
     })
 }
 
@@ -120,6 +123,7 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let limit = state.config.max_body_bytes;
     let workers = state.config.workers;
     jobs::spawn(state.clone());
+    tokio::spawn(auth::epoch::listen(state.db.clone(), state.epoch.clone()));
     let data = web::Data::new(state);
     let mut server = HttpServer::new(move || {
         // The spec and docs first: the /api/v1 scope would otherwise claim /api/v1/openapi.json.

@@ -6,14 +6,16 @@
 //! unit is changed, or a sign-in ends. Each such change raises the one authorization epoch
 //! (`auth_epoch`) in its own transaction — [`bump`], called by the one write path for the
 //! journal's `user`, `api_client` and `unit` events and by every revocation of refresh
-//! tokens. A request reads the epoch (one indexed read of one row) and takes the caller
-//! from the cache when it was resolved under that same epoch; otherwise it resolves it and
-//! keeps it. The epoch is read *before* the principal, so a change that commits meanwhile
+//! tokens. A request takes the epoch from this replica's [`super::epoch::EpochWatch`] (kept
+//! current by PostgreSQL's notifications) or, without one, reads it (one indexed read of one
+//! row), and takes the caller from the cache when it was resolved under that same epoch;
+//! otherwise it resolves it and keeps it. The epoch is read *before* the principal, so a change that commits meanwhile
 //! leaves the entry under the old epoch, and the next request reads it again: no replica
 //! acts on rights that were taken away.
 
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Statement,
+};
 use uuid::Uuid;
 
 use super::{Principal, Scope};
@@ -83,18 +85,23 @@ pub async fn epoch(db: &impl ConnectionTrait) -> Result<i64, ApiError> {
     Ok(epoch.unwrap_or(0))
 }
 
-/// Raises the epoch, on `txn` (the change's transaction): every replica resolves its
-/// callers again once the change has committed.
-pub async fn bump(txn: &impl ConnectionTrait) -> Result<(), ApiError> {
-    auth_epoch::Entity::update_many()
-        .col_expr(
-            auth_epoch::Column::Epoch,
-            Expr::col(auth_epoch::Column::Epoch).add(1),
-        )
-        .filter(auth_epoch::Column::Id.eq(1))
-        .exec(txn)
-        .await?;
-    Ok(())
+/// Raises the epoch, on `txn` (the change's transaction), and returns the new one: every
+/// replica resolves its callers again once the change has committed. On PostgreSQL the
+/// same statement notifies the listening replicas ([`super::epoch`]), on commit.
+pub async fn bump(txn: &impl ConnectionTrait) -> Result<i64, ApiError> {
+    let backend = txn.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "WITH raised AS (UPDATE auth_epoch SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch) \
+             SELECT epoch, pg_notify('cchc_auth_epoch', current_schema() || ':' || epoch) FROM raised"
+        }
+        _ => "UPDATE auth_epoch SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch",
+    };
+    let row = txn
+        .query_one_raw(Statement::from_string(backend, sql))
+        .await?
+        .ok_or_else(|| ApiError::internal("auth_epoch has no row"))?;
+    Ok(row.try_get_by_index::<i64>(0)?)
 }
 
 /// Whether a journal event's resource decides what tokens may do.

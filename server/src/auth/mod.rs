@@ -7,6 +7,7 @@
 //! [`Ctx::require`] checks the permission matrix of [`permissions`].
 
 pub mod cache;
+pub mod epoch;
 pub mod permissions;
 pub mod rate_limit;
 pub mod secrets;
@@ -208,6 +209,9 @@ pub struct Ctx {
     /// The time of the request, read once from the installation's clock: every timestamp
     /// and every "today" of the change it makes.
     pub now: chrono::DateTime<chrono::Utc>,
+    /// This replica's authorization epoch, raised by a change of rights the request
+    /// commits (`None` outside a request).
+    pub epoch: Option<std::sync::Arc<epoch::EpochWatch>>,
 }
 
 impl Ctx {
@@ -226,6 +230,7 @@ impl Ctx {
             meta: RequestMeta::default(),
             session: None,
             now: chrono::Utc::now(),
+            epoch: None,
         }
     }
 
@@ -293,8 +298,12 @@ async fn resolve(
     claims: &tokens::Claims,
     db: &impl ConnectionTrait,
 ) -> Result<Ctx, ApiError> {
-    // The epoch first: a change committing after this read is seen next time.
-    let epoch = cache::epoch(db).await?;
+    // The epoch first: a change committing after this read is seen next time. Known
+    // without a read while this replica listens for its changes (PostgreSQL).
+    let epoch = match state.epoch.current() {
+        Some(known) => known,
+        None => cache::epoch(db).await?,
+    };
     let key: cache::Key = (
         claims.kind.clone(),
         claims.sub,
@@ -331,6 +340,7 @@ async fn resolve(
         meta,
         session: claims.sid,
         now: state.clock.now(),
+        epoch: Some(state.epoch.clone()),
     })
 }
 

@@ -18,6 +18,9 @@
 //! its change rolled back. Dropping a `Write` without committing rolls everything back, at
 //! once.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -26,6 +29,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::auth::epoch::EpochWatch;
 use crate::auth::{Ctx, IdempotencyClaim};
 use crate::domain::audit::{Actor, Event};
 use crate::entity::audit_events;
@@ -39,6 +43,9 @@ pub struct Write {
     actor: Actor,
     idempotency: Option<IdempotencyClaim>,
     now: chrono::DateTime<Utc>,
+    /// The replica's authorization epoch, and the epoch this change raised it to (0: none).
+    epoch: Option<Arc<EpochWatch>>,
+    raised: AtomicI64,
 }
 
 /// Proof that a change wrote its audit event; [`Write::commit`] wants one. It can only be
@@ -57,7 +64,16 @@ impl Journaled {
 impl Write {
     /// Begins a change made by the caller of a request.
     pub async fn begin(db: &DatabaseConnection, ctx: &Ctx) -> Result<Write, ApiError> {
-        Write::begin_as(db, Actor::of(ctx), ctx.meta.idempotency.clone(), ctx.now).await
+        let mut w =
+            Write::begin_as(db, Actor::of(ctx), ctx.meta.idempotency.clone(), ctx.now).await?;
+        w.epoch = ctx.epoch.clone();
+        Ok(w)
+    }
+
+    /// The same change, raising `epoch` (this replica's) when it commits a change of rights.
+    pub fn with_epoch(mut self, epoch: Arc<EpochWatch>) -> Write {
+        self.epoch = Some(epoch);
+        self
     }
 
     /// Begins a change made by `actor` (a sign-in, the installation itself) at `now`, under
@@ -79,6 +95,8 @@ impl Write {
             actor,
             idempotency,
             now,
+            epoch: None,
+            raised: AtomicI64::new(0),
         })
     }
 
@@ -113,10 +131,18 @@ impl Write {
     pub async fn journal(&self, event: Event<'_>) -> Result<Journaled, ApiError> {
         crate::domain::webhooks::outbox::append(self.db(), &event, self.now).await?;
         if crate::auth::cache::decides_rights(event.resource_type) {
-            crate::auth::cache::bump(self.db()).await?;
+            self.raise_epoch().await?;
         }
         record(self.db(), &self.actor, event, self.now).await?;
         Ok(Journaled(()))
+    }
+
+    /// Raises the authorization epoch in this change ([`crate::auth::cache::bump`]): every
+    /// replica resolves its callers again once it commits, this one at once.
+    pub async fn raise_epoch(&self) -> Result<(), ApiError> {
+        let epoch = crate::auth::cache::bump(self.db()).await?;
+        self.raised.fetch_max(epoch, Ordering::AcqRel);
+        Ok(())
     }
 
     /// Commits the change, with the request's idempotency key stored as used in the same
@@ -135,6 +161,12 @@ impl Write {
         }
         if let Some(claim) = &self.idempotency {
             claim.set_committed();
+        }
+        let raised = self.raised.load(Ordering::Acquire);
+        if let Some(epoch) = &self.epoch
+            && raised > 0
+        {
+            epoch.raise(raised);
         }
         Ok(())
     }

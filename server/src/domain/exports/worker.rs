@@ -143,6 +143,7 @@ async fn requester(
         },
         session: None,
         now,
+        epoch: None,
     })
 }
 

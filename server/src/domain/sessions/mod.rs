@@ -123,7 +123,9 @@ async fn password_grant(
     let user = user.ok_or_else(bad_credentials)?;
     tracing::info!(username = ?user.username, "signed in");
     let actor = Actor::principal("user", user.id, &user.username, meta);
-    let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
+    let w = Write::begin_as(&state.db, actor, None, state.clock.now())
+        .await?
+        .with_epoch(state.epoch.clone());
     let txn = w.db();
     users::Entity::update_many()
         .col_expr(users::Column::LastLoginAt, Expr::value(w.now()))
@@ -153,7 +155,9 @@ async fn client_grant(
 ) -> Result<TokenResponse, ApiError> {
     let client = authenticate_client(state, meta, &req).await?;
     let actor = Actor::principal("client", client.id, &client.name, meta);
-    let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
+    let w = Write::begin_as(&state.db, actor, None, state.clock.now())
+        .await?
+        .with_epoch(state.epoch.clone());
     let principal = load_principal(w.db(), "client", client.id).await?;
     let narrowed = narrow::grant(&narrow::held(&principal), None, req.scope.as_deref())?;
     let family_id = Uuid::now_v7();
@@ -247,7 +251,9 @@ async fn refresh_grant(
         .await
         .map_err(|_| bad_refresh())?;
     let actor = Actor::principal(kind, principal.id, &principal.name, meta);
-    let w = Write::begin_as(&state.db, actor.clone(), None, state.clock.now()).await?;
+    let w = Write::begin_as(&state.db, actor.clone(), None, state.clock.now())
+        .await?
+        .with_epoch(state.epoch.clone());
     // Claim the token: only one presentation may rotate it.
     let claimed = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
@@ -258,7 +264,9 @@ async fn refresh_grant(
     if claimed.rows_affected == 0 {
         drop(w);
         // A used token presented again: someone holds a copy. End the whole sign-in.
-        let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
+        let w = Write::begin_as(&state.db, actor, None, state.clock.now())
+            .await?
+            .with_epoch(state.epoch.clone());
         revoke_family(&w, token.family_id).await?;
         let event = Event {
             resource_type: "session",
@@ -300,7 +308,9 @@ pub async fn revoke(state: &AppState, meta: &RequestMeta, presented: &str) -> Re
         .await?
     {
         let actor = Actor::principal(kind_str(&token.subject_kind), token.subject_id, "", meta);
-        let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
+        let w = Write::begin_as(&state.db, actor, None, state.clock.now())
+            .await?
+            .with_epoch(state.epoch.clone());
         revoke_family(&w, token.family_id).await?;
         let event = Event {
             resource_type: "session",
@@ -331,12 +341,14 @@ pub async fn revoke_all_of(
         revoke = revoke.filter(refresh_tokens::Column::FamilyId.ne(keep));
     }
     revoke.exec(w.db()).await?;
-    crate::auth::cache::bump(w.db()).await
+    w.raise_epoch().await
 }
 
 /// Journals an event that is a change by itself (a refused sign-in).
 async fn journal_alone(state: &AppState, actor: Actor, event: Event<'_>) -> Result<(), ApiError> {
-    let w = Write::begin_as(&state.db, actor, None, state.clock.now()).await?;
+    let w = Write::begin_as(&state.db, actor, None, state.clock.now())
+        .await?
+        .with_epoch(state.epoch.clone());
     let journaled = w.journal(event).await?;
     w.commit(journaled).await
 }
@@ -348,7 +360,7 @@ async fn revoke_family(w: &Write, family_id: Uuid) -> Result<(), ApiError> {
         .filter(refresh_tokens::Column::RevokedAt.is_null())
         .exec(w.db())
         .await?;
-    crate::auth::cache::bump(w.db()).await
+    w.raise_epoch().await
 }
 
 fn kind_str(kind: &str) -> &'static str {
