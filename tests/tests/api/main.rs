@@ -2,6 +2,7 @@
 //! The end-to-end suite: one binary, a `common` harness, one module per resource.
 
 mod access;
+mod analysis_averages;
 mod audit;
 mod auth;
 mod award_law;

@@ -1,19 +1,17 @@
 //! Where a unit lost points, who is responsible, and the remediation tasks that follow —
 //! what the seed's section V.3 asks of "the departments assigned to the criteria".
 
-use std::collections::HashMap;
-
-use cchc_sdk::types::index::{Analysis, AssessmentStatus, DepartmentLoss, LostItem, RemediationIn};
+use cchc_sdk::types::index::{Analysis, DepartmentLoss, LostItem, RemediationIn};
 use cchc_sdk::types::tasks::{Deliverable, TaskIn, TaskPriority};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::assessments::{self, Sheet, responsible_departments};
+use super::percents::{percents_of_year, sibling_averages};
 use super::scoring::{Leaf, from_centi, percent_centi};
 use crate::auth::{Ctx, Permission};
-use crate::domain::codec::enum_str;
 use crate::domain::write::{Journaled, Write};
-use crate::entity::{index_assessments, plans, tasks, units};
+use crate::entity::{plans, tasks};
 use crate::error::{ApiError, FieldIssue};
 
 /// A lost item before it goes on the wire.
@@ -45,82 +43,6 @@ pub(super) fn losses(sheet: &Sheet) -> Vec<Loss<'_>> {
             .then_with(|| a.leaf.code.cmp(&b.leaf.code))
     });
     out
-}
-
-const SCORED: [AssessmentStatus; 2] = [AssessmentStatus::Finalized, AssessmentStatus::Published];
-
-/// Percent per code of a unit's assessment of another year (finalized or published).
-async fn percents_of_year(
-    db: &impl ConnectionTrait,
-    unit_id: Uuid,
-    year: i32,
-) -> Result<HashMap<String, i64>, ApiError> {
-    let scored = |ids: Vec<Uuid>| {
-        index_assessments::Entity::find()
-            .filter(index_assessments::Column::UnitId.is_in(ids))
-            .filter(index_assessments::Column::Year.eq(year))
-            .filter(index_assessments::Column::Status.is_in(SCORED.iter().map(enum_str)))
-    };
-    let mut rows = scored(vec![unit_id]).all(db).await?;
-    if rows.is_empty() {
-        // A unit formed by a merger that year: its predecessors' percents, averaged per code.
-        let predecessors = crate::domain::units::predecessors_of(db, unit_id).await?;
-        rows = scored(predecessors.into_iter().map(|u| u.id).collect())
-            .all(db)
-            .await?;
-    }
-    let mut sums: HashMap<String, (i64, i64)> = HashMap::new();
-    for sheet in Sheet::load_many(db, rows).await? {
-        for l in &sheet.tree.leaves {
-            let e = sums.entry(l.code.clone()).or_default();
-            e.0 += percent_centi(sheet.points(l).unwrap_or(0), l.max);
-            e.1 += 1;
-        }
-    }
-    Ok(sums
-        .into_iter()
-        .map(|(code, (sum, n))| (code, (sum * 2 + n) / (2 * n)))
-        .collect())
-}
-
-/// Average percent per code over the sibling units' scored assessments of the framework.
-async fn sibling_averages(
-    db: &impl ConnectionTrait,
-    sheet: &Sheet,
-) -> Result<HashMap<String, i64>, ApiError> {
-    let unit = units::Entity::find_by_id(sheet.assessment.unit_id)
-        .one(db)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let Some(parent) = unit.parent_id else {
-        return Ok(HashMap::new());
-    };
-    let siblings: Vec<Uuid> = units::Entity::find()
-        .filter(units::Column::ParentId.eq(parent))
-        .filter(units::Column::Id.ne(unit.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| u.id)
-        .collect();
-    let rows = index_assessments::Entity::find()
-        .filter(index_assessments::Column::FrameworkId.eq(sheet.assessment.framework_id))
-        .filter(index_assessments::Column::UnitId.is_in(siblings))
-        .filter(index_assessments::Column::Status.is_in(SCORED.iter().map(enum_str)))
-        .all(db)
-        .await?;
-    let mut sums: HashMap<String, (i64, i64)> = HashMap::new();
-    for s in Sheet::load_many(db, rows).await? {
-        for l in &s.tree.leaves {
-            let e = sums.entry(l.code.clone()).or_default();
-            e.0 += percent_centi(s.points(l).unwrap_or(0), l.max);
-            e.1 += 1;
-        }
-    }
-    Ok(sums
-        .into_iter()
-        .map(|(code, (sum, n))| (code, (sum * 2 + n) / (2 * n)))
-        .collect())
 }
 
 /// The analysis of an assessment the caller can see.

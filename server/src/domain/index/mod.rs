@@ -9,6 +9,7 @@ pub mod assessments;
 pub mod criteria_csv;
 pub mod frameworks;
 pub mod frozen;
+pub mod percents;
 pub mod results;
 pub mod scoring;
 pub mod sheet;

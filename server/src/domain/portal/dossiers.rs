@@ -5,17 +5,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use cchc_sdk::types::common::FieldError;
 use cchc_sdk::types::portal::{
-    BatchResult, Channel, DossierIn, DossierStatus, PortalFigures, RecordError, StatisticsSource,
+    BatchResult, DossierIn, DossierStatus, RecordError, StatisticsSource,
 };
 use chrono::{Datelike, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::statistics::{and, units_by_code, upsert_statistics};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
-use crate::domain::codec::{enum_str, parse_enum};
+use crate::domain::codec::enum_str;
 use crate::domain::write::Write;
 use crate::entity::portal_dossiers;
 use crate::error::{ApiError, FieldIssue, Lang, Text};
@@ -23,6 +23,7 @@ use crate::error::{ApiError, FieldIssue, Lang, Text};
 /// The most dossier records one batch may carry.
 pub const MAX_BATCH: usize = 10_000;
 
+use super::dossier_rows as rows;
 use super::records::Record;
 
 fn record_error(
@@ -123,13 +124,6 @@ fn dossier_row(d: &DossierIn, unit_id: Uuid, now: chrono::DateTime<Utc>) -> port
     }
 }
 
-fn same(a: &portal_dossiers::Model, b: &portal_dossiers::Model) -> bool {
-    portal_dossiers::Model {
-        updated_at: b.updated_at,
-        ..a.clone()
-    } == *b
-}
-
 /// Upserts the good records of a batch by dossier code, reports the bad ones by their
 /// position (`index`: array index, or NDJSON line number − 1, as given with each record),
 /// and re-aggregates the months touched. Re-sending a batch changes nothing.
@@ -184,20 +178,13 @@ pub async fn push_dossiers(
             }
         }
     }
-    let mut existing: HashMap<String, portal_dossiers::Model> = HashMap::new();
     let codes: Vec<String> = good.iter().map(|(_, d)| d.code.clone()).collect();
-    for chunk in codes.chunks(500) {
-        for d in portal_dossiers::Entity::find()
-            .filter(portal_dossiers::Column::Code.is_in(chunk.to_vec()))
-            .all(w.db())
-            .await?
-        {
-            existing.insert(d.code.clone(), d);
-        }
-    }
+    let existing = rows::existing(w.db(), &codes).await?;
+    drop(codes);
     let mut touched: BTreeSet<(Uuid, String)> = BTreeSet::new();
     let mut per_unit: BTreeMap<Uuid, DossierPush> = BTreeMap::new();
     let mut fresh = Vec::new();
+    let mut changed = Vec::new();
     for (index, row) in good {
         match existing.get(&row.code) {
             // A dossier of a unit outside the caller's scope is never taken over (nor is
@@ -216,7 +203,7 @@ pub async fn push_dossiers(
                     .rejected
                     .push(record_error(index, code, &[issue], lang));
             }
-            Some(old) if same(old, &row) => result.unchanged += 1,
+            Some(old) if rows::same(old, &row) => result.unchanged += 1,
             Some(old) => {
                 touched.insert((old.unit_id, month_of(old.received_date)));
                 touched.insert((row.unit_id, month_of(row.received_date)));
@@ -224,28 +211,22 @@ pub async fn push_dossiers(
                 if old.unit_id != row.unit_id {
                     per_unit.entry(old.unit_id).or_default().moved_out += 1;
                 }
-                let active: portal_dossiers::ActiveModel = row.into();
-                portal_dossiers::Entity::update(sea_orm::ActiveModelTrait::reset_all(active))
-                    .exec(w.db())
-                    .await?;
+                changed.push(row);
                 result.updated += 1;
             }
             None => {
                 touched.insert((row.unit_id, month_of(row.received_date)));
                 per_unit.entry(row.unit_id).or_default().created += 1;
-                fresh.push(portal_dossiers::ActiveModel::from(row));
+                fresh.push(row);
                 result.created += 1;
             }
         }
     }
-    while !fresh.is_empty() {
-        let rest = fresh.split_off(fresh.len().min(200));
-        portal_dossiers::Entity::insert_many(std::mem::replace(&mut fresh, rest))
-            .exec_without_returning(w.db())
-            .await?;
-    }
+    drop(existing);
+    rows::update(w.db(), changed).await?;
+    rows::insert(w.db(), fresh).await?;
     for (unit_id, month) in &touched {
-        let figures = aggregate_month(w.db(), *unit_id, month).await?;
+        let figures = rows::aggregate_month(w.db(), *unit_id, month).await?;
         upsert_statistics(&w, *unit_id, month, StatisticsSource::Dossiers, &figures).await?;
         per_unit
             .entry(*unit_id)
@@ -297,52 +278,4 @@ struct DossierPush {
     moved_out: usize,
     /// The months (`YYYY-MM`) re-aggregated, in order.
     periods: Vec<String>,
-}
-
-/// The counts of a unit's dossiers received in a month (`YYYY-MM`).
-async fn aggregate_month(
-    db: &impl ConnectionTrait,
-    unit_id: Uuid,
-    month: &str,
-) -> Result<PortalFigures, ApiError> {
-    let start = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
-        .map_err(ApiError::internal)?;
-    let end = start
-        .checked_add_months(chrono::Months::new(1))
-        .ok_or_else(|| ApiError::internal("month overflow"))?;
-    let rows = portal_dossiers::Entity::find()
-        .filter(portal_dossiers::Column::UnitId.eq(unit_id))
-        .filter(portal_dossiers::Column::ReceivedDate.gte(start))
-        .filter(portal_dossiers::Column::ReceivedDate.lt(end))
-        .all(db)
-        .await?;
-    let mut f = PortalFigures::default();
-    for d in rows {
-        f.received += 1;
-        if let (Some(finished), DossierStatus::Resolved) =
-            (d.finished_date, parse_enum::<DossierStatus>(&d.status)?)
-        {
-            match finished.cmp(&d.due_date) {
-                std::cmp::Ordering::Less => f.resolved_early += 1,
-                std::cmp::Ordering::Equal => f.resolved_on_time += 1,
-                std::cmp::Ordering::Greater => f.resolved_late += 1,
-            }
-            f.electronic_result += i64::from(d.electronic_result);
-        }
-        match parse_enum::<Channel>(&d.channel)? {
-            Channel::InPerson => f.in_person += 1,
-            Channel::PartlyOnline => f.partly_online += 1,
-            Channel::FullyOnline => f.fully_online += 1,
-            Channel::Post => f.by_post += 1,
-            _ => {}
-        }
-        f.paid_online += i64::from(d.paid_online);
-        f.digitised += i64::from(d.digitised);
-        f.synced += i64::from(d.synced);
-        if let Some(s) = d.satisfaction {
-            f.satisfaction_responses += 1;
-            f.satisfied += i64::from(s >= 4);
-        }
-    }
-    Ok(f)
 }

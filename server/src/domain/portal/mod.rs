@@ -3,6 +3,7 @@
 //! are re-aggregated into the same statistics rows (the last writer of a unit and period
 //! wins). Ratios are computed, never stored.
 
+mod dossier_rows;
 mod dossiers;
 mod figures;
 mod records;
