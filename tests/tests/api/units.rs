@@ -6,7 +6,6 @@ use cchc_sdk::types::common::Patch;
 use cchc_sdk::types::units::{UnitIn, UnitLevel, UnitListQuery, UnitOut, UnitPatch};
 use futures_util::TryStreamExt;
 use reqwest::Method;
-use sea_orm::{ConnectionTrait, Statement};
 
 use crate::common::{TestApp, TestResult, problem};
 
