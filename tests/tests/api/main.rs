@@ -42,3 +42,4 @@ mod trust;
 mod two_level;
 mod units;
 mod webhooks;
+mod what_if;

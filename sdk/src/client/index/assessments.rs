@@ -1,5 +1,5 @@
-//! Methods of `/api/v1/index/assessments`: self-assessment, appraisal and the analysis
-//! of lost points.
+//! Methods of `/api/v1/index/assessments`: self-assessment, appraisal, the analysis
+//! of lost points and the what-if of regaining them.
 
 use futures_util::Stream;
 use reqwest::Method;
@@ -12,7 +12,7 @@ use crate::client::{Client, Response, Result, etag_of};
 use crate::types::common::Page;
 use crate::types::index::{
     Analysis, AppraisalIn, AssessmentIn, AssessmentListQuery, AssessmentOut, CauseIn, CauseOut,
-    ExplanationRequest, RemediationIn, ResponsibilitiesIn, SelfAssessmentIn,
+    ExplanationRequest, RemediationIn, ResponsibilitiesIn, SelfAssessmentIn, WhatIf, WhatIfIn,
 };
 use crate::types::tasks::TaskOut;
 
@@ -178,6 +178,26 @@ impl<'c> Assessments<'c> {
     /// the same unit (asking again returns the tasks already made).
     pub async fn remediate(&self, id: Uuid, input: &RemediationIn) -> Result<Vec<TaskOut>> {
         let path = format!("/api/v1/index/assessments/{id}/analysis/tasks");
+        Ok(self
+            .endpoint
+            .client
+            .send(
+                Method::POST,
+                &path,
+                NO_QUERY,
+                Some(input),
+                &self.endpoint.options,
+            )
+            .await?
+            .value)
+    }
+
+    /// `index.assessments.what_if`: the index, band and rank the assessment would reach
+    /// with lost points regained (`WhatIfIn::default()`: all of them), the cheapest sets
+    /// of items reaching the next band and rank, and each remediation task's expected
+    /// points. Changes nothing.
+    pub async fn what_if(&self, id: Uuid, input: &WhatIfIn) -> Result<WhatIf> {
+        let path = format!("/api/v1/index/assessments/{id}/what-if");
         Ok(self
             .endpoint
             .client

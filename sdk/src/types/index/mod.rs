@@ -11,9 +11,11 @@ mod assessments;
 mod causes;
 mod frameworks;
 mod results;
+mod what_if;
 
 pub use adjustments::*;
 pub use assessments::*;
 pub use causes::*;
 pub use frameworks::*;
 pub use results::*;
+pub use what_if::*;

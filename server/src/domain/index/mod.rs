@@ -13,6 +13,10 @@ pub mod percents;
 pub mod results;
 pub mod scoring;
 pub mod sheet;
+pub mod what_if;
+pub mod what_if_math;
+#[cfg(test)]
+mod what_if_tests;
 
 pub use assessments::causes;
 

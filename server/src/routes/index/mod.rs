@@ -4,6 +4,7 @@ mod assessments;
 mod causes;
 mod frameworks;
 mod results;
+mod what_if;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -31,6 +32,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(causes::set_cause)
         .service(results::get_analysis)
         .service(results::create_remediation_tasks)
+        .service(what_if::compute_what_if)
         .service(results::ranking)
         .service(results::get_result);
 }

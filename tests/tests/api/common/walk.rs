@@ -239,12 +239,21 @@ pub fn spec() -> Result<Value, Box<dyn std::error::Error>> {
     ))?)?)
 }
 
-/// The write operations of the spec (POST, PUT, PATCH, DELETE): method, path, operation.
+/// Operations sent by POST that compute an answer and change nothing (no journal, only
+/// the read right): not writes, so the write walks leave them out; the sibling walk still
+/// calls them.
+pub const COMPUTATIONS: &[&str] = &["index.assessments.what_if"];
+
+/// The write operations of the spec (POST, PUT, PATCH, DELETE, less [`COMPUTATIONS`]):
+/// method, path, operation.
 pub fn writes(spec: &Value) -> Vec<(String, String, Value)> {
     let mut writes = Vec::new();
     for (path, operations) in spec["paths"].as_object().into_iter().flatten() {
         for (method, operation) in operations.as_object().into_iter().flatten() {
-            if ["post", "put", "patch", "delete"].contains(&method.as_str()) {
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            if ["post", "put", "patch", "delete"].contains(&method.as_str())
+                && !COMPUTATIONS.contains(&id)
+            {
                 writes.push((method.to_uppercase(), path.clone(), operation.clone()));
             }
         }
@@ -382,6 +391,7 @@ pub fn body_for(operation: &str, r: &Resources) -> Value {
         "index.assessments.remediate" => {
             json!({"plan_id": r.plan, "codes": ["1.1.1"], "due_date": "2024-12-31"})
         }
+        "index.assessments.what_if" => json!({"items": [{"code": "1.1.1"}]}),
         "index.assessments.set_cause" => json!({
             "cause": "Chưa niêm yết đủ thủ tục hành chính",
             "solution": "Rà soát, niêm yết hằng tháng"
