@@ -1,8 +1,9 @@
 //! `Idempotency-Key` on POST: a retried key never writes twice — replayed, refused for a
 //! different body, free again after a failure, and one write when the same key races.
 
+use cchc_server::entity::idempotency_keys as keys;
 use reqwest::Method;
-use sea_orm::{ConnectionTrait, EntityTrait, Statement};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
 use cchc_sdk::types::tasks::TaskListQuery;
 
@@ -10,6 +11,31 @@ use crate::common::fixtures::task_in;
 use crate::common::world::World;
 use crate::common::{TestApp, TestResult, problem};
 use crate::units::province;
+
+/// A key row as an earlier request (or a replica of an earlier version) left it, locked
+/// and lapsing at `until`.
+async fn stored_key(
+    app: &TestApp,
+    scope: &str,
+    request: &str,
+    state: &str,
+    until: chrono::DateTime<chrono::Utc>,
+) -> TestResult {
+    keys::ActiveModel {
+        scope_hash: Set(scope.to_owned()),
+        request_hash: Set(request.to_owned()),
+        state: Set(state.to_owned()),
+        response_status: Set(None),
+        response_headers: Set(None),
+        response_body: Set(None),
+        locked_until: Set(until),
+        expires_at: Set(until),
+        created_at: Set(until),
+    }
+    .insert(&app.db)
+    .await?;
+    Ok(())
+}
 
 #[tokio::test]
 async fn idempotent_creates_replay_and_refuse_a_different_body() -> TestResult {
@@ -95,21 +121,8 @@ async fn a_key_an_older_replica_holds_is_409() -> TestResult {
     let scope = cchc_server::http::idempotency::scope_hash(&admin, "k-3", path);
     let request = cchc_server::http::idempotency::request_hash("POST", path, "", &body);
     // A replica of an earlier version marked the key as running, and its lock holds.
-    let backend = app.db.get_database_backend();
-    let later = (chrono::Utc::now() + chrono::Duration::minutes(5)).to_rfc3339();
-    app.db
-        .execute_raw(Statement::from_sql_and_values(
-            backend,
-            match backend {
-                sea_orm::DatabaseBackend::Postgres => "INSERT INTO idempotency_keys (scope_hash, request_hash, state, locked_until, expires_at, created_at) VALUES ($1, $2, 'in_flight', $3::timestamptz, $3::timestamptz, now())",
-                _ => "INSERT INTO idempotency_keys (scope_hash, request_hash, state, locked_until, expires_at, created_at) VALUES (?, ?, 'in_flight', ?, ?, datetime('now'))",
-            },
-            match backend {
-                sea_orm::DatabaseBackend::Postgres => vec![scope.into(), request.into(), later.into()],
-                _ => vec![scope.into(), request.into(), later.clone().into(), later.into()],
-            },
-        ))
-        .await?;
+    let later = chrono::Utc::now() + chrono::Duration::minutes(5);
+    stored_key(&app, &scope, &request, keys::IN_FLIGHT, later).await?;
     let res = app
         .client
         .raw(Method::POST, path)
@@ -178,28 +191,14 @@ async fn the_same_key_sent_at_once_writes_once() -> TestResult {
 
 #[tokio::test]
 async fn a_lapsed_key_is_taken_over_by_the_next_change() -> TestResult {
-    use cchc_server::entity::idempotency_keys as keys;
     let app = TestApp::spawn().await;
     let body = serde_json::to_vec(&province("54", "Tỉnh Phú Yên"))?;
     let path = "/api/v1/units";
     let admin = app.client.auth().me().await?.id.to_string();
     let scope = cchc_server::http::idempotency::scope_hash(&admin, "old", path);
     // The key answered another request long ago and lapsed.
-    let backend = app.db.get_database_backend();
-    let past = (chrono::Utc::now() - chrono::Duration::days(3)).to_rfc3339();
-    app.db
-        .execute_raw(Statement::from_sql_and_values(
-            backend,
-            match backend {
-                sea_orm::DatabaseBackend::Postgres => "INSERT INTO idempotency_keys (scope_hash, request_hash, state, locked_until, expires_at, created_at) VALUES ($1, 'another request', 'completed', $2::timestamptz, $2::timestamptz, $2::timestamptz)",
-                _ => "INSERT INTO idempotency_keys (scope_hash, request_hash, state, locked_until, expires_at, created_at) VALUES (?, 'another request', 'completed', ?, ?, ?)",
-            },
-            match backend {
-                sea_orm::DatabaseBackend::Postgres => vec![scope.clone().into(), past.into()],
-                _ => vec![scope.clone().into(), past.clone().into(), past.clone().into(), past.into()],
-            },
-        ))
-        .await?;
+    let past = chrono::Utc::now() - chrono::Duration::days(3);
+    stored_key(&app, &scope, "another request", keys::COMPLETED, past).await?;
     let created = app
         .client
         .units()
