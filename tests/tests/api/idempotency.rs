@@ -12,6 +12,20 @@ use crate::common::world::World;
 use crate::common::{TestApp, TestResult, problem};
 use crate::units::province;
 
+/// The unit create the key tests send (Tỉnh Phú Yên, as the admin) under `key`: its path,
+/// body, and the scope and request hashes the server stores it under.
+async fn unit_create_key(
+    app: &TestApp,
+    key: &str,
+) -> Result<(&'static str, Vec<u8>, String, String), Box<dyn std::error::Error>> {
+    let path = "/api/v1/units";
+    let body = serde_json::to_vec(&province("54", "Tỉnh Phú Yên"))?;
+    let admin = app.client.auth().me().await?.id.to_string();
+    let scope = cchc_server::http::idempotency::scope_hash(&admin, key, path);
+    let request = cchc_server::http::idempotency::request_hash("POST", path, "", &body);
+    Ok((path, body, scope, request))
+}
+
 /// A key row as an earlier request (or a replica of an earlier version) left it, locked
 /// and lapsing at `until`.
 async fn stored_key(
@@ -115,11 +129,7 @@ async fn a_failed_request_does_not_burn_its_idempotency_key() -> TestResult {
 #[tokio::test]
 async fn a_key_an_older_replica_holds_is_409() -> TestResult {
     let app = TestApp::spawn().await;
-    let body = serde_json::to_vec(&province("54", "Tỉnh Phú Yên"))?;
-    let path = "/api/v1/units";
-    let admin = app.client.auth().me().await?.id.to_string();
-    let scope = cchc_server::http::idempotency::scope_hash(&admin, "k-3", path);
-    let request = cchc_server::http::idempotency::request_hash("POST", path, "", &body);
+    let (path, body, scope, request) = unit_create_key(&app, "k-3").await?;
     // A replica of an earlier version marked the key as running, and its lock holds.
     let later = chrono::Utc::now() + chrono::Duration::minutes(5);
     stored_key(&app, &scope, &request, keys::IN_FLIGHT, later).await?;
@@ -192,10 +202,7 @@ async fn the_same_key_sent_at_once_writes_once() -> TestResult {
 #[tokio::test]
 async fn a_lapsed_key_is_taken_over_by_the_next_change() -> TestResult {
     let app = TestApp::spawn().await;
-    let body = serde_json::to_vec(&province("54", "Tỉnh Phú Yên"))?;
-    let path = "/api/v1/units";
-    let admin = app.client.auth().me().await?.id.to_string();
-    let scope = cchc_server::http::idempotency::scope_hash(&admin, "old", path);
+    let (_, _, scope, request) = unit_create_key(&app, "old").await?;
     // The key answered another request long ago and lapsed.
     let past = chrono::Utc::now() - chrono::Duration::days(3);
     stored_key(&app, &scope, "another request", keys::COMPLETED, past).await?;
@@ -210,7 +217,6 @@ async fn a_lapsed_key_is_taken_over_by_the_next_change() -> TestResult {
         .one(&app.db)
         .await?
         .ok_or("the key is stored")?;
-    let request = cchc_server::http::idempotency::request_hash("POST", path, "", &body);
     assert_eq!(row.request_hash, request);
     assert_eq!(row.state, keys::COMPLETED);
     assert!(row.expires_at > chrono::Utc::now());
