@@ -26,6 +26,7 @@ mod m20261206_000016_exports;
 mod m20261207_000017_task_indexes;
 mod m20261207_000018_auth_epoch;
 mod m20261208_000019_index_results;
+mod m20261209_000020_index_outlook_marks;
 
 /// A named foreign key from `(table, column)` to `(table, column)`.
 fn fk(
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_task_indexes::Migration),
             Box::new(m20261207_000018_auth_epoch::Migration),
             Box::new(m20261208_000019_index_results::Migration),
+            Box::new(m20261209_000020_index_outlook_marks::Migration),
         ]
     }
 }

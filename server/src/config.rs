@@ -84,6 +84,9 @@ pub struct Config {
     pub exports_max_attempts: u32,
     /// Hours an export job and its file are kept after it was asked for.
     pub exports_retention_hours: u64,
+    /// How often the outlook watch projects the units' indexes and sends
+    /// `index.outlook.at_risk` for the expected bands that dropped (seconds; 0: never).
+    pub outlook_watch_interval_secs: u64,
 }
 
 /// A boolean setting read with [`flag`] (`true`/`1`/`yes`/`on` and their opposites).
@@ -180,6 +183,7 @@ impl Config {
         "exports_poll_interval_ms",
         "exports_max_attempts",
         "exports_retention_hours",
+        "outlook_watch_interval_secs",
     ];
 
     fn validate(&self) -> Result<(), Vec<String>> {

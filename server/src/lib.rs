@@ -55,8 +55,11 @@ pub struct AppState {
     pub clock: Arc<dyn domain::clock::Clock>,
     /// The callers of recent tokens (see [`auth::cache`]).
     pub principals: Arc<auth::cache::Principals>,
-    /// The authorization epoch as this replica knows it (see [`auth::epoch`]).
+    /// The authorization and results epochs as this replica knows them (see
+    /// [`auth::epoch`]).
     pub epoch: Arc<auth::epoch::EpochWatch>,
+    /// The rankings of this replica (see [`domain::index::rankings`]).
+    pub rankings: Arc<domain::index::rankings::Rankings>,
 }
 
 /// The full OpenAPI document of the service.
@@ -112,6 +115,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         limits: Arc::new(limits),
         principals: Arc::default(),
         epoch: Arc::default(),
+        rankings: Arc::default(),
     })
 }
 

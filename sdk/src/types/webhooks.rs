@@ -38,11 +38,17 @@ pub enum WebhookEventType {
     /// The portal pushed a unit's statistics.
     #[serde(rename = "portal.statistics.updated")]
     PortalStatisticsUpdated,
+    /// The expected band of a unit's outlook (early warning) dropped: the periodic outlook
+    /// watch saw its projected band fall below the one it saw before; at most once a week
+    /// per unit and year (`data.changes`: `year`, `expected_band` and
+    /// `expected_index_percent` before and after, `worst_band`, `items_at_risk`).
+    #[serde(rename = "index.outlook.at_risk")]
+    IndexOutlookAtRisk,
 }
 
 impl WebhookEventType {
     /// Every event type.
-    pub const ALL: [WebhookEventType; 9] = [
+    pub const ALL: [WebhookEventType; 10] = [
         WebhookEventType::PlanIssued,
         WebhookEventType::TaskAssigned,
         WebhookEventType::TaskCompleted,
@@ -52,6 +58,7 @@ impl WebhookEventType {
         WebhookEventType::IndexPublished,
         WebhookEventType::AwardDecisionIssued,
         WebhookEventType::PortalStatisticsUpdated,
+        WebhookEventType::IndexOutlookAtRisk,
     ];
 
     /// The wire name, e.g. `plan.issued`.
@@ -66,6 +73,7 @@ impl WebhookEventType {
             WebhookEventType::IndexPublished => "index.published",
             WebhookEventType::AwardDecisionIssued => "award_decision.issued",
             WebhookEventType::PortalStatisticsUpdated => "portal.statistics.updated",
+            WebhookEventType::IndexOutlookAtRisk => "index.outlook.at_risk",
         }
     }
 }

@@ -18,6 +18,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::epoch::Counter;
 use super::{Principal, Scope};
 use crate::entity::auth_epoch;
 use crate::error::ApiError;
@@ -73,34 +74,41 @@ impl Principals {
     }
 }
 
-/// The current authorization epoch.
-pub async fn epoch(db: &impl ConnectionTrait) -> Result<i64, ApiError> {
+/// The current epoch of a counter (0 before its first raise).
+pub async fn epoch(db: &impl ConnectionTrait, counter: Counter) -> Result<i64, ApiError> {
     let epoch: Option<i64> = auth_epoch::Entity::find()
         .select_only()
         .column(auth_epoch::Column::Epoch)
-        .filter(auth_epoch::Column::Id.eq(1))
+        .filter(auth_epoch::Column::Id.eq(counter.id()))
         .into_tuple()
         .one(db)
         .await?;
     Ok(epoch.unwrap_or(0))
 }
 
-/// Raises the epoch, on `txn` (the change's transaction), and returns the new one: every
-/// replica resolves its callers again once the change has committed. On PostgreSQL the
-/// same statement notifies the listening replicas ([`super::epoch`]), on commit.
-pub async fn bump(txn: &impl ConnectionTrait) -> Result<i64, ApiError> {
+/// Raises a counter's epoch, on `txn` (the change's transaction), and returns the new one
+/// (the row is made at 1 on its first raise): every replica drops what it kept under the
+/// old epoch once the change has committed. On PostgreSQL the same statement notifies the
+/// listening replicas ([`super::epoch`]), on commit.
+pub async fn bump(txn: &impl ConnectionTrait, counter: Counter) -> Result<i64, ApiError> {
     let backend = txn.get_database_backend();
+    let id = counter.id();
+    let upsert = format!(
+        "INSERT INTO auth_epoch (id, epoch) VALUES ({id}, 1) \
+         ON CONFLICT (id) DO UPDATE SET epoch = auth_epoch.epoch + 1 RETURNING epoch"
+    );
     let sql = match backend {
-        DbBackend::Postgres => {
-            "WITH raised AS (UPDATE auth_epoch SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch) \
-             SELECT epoch, pg_notify('cchc_auth_epoch', current_schema() || ':' || epoch) FROM raised"
-        }
-        _ => "UPDATE auth_epoch SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch",
+        DbBackend::Postgres => format!(
+            "WITH raised AS ({upsert}) \
+             SELECT epoch, pg_notify('{}', current_schema() || ':' || epoch) FROM raised",
+            counter.channel()
+        ),
+        _ => upsert,
     };
     let row = txn
         .query_one_raw(Statement::from_string(backend, sql))
         .await?
-        .ok_or_else(|| ApiError::internal("auth_epoch has no row"))?;
+        .ok_or_else(|| ApiError::internal("auth_epoch was not raised"))?;
     Ok(row.try_get_by_index::<i64>(0)?)
 }
 

@@ -187,9 +187,9 @@ async fn resolve(
 ) -> Result<Ctx, ApiError> {
     // The epoch first: a change committing after this read is seen next time. Known
     // without a read while this replica listens for its changes (PostgreSQL).
-    let epoch = match state.epoch.current() {
+    let epoch = match state.epoch.current(epoch::Counter::Auth) {
         Some(known) => known,
-        None => cache::epoch(db).await?,
+        None => cache::epoch(db, epoch::Counter::Auth).await?,
     };
     let key: cache::Key = (
         claims.kind.clone(),

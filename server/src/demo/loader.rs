@@ -62,10 +62,14 @@ pub const ASSESSMENTS_2024: DemoFile = demo_file!("assessments-2024.json");
 pub const MAP_2025: DemoFile = demo_file!("map-2025.json");
 /// Xã Tây Hòa's departments, logins and officials from 1/7/2025.
 pub const TAY_HOA_2025: DemoFile = demo_file!("tay-hoa-2025.json");
+/// The portal's figures of xã Tây Hòa for July–September 2025, pushed on `date`.
+pub const PORTAL_2025: DemoFile = demo_file!("portal-2025.json");
 /// Đắk Lắk's 2025 commune framework.
 pub const FRAMEWORK_2025: DemoFile = demo_file!("framework-2025.json");
 /// The 2025 assessments under way.
 pub const ASSESSMENTS_2025: DemoFile = demo_file!("assessments-2025.json");
+/// Xã Tây Hòa's remediation tasks for 2025 items, made on `date`.
+pub const REMEDIATION_2025: DemoFile = demo_file!("remediation-2025.json");
 /// Xã Tây Hòa's awards of 2026.
 pub const AWARDS_2026: DemoFile = demo_file!("awards-2026.json");
 
@@ -84,8 +88,10 @@ pub const ALL: &[DemoFile] = &[
     ASSESSMENTS_2024,
     MAP_2025,
     TAY_HOA_2025,
+    PORTAL_2025,
     FRAMEWORK_2025,
     ASSESSMENTS_2025,
+    REMEDIATION_2025,
     AWARDS_2026,
 ];
 
@@ -311,8 +317,10 @@ mod tests {
         parses_as::<merger::PeopleFile>(&TAY_HOA_2025)?;
         parses_as::<cchc_sdk::types::index::FrameworkIn>(&FRAMEWORK_2025)?;
         parses_as::<years::UnderWayFile>(&ASSESSMENTS_2025)?;
+        parses_as::<cchc_sdk::types::portal::StatisticsBatch>(&PORTAL_2025)?;
+        parses_as::<years::RemediationFile>(&REMEDIATION_2025)?;
         parses_as::<awards::AwardsFile>(&AWARDS_2026)?;
-        assert_eq!(ALL.len(), 16, "a new demo file needs its line above");
+        assert_eq!(ALL.len(), 18, "a new demo file needs its line above");
         // The seed plan's content alone, as the API and the tests build it.
         let content = plan::seed_plan_content(plan::SeedRefs::default());
         serde_json::to_value(&content).map_err(|e| format!("plan.json content: {e}"))?;

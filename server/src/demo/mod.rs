@@ -1,9 +1,10 @@
 //! The demo data: the world of the seed plan (Hòa Tân Tây, huyện Tây Hòa, tỉnh Phú Yên,
 //! April 2024), loaded into an empty database, and how it carried on to late 2026: the
 //! 2024 index of the communes that became xã Tây Hòa, the map of 1/7/2025 ([`merger`]),
-//! Đắk Lắk's 2025 index under way ([`years`]) and xã Tây Hòa's awards of 2026. The data is
-//! in `server/demo/*.json` (embedded, see [`loader`]); it goes through the same domain
-//! functions as the API, so it obeys every rule.
+//! Đắk Lắk's 2025 index under way with xã Tây Hòa's portal figures of July–September and
+//! its remediation tasks of 2026 ([`years`]: what its 2025 outlook rests on) and xã Tây
+//! Hòa's awards of 2026. The data is in `server/demo/*.json` (embedded, see [`loader`]);
+//! it goes through the same domain functions as the API, so it obeys every rule.
 
 pub mod awards;
 pub mod index;
@@ -65,7 +66,9 @@ async fn seed_later(
     let steps = [
         date_in(&loader::ASSESSMENTS_2024, "/publication/decision/date")?,
         date_in(&loader::MAP_2025, "/date")?,
+        date_in(&loader::PORTAL_2025, "/date")?,
         date_in(&loader::FRAMEWORK_2025, "/self_assessment_deadline")?,
+        date_in(&loader::REMEDIATION_2025, "/date")?,
         date_in(&loader::AWARDS_2026, "/issue_date")?,
     ];
     if let Some(first_left_out) = steps.iter().find(|d| **d > today) {
@@ -82,9 +85,15 @@ async fn seed_later(
         merger::seed_people(db, ctx, world, password_hash).await?;
     }
     if reached(2) {
-        years::seed_2025(db, ctx, world).await?;
+        years::seed_2025_portal(db, ctx, world).await?;
     }
     if reached(3) {
+        let framework_2025 = years::seed_2025(db, ctx, world).await?;
+        if reached(4) {
+            years::seed_2025_remediation(db, ctx, world, framework_2025).await?;
+        }
+    }
+    if reached(5) {
         awards::seed_file(db, ctx, world, &loader::AWARDS_2026, None).await?;
     }
     Ok(())

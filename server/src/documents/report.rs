@@ -1,16 +1,19 @@
 //! The evaluation report of the index conference (Báo cáo, BC-UBND; the seed plan's V.1):
 //! the year's result by area beside last year's, the rank among the parent's units with
 //! the ranking chart, where points were lost and which department answers for them, the
-//! causes the departments entered, and the remediation tasks as the solutions. Every
-//! figure comes from [`ReportData`], which `domain::conference` gathers from the data.
+//! causes the departments entered, the outlook of the year under way ("Dự báo", see
+//! [`OutlookSection`]), and the remediation tasks as the solutions. Every figure comes
+//! from [`ReportData`], which `domain::conference` gathers from the data.
 
 use chrono::NaiveDate;
 
 use super::chart::decimal;
 use super::{Block, Figure, OfficialDocument, Signature, place_date, upper};
 
+mod outlook;
 mod tables;
 
+pub use outlook::OutlookSection;
 use tables::{areas_table, departments_table, lost_table, tasks_table};
 
 /// One area (lĩnh vực) of the framework: this year's points and last year's percent.
@@ -135,6 +138,9 @@ pub struct ReportData {
     pub causes: Vec<Cause>,
     /// Remediation tasks.
     pub tasks: Vec<TaskRow>,
+    /// The outlook of the year after `year` (section "Dự báo", before the solutions); none:
+    /// the section is left out.
+    pub outlook: Option<OutlookSection>,
     /// The ranking chart.
     pub chart: Option<Figure>,
     /// Distribution list lines without the archive line.
@@ -246,8 +252,13 @@ pub fn report_document(d: &ReportData) -> OfficialDocument {
             });
         }
     }
+    let mut solutions = "III";
+    if let Some(o) = &d.outlook {
+        blocks.extend(outlook::outlook_blocks(o, "III", &who));
+        solutions = "IV";
+    }
     blocks.push(Block::Heading(format!(
-        "III. GIẢI PHÁP KHẮC PHỤC NĂM {}",
+        "{solutions}. GIẢI PHÁP KHẮC PHỤC NĂM {}",
         d.year + 1
     )));
     let proposed: Vec<&Cause> = d

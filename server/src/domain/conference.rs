@@ -8,22 +8,31 @@
 //! published (else finalized) assessment of the plan's `year` (the seed plan, of April
 //! 2024, has `year` 2023: the year it reviews); otherwise of `year − 1` (a plan *for* a
 //! year answers the previous year's results). No such assessment: the pack has no report.
+//!
+//! The report's "Dự báo" section projects the year after the one it reviews — the year
+//! under way when the conference meets (the seed plan reviews 2023 in April 2024: 2024; a
+//! plan for 2026 reviewing 2025: 2026), the same year its solutions are for — through
+//! `index::outlook`, as of the caller's today. It is left out once that year's result of
+//! the unit is published (the year is no longer open: the next report reviews it); with
+//! no published framework of the year for the unit, it says so in one line.
 
 use std::collections::HashMap;
 
 use cchc_sdk::types::awards::{DecisionOut, DecisionStatus};
-use cchc_sdk::types::index::AssessmentStatus;
+use cchc_sdk::types::index::{AssessmentStatus, OutlookQuery};
 use cchc_sdk::types::plans::PlanOut;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::auth::{Ctx, Permission};
 use crate::documents::chart::{Bar, ranking_chart};
-use crate::documents::report::{AreaRow, Cause, DepartmentRow, LostRow, Rank, ReportData, TaskRow};
+use crate::documents::report::{
+    AreaRow, Cause, DepartmentRow, LostRow, OutlookSection, Rank, ReportData, TaskRow,
+};
 use crate::domain::codec::enum_str;
 use crate::domain::index::assessments::Sheet;
 use crate::domain::index::scoring::{self, from_centi};
-use crate::domain::index::{analysis, frameworks, results};
+use crate::domain::index::{analysis, frameworks, outlook, results};
 use crate::domain::scoped::{find, scoped};
 use crate::entity::{
     award_decisions, departments, index_assessments, index_publications, tasks, units,
@@ -246,6 +255,7 @@ async fn report_data(
     // In the order of the lost items (most lost first), then as created.
     linked.sort_by_key(|t| lost_ids.iter().position(|id| Some(*id) == t.criterion_id));
     let index = sheet.index();
+    let outlook = outlook_section(db, ctx, unit, year + 1).await?;
     let signed = crate::documents::plan::plan_document(plan);
     let mut recipients = signed.recipients;
     recipients.pop(); // "- Lưu: VT.", added back by the report.
@@ -322,10 +332,45 @@ async fn report_data(
                 due_date: t.due_date,
             })
             .collect(),
+        outlook,
         chart,
         recipients,
         signature: signed.signature,
     })
+}
+
+/// The "Dự báo" section: the unit's outlook of `year` (see the module's rule), none once
+/// its result of `year` is published.
+async fn outlook_section(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    unit: &units::Model,
+    year: i32,
+) -> Result<Option<OutlookSection>, ApiError> {
+    let published = index_assessments::Entity::find()
+        .filter(index_assessments::Column::UnitId.eq(unit.id))
+        .filter(index_assessments::Column::Year.eq(year))
+        .filter(index_assessments::Column::Status.eq(enum_str(&AssessmentStatus::Published)))
+        .one(db)
+        .await?;
+    if published.is_some() {
+        return Ok(None);
+    }
+    let query = OutlookQuery {
+        unit_id: unit.id,
+        year: Some(year),
+    };
+    let found = outlook::outlook(db, ctx, &query).await?;
+    let parent_name = match unit.parent_id {
+        Some(p) => units::Entity::find_by_id(p).one(db).await?.map(|p| p.name),
+        None => None,
+    };
+    Ok(Some(OutlookSection {
+        year,
+        as_of: found.as_of,
+        parent_name,
+        projection: found.projection,
+    }))
 }
 
 /// The chart, drawn on the blocking pool (rendering the PNG is CPU work).

@@ -29,7 +29,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::auth::epoch::EpochWatch;
+use crate::auth::epoch::{Counter, EpochWatch};
 use crate::auth::{Ctx, IdempotencyClaim};
 use crate::domain::audit::{Actor, Event};
 use crate::entity::audit_events;
@@ -43,9 +43,9 @@ pub struct Write {
     actor: Actor,
     idempotency: Option<IdempotencyClaim>,
     now: chrono::DateTime<Utc>,
-    /// The replica's authorization epoch, and the epoch this change raised it to (0: none).
+    /// The replica's epochs, and the epoch this change raised each counter to (0: none).
     epoch: Option<Arc<EpochWatch>>,
-    raised: AtomicI64,
+    raised: [AtomicI64; 2],
 }
 
 /// Proof that a change wrote its audit event; [`Write::commit`] wants one. It can only be
@@ -96,7 +96,7 @@ impl Write {
             idempotency,
             now,
             epoch: None,
-            raised: AtomicI64::new(0),
+            raised: Default::default(),
         })
     }
 
@@ -127,11 +127,18 @@ impl Write {
     /// Appends the audit event of (one step of) the change, in its transaction, and, when
     /// the event is also a webhook event, its outbox row and deliveries (same transaction:
     /// no call site has to remember, and a rolled-back change sends nothing); a change of a
-    /// user, API client or unit also raises the authorization epoch ([`crate::auth::cache`]).
+    /// user, API client or unit also raises the authorization epoch ([`crate::auth::cache`]),
+    /// and one a published ranking depends on the results epoch
+    /// ([`crate::domain::index::rankings`]).
     pub async fn journal(&self, event: Event<'_>) -> Result<Journaled, ApiError> {
         crate::domain::webhooks::outbox::append(self.db(), &event, self.now).await?;
         if crate::auth::cache::decides_rights(event.resource_type) {
             self.raise_epoch().await?;
+        }
+        if crate::domain::index::rankings::changes_rankings(event.resource_type, event.action)
+            && self.raised[Counter::Results.slot()].load(Ordering::Acquire) == 0
+        {
+            self.raise(Counter::Results).await?;
         }
         record(self.db(), &self.actor, event, self.now).await?;
         Ok(Journaled(()))
@@ -140,8 +147,12 @@ impl Write {
     /// Raises the authorization epoch in this change ([`crate::auth::cache::bump`]): every
     /// replica resolves its callers again once it commits, this one at once.
     pub async fn raise_epoch(&self) -> Result<(), ApiError> {
-        let epoch = crate::auth::cache::bump(self.db()).await?;
-        self.raised.fetch_max(epoch, Ordering::AcqRel);
+        self.raise(Counter::Auth).await
+    }
+
+    async fn raise(&self, counter: Counter) -> Result<(), ApiError> {
+        let epoch = crate::auth::cache::bump(self.db(), counter).await?;
+        self.raised[counter.slot()].fetch_max(epoch, Ordering::AcqRel);
         Ok(())
     }
 
@@ -162,11 +173,13 @@ impl Write {
         if let Some(claim) = &self.idempotency {
             claim.set_committed();
         }
-        let raised = self.raised.load(Ordering::Acquire);
-        if let Some(epoch) = &self.epoch
-            && raised > 0
-        {
-            epoch.raise(raised);
+        if let Some(epoch) = &self.epoch {
+            for counter in Counter::ALL {
+                let raised = self.raised[counter.slot()].load(Ordering::Acquire);
+                if raised > 0 {
+                    epoch.raise(counter, raised);
+                }
+            }
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ pub mod idempotency_keys;
 pub mod index_assessment_items;
 pub mod index_assessments;
 pub mod index_frameworks;
+pub mod index_outlook_marks;
 pub mod index_publications;
 pub mod index_results;
 pub mod officials;

@@ -11,6 +11,9 @@ pub fn spawn(state: AppState) {
     if state.config.exports_worker {
         spawn_export_worker(state.clone());
     }
+    if state.config.outlook_watch_interval_secs > 0 {
+        spawn_outlook_watch(state.clone());
+    }
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         let mut rounds: u64 = 0;
@@ -80,6 +83,25 @@ fn spawn_export_worker(state: AppState) {
                         break;
                     }
                 }
+            }
+        }
+    });
+}
+
+/// The outlook watch: every `outlook_watch_interval_secs`, one round of
+/// [`crate::domain::index::outlook_watch::watch`] (the first at start-up).
+fn spawn_outlook_watch(state: AppState) {
+    tokio::spawn(async move {
+        let every = Duration::from_secs(state.config.outlook_watch_interval_secs);
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let now = state.clock.now();
+            match crate::domain::index::outlook_watch::watch(&state.db, now).await {
+                Ok(0) => {}
+                Ok(events) => tracing::info!(events, "outlook watch: expected bands dropped"),
+                Err(err) => tracing::warn!(error = %err, "watching the outlooks failed"),
             }
         }
     });

@@ -1,6 +1,8 @@
 //! The conference pack of the seed plan (issue 16): on the demo, Hòa Tân Tây's 2023
 //! review plan downloads as one ZIP of DOCX, PDF, SVG and PNG papers whose report carries
 //! the unit's own figures; each paper downloads alone; another commune's admin sees none.
+//! The report's "Dự báo" section (issue 19): the outlook of the year after the one
+//! reviewed, left out once that year is published, one line without a framework.
 
 use std::io::{Cursor, Read};
 
@@ -14,6 +16,8 @@ use cchc_sdk::types::units::{UnitLevel, UnitListQuery};
 use futures_util::{Stream, TryStreamExt};
 
 use crate::common::{TestApp, TestResult};
+
+mod outlook;
 
 const DEMO_PASSWORD: &str = "demo-password-for-tests";
 
@@ -172,6 +176,8 @@ async fn the_seed_plan_s_pack_holds_every_paper_with_the_unit_s_figures() -> Tes
     ] {
         assert!(text.contains(&needle), "{needle:?} in the report");
     }
+    // The report reviews 2023; 2024, the year after, is published on the demo: no outlook.
+    assert!(!text.contains("DỰ BÁO") && text.contains("III. GIẢI PHÁP KHẮC PHỤC NĂM 2024"));
     let invitation = &members
         .iter()
         .find(|(n, _)| n.starts_with("3 Giay moi") && n.ends_with(".docx"))

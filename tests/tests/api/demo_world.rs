@@ -243,3 +243,20 @@ async fn with_a_clock_before_the_merger_the_demo_stops_there() -> TestResult {
     assert!(later.is_empty());
     Ok(())
 }
+
+#[tokio::test]
+async fn tay_hoa_s_2025_outlook_rests_on_the_demo_s_figures() -> TestResult {
+    let app = demo("2026-11-30T03:00:00Z").await;
+    let after = communes_on(&app.client, date(2025, 7, 1)).await?;
+    let tay_hoa = after.iter().find(|u| u.code == "22255").ok_or("xã Tây Hòa")?;
+    let outlook = app
+        .client
+        .results()
+        .outlook(&cchc_sdk::types::index::OutlookQuery {
+            unit_id: tay_hoa.id,
+            year: Some(2025),
+        })
+        .await?;
+    println!("{}", serde_json::to_string_pretty(&outlook)?);
+    Ok(())
+}

@@ -34,7 +34,7 @@ fn criterion(code: &str, max: f64, children: Vec<CriterionIn>) -> CriterionIn {
 
 /// Ten points, all self-assessed: 1.1.1 (4), 1.1.2 (3), 1.1.3 (3); A ≥ 90 %, B ≥ 70 %,
 /// C below.
-fn framework(issuer: Uuid) -> FrameworkIn {
+pub(crate) fn framework(issuer: Uuid) -> FrameworkIn {
     let band = |label: &str, min_percent| Band {
         label: label.into(),
         min_percent,
@@ -68,7 +68,7 @@ fn framework(issuer: Uuid) -> FrameworkIn {
 }
 
 /// One commune's assessment, appraised at `scores` (1.1.1, 1.1.2, 1.1.3) and finalized.
-async fn finalized(
+pub(crate) async fn finalized(
     app: &TestApp,
     f: &FrameworkOut,
     unit: &UnitOut,

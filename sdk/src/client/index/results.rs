@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::{NO_BODY, NO_QUERY};
 use crate::client::resource::Endpoint;
 use crate::client::{Client, Response, Result};
-use crate::types::index::{Ranking, RankingQuery, ResultOut};
+use crate::types::index::{Outlook, OutlookQuery, Ranking, RankingQuery, ResultOut};
 
 /// Published results (`index.results.*`).
 #[derive(Debug, Clone)]
@@ -51,5 +51,23 @@ impl<'c> Results<'c> {
                 &self.endpoint.options,
             )
             .await
+    }
+
+    /// `index.outlook.get`: the projection of a unit's index for a year not appraised yet
+    /// (best, expected, worst; the items most at risk), or a parent's units in one table.
+    /// Changes nothing.
+    pub async fn outlook(&self, query: &OutlookQuery) -> Result<Outlook> {
+        Ok(self
+            .endpoint
+            .client
+            .send(
+                Method::GET,
+                "/api/v1/index/outlook",
+                Some(query),
+                NO_BODY,
+                &self.endpoint.options,
+            )
+            .await?
+            .value)
     }
 }

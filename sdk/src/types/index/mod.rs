@@ -10,6 +10,7 @@ mod adjustments;
 mod assessments;
 mod causes;
 mod frameworks;
+mod outlook;
 mod results;
 mod what_if;
 
@@ -17,5 +18,6 @@ pub use adjustments::*;
 pub use assessments::*;
 pub use causes::*;
 pub use frameworks::*;
+pub use outlook::*;
 pub use results::*;
 pub use what_if::*;

@@ -86,6 +86,7 @@ fn sample() -> ReportData {
             lead: Some("Văn phòng - Thống kê".into()),
             due_date: NaiveDate::from_ymd_opt(2024, 6, 30),
         }],
+        outlook: None,
         chart: None,
         recipients: vec!["- Phòng Nội vụ (thay b/c);".into()],
         signature: Signature {

@@ -9,7 +9,14 @@ pub mod assessments;
 pub mod criteria_csv;
 pub mod frameworks;
 pub mod frozen;
+pub mod outlook;
+pub mod outlook_items;
+pub mod outlook_math;
+pub mod outlook_watch;
+#[cfg(test)]
+mod outlook_tests;
 pub mod percents;
+pub mod rankings;
 pub mod results;
 pub mod scoring;
 pub mod sheet;

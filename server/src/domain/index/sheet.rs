@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use cchc_sdk::types::index::{AreaScore, Method, PortalScore, PublicationOut, Scoring};
+use cchc_sdk::types::portal::PortalFigures;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -81,6 +82,21 @@ impl Sheet {
                     .insert(item.code.clone(), item);
             }
         }
+        // Live portal figures: one query per year (per 500 units).
+        let mut figures: HashMap<(Uuid, i32), portal::YearFigures> = HashMap::new();
+        let mut years: Vec<i32> = assessments.iter().map(|a| a.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        for year in years {
+            let units: Vec<Uuid> = assessments
+                .iter()
+                .filter(|a| a.year == year)
+                .map(|a| a.unit_id)
+                .collect();
+            for (unit, y) in portal::years_figures(db, &units, year).await? {
+                figures.insert((unit, year), y);
+            }
+        }
         let mut sheets = Vec::with_capacity(assessments.len());
         for assessment in assessments {
             let (framework, tree, adjustments) = trees
@@ -88,7 +104,11 @@ impl Sheet {
                 .cloned()
                 .ok_or_else(ApiError::not_found)?;
             let items = rows.remove(&assessment.id).unwrap_or_default();
-            let portal = live_portal(db, &assessment, &tree, &items).await?;
+            let year = figures
+                .get(&(assessment.unit_id, assessment.year))
+                .map(|y| y.figures.clone())
+                .unwrap_or_default();
+            let portal = live_portal(&year, &tree, &items);
             sheets.push(Sheet {
                 assessment,
                 framework,
@@ -179,14 +199,12 @@ impl Sheet {
 
 /// The portal scores of the portal-metric items not frozen yet, from the unit's figures
 /// for the assessment's year.
-async fn live_portal(
-    db: &impl ConnectionTrait,
-    assessment: &index_assessments::Model,
+fn live_portal(
+    figures: &PortalFigures,
     tree: &Tree,
     items: &HashMap<String, items::Model>,
-) -> Result<HashMap<String, PortalScore>, ApiError> {
-    let live: Vec<&Leaf> = tree
-        .leaves
+) -> HashMap<String, PortalScore> {
+    tree.leaves
         .iter()
         .filter(|l| l.method == Method::PortalMetric)
         .filter(|l| {
@@ -194,29 +212,18 @@ async fn live_portal(
                 .get(&l.code)
                 .is_none_or(|i| i.portal_snapshot.is_none())
         })
-        .collect();
-    let mut portal = HashMap::new();
-    if live.is_empty() {
-        return Ok(portal);
-    }
-    let figures = portal::year_figures(db, assessment.unit_id, assessment.year)
-        .await?
-        .unwrap_or_default();
-    for leaf in live {
-        if let Some(rule) = &leaf.rule {
-            let percent = portal::ratio_centi(&figures, rule.metric);
-            portal.insert(
-                leaf.code.clone(),
-                PortalScore {
-                    metric: rule.metric,
-                    percent: percent.map(|p| p as f64 / 100.0),
-                    points: from_centi(scoring::portal_points(rule, percent)),
-                    figures,
-                },
-            );
-        }
-    }
-    Ok(portal)
+        .filter_map(|leaf| {
+            let rule = leaf.rule.as_ref()?;
+            let percent = portal::ratio_centi(figures, rule.metric);
+            let score = PortalScore {
+                metric: rule.metric,
+                percent: percent.map(|p| p as f64 / 100.0),
+                points: from_centi(scoring::portal_points(rule, percent)),
+                figures: figures.clone(),
+            };
+            Some((leaf.code.clone(), score))
+        })
+        .collect()
 }
 
 /// The responsible department of each item: the unit's override, else the unit's active

@@ -10,6 +10,8 @@ mod records;
 mod statistics;
 
 pub use dossiers::{MAX_BATCH, push_dossiers};
-pub use figures::{ratio, ratio_centi, ratios, valid_period, year_figures};
+pub use figures::{
+    YearFigures, ratio, ratio_centi, ratios, valid_period, year_figures, years_figures,
+};
 pub use records::{Record, Unread, read_record, unparsable};
 pub use statistics::{list_statistics, push_statistics};

@@ -48,6 +48,7 @@ pub fn event_type_of(
         ("index_assessment", "publish") => IndexPublished,
         ("award_decision", "issue") => AwardDecisionIssued,
         ("portal_statistics", "push") => PortalStatisticsUpdated,
+        ("index_outlook", "at_risk") => IndexOutlookAtRisk,
         _ => return None,
     })
 }
@@ -198,6 +199,7 @@ mod tests {
             ("index_assessment", "publish"),
             ("award_decision", "issue"),
             ("portal_statistics", "push"),
+            ("index_outlook", "at_risk"),
         ];
         let mut types: Vec<_> = mapped
             .iter()

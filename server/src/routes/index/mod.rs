@@ -3,6 +3,7 @@
 mod assessments;
 mod causes;
 mod frameworks;
+mod outlook;
 mod results;
 mod what_if;
 
@@ -33,6 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(results::get_analysis)
         .service(results::create_remediation_tasks)
         .service(what_if::compute_what_if)
+        .service(outlook::get_outlook)
         .service(results::ranking)
         .service(results::get_result);
 }

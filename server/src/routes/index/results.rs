@@ -1,6 +1,7 @@
 //! Results: their publication, the analysis of lost points (and its remediation tasks),
 //! rankings and a unit's result.
 
+use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, get, post, web};
 use cchc_sdk::types::index::{
     Analysis, PublicationOut, PublishResults, Ranking, RankingQuery, RemediationIn, ResultOut,
@@ -109,12 +110,14 @@ pub(super) async fn ranking(
     state: web::Data<AppState>,
     ctx: Ctx,
     query: web::Query<RankingQuery>,
-) -> Result<web::Json<Ranking>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     ctx.require(Permission::IndexRead)?;
     crate::http::pagination::check_year(Some(query.year))?;
-    Ok(web::Json(
-        results::ranking(&state.db, query.parent_id, query.year).await?,
-    ))
+    let json = state
+        .rankings
+        .json(&state.db, &state.epoch, query.parent_id, query.year)
+        .await?;
+    Ok(HttpResponse::Ok().content_type(ContentType::json()).body(json))
 }
 
 /// Get a unit's result for a year

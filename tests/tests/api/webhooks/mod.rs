@@ -25,7 +25,8 @@ pub(crate) struct Received {
     /// The request target (`/hooks/cchc`).
     pub(crate) path: String,
     headers: Vec<(String, String)>,
-    body: Vec<u8>,
+    /// The body as read.
+    pub(crate) body: Vec<u8>,
 }
 
 impl Received {
@@ -41,13 +42,14 @@ impl Received {
 
 /// A webhook receiver on loopback: the n-th request gets the n-th status of the script
 /// (the last one again when it runs out).
-struct Receiver {
-    url: String,
+pub(crate) struct Receiver {
+    /// Where it listens (`http://127.0.0.1:PORT/hooks/cchc`).
+    pub(crate) url: String,
     seen: Arc<Mutex<Vec<Received>>>,
 }
 
 impl Receiver {
-    async fn start(script: Vec<u16>) -> std::io::Result<Receiver> {
+    pub(crate) async fn start(script: Vec<u16>) -> std::io::Result<Receiver> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}/hooks/cchc", listener.local_addr()?);
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -71,12 +73,12 @@ impl Receiver {
         Ok(Receiver { url, seen })
     }
 
-    fn seen(&self) -> Vec<Received> {
+    pub(crate) fn seen(&self) -> Vec<Received> {
         self.seen.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Waits (up to 20 s) until `n` requests arrived.
-    async fn wait_for(&self, n: usize) -> Vec<Received> {
+    pub(crate) async fn wait_for(&self, n: usize) -> Vec<Received> {
         for _ in 0..400 {
             let seen = self.seen();
             if seen.len() >= n {
@@ -143,7 +145,7 @@ async fn app(max_attempts: u32) -> TestApp {
     .await
 }
 
-fn subscription(url: &str, unit_id: uuid::Uuid, events: Vec<WebhookEventType>) -> WebhookIn {
+pub(crate) fn subscription(url: &str, unit_id: uuid::Uuid, events: Vec<WebhookEventType>) -> WebhookIn {
     WebhookIn {
         url: url.into(),
         events,
