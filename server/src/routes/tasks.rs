@@ -90,13 +90,9 @@ async fn create(
     ctx.require(Permission::TasksWrite)?;
     // The change takes its own connection: the read one goes back first.
     db.release();
-    let task = tasks::create(&state.db, &ctx, body.0).await?;
-    let (location, version) = (format!("/api/v1/tasks/{}", task.id), task.version);
-    Ok(Resource::created(
-        tasks::out(&*db, task, ctx.today()).await?,
-        version,
-        location,
-    ))
+    let (task, out) = tasks::create_out(&state.db, &ctx, body.0).await?;
+    let location = format!("/api/v1/tasks/{}", task.id);
+    Ok(Resource::created(out, task.version, location))
 }
 
 /// Get a task

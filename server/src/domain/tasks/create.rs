@@ -1,6 +1,6 @@
 //! Making tasks: one by hand after checking every rule, and one per duty of a plan.
 
-use cchc_sdk::types::tasks::{Deliverable, TaskIn, TaskPriority};
+use cchc_sdk::types::tasks::{Deliverable, TaskIn, TaskOut, TaskPriority};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -8,7 +8,8 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::links::{Links, check_links, replace_links};
+use super::links::{Links, check_links, insert_links, once_each};
+use super::queries::to_out;
 use super::status::{NO_DUE, priority_rank};
 use crate::auth::Ctx;
 use crate::domain::audit::Event;
@@ -93,11 +94,11 @@ pub async fn insert(
     }
     .insert(w.db())
     .await?;
-    replace_links(
+    insert_links(
         w.db(),
         task.id,
-        Some(&input.supporting_department_ids),
-        Some(&input.assignee_ids),
+        &input.supporting_department_ids,
+        &input.assignee_ids,
     )
     .await?;
     let event = Event {
@@ -117,6 +118,16 @@ pub async fn create(
     ctx: &Ctx,
     input: TaskIn,
 ) -> Result<tasks::Model, ApiError> {
+    Ok(create_out(db, ctx, input).await?.0)
+}
+
+/// Creates a task after checking every rule, and answers it as the API does, from what
+/// was written (nothing is read back).
+pub async fn create_out(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    input: TaskIn,
+) -> Result<(tasks::Model, TaskOut), ApiError> {
     let w = Write::begin(db, ctx).await?;
     match units::find_visible(w.db(), &ctx.scope, input.unit_id).await? {
         Some(u) if u.archived_at.is_none() => {}
@@ -151,9 +162,12 @@ pub async fn create(
     if !issues.is_empty() {
         return Err(ApiError::validation(issues));
     }
+    let supporting = once_each(&input.supporting_department_ids);
+    let assignees = once_each(&input.assignee_ids);
     let (task, journaled) = insert(&w, input, None).await?;
     w.commit(journaled).await?;
-    Ok(task)
+    let out = to_out(task.clone(), supporting, assignees, ctx.today())?;
+    Ok((task, out))
 }
 
 /// Makes one task per duty of a plan's implementation section, led by the assignment's

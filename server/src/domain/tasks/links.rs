@@ -3,7 +3,7 @@
 
 use cchc_sdk::types::auth::Role;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -64,6 +64,8 @@ pub(super) struct Links {
     pub(super) assignees: Vec<Uuid>,
 }
 
+/// Checks that every linked department and official belongs to `unit_id` (one read per
+/// kind), naming each other one `unknown_reference` at its path.
 pub(super) async fn check_links(
     db: &impl ConnectionTrait,
     unit_id: Uuid,
@@ -82,70 +84,108 @@ pub(super) async fn check_links(
             .enumerate()
             .map(|(i, d)| (format!("supporting_department_ids[{i}]"), *d)),
     );
-    for (path, id) in depts {
-        if departments::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .is_none_or(|d| d.unit_id != unit_id)
-        {
-            issues.push(FieldIssue::unknown_reference(path));
+    if !depts.is_empty() {
+        let ids = once_each(&depts.iter().map(|(_, id)| *id).collect::<Vec<_>>());
+        let known: Vec<Uuid> = departments::Entity::find()
+            .select_only()
+            .column(departments::Column::Id)
+            .filter(departments::Column::Id.is_in(ids))
+            .filter(departments::Column::UnitId.eq(unit_id))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (path, id) in depts {
+            if !known.contains(&id) {
+                issues.push(FieldIssue::unknown_reference(path));
+            }
         }
     }
-    for (i, id) in links.assignees.iter().enumerate() {
-        if officials::Entity::find_by_id(*id)
-            .one(db)
-            .await?
-            .is_none_or(|o| o.unit_id != unit_id)
-        {
-            issues.push(FieldIssue::unknown_reference(format!("assignee_ids[{i}]")));
+    if !links.assignees.is_empty() {
+        let known: Vec<Uuid> = officials::Entity::find()
+            .select_only()
+            .column(officials::Column::Id)
+            .filter(officials::Column::Id.is_in(once_each(&links.assignees)))
+            .filter(officials::Column::UnitId.eq(unit_id))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (i, id) in links.assignees.iter().enumerate() {
+            if !known.contains(id) {
+                issues.push(FieldIssue::unknown_reference(format!("assignee_ids[{i}]")));
+            }
         }
     }
     Ok(())
 }
 
+/// The ids of a list once each, in ascending order: how a task's links are stored and
+/// answered.
+pub fn once_each(list: &[Uuid]) -> Vec<Uuid> {
+    let mut ids = list.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Replaces a task's supporting departments and assignees (each list only when given).
 pub(super) async fn replace_links(
     db: &impl ConnectionTrait,
     task_id: Uuid,
     supporting: Option<&[Uuid]>,
     assignees: Option<&[Uuid]>,
 ) -> Result<(), ApiError> {
-    if let Some(list) = supporting {
+    if supporting.is_some() {
         task_departments::Entity::delete_many()
             .filter(task_departments::Column::TaskId.eq(task_id))
             .exec(db)
             .await?;
-        let mut seen: Vec<Uuid> = Vec::new();
-        for d in list {
-            if seen.contains(d) {
-                continue;
-            }
-            seen.push(*d);
-            task_departments::ActiveModel {
-                task_id: Set(task_id),
-                department_id: Set(*d),
-            }
-            .insert(db)
-            .await?;
-        }
     }
-    if let Some(list) = assignees {
+    if assignees.is_some() {
         task_assignees::Entity::delete_many()
             .filter(task_assignees::Column::TaskId.eq(task_id))
             .exec(db)
             .await?;
-        let mut seen: Vec<Uuid> = Vec::new();
-        for o in list {
-            if seen.contains(o) {
-                continue;
-            }
-            seen.push(*o);
-            task_assignees::ActiveModel {
-                task_id: Set(task_id),
-                official_id: Set(*o),
-            }
-            .insert(db)
+    }
+    insert_links(
+        db,
+        task_id,
+        supporting.unwrap_or_default(),
+        assignees.unwrap_or_default(),
+    )
+    .await
+}
+
+/// Links a task (with none yet) to its supporting departments and assignees: one
+/// statement per kind, each id once.
+pub(super) async fn insert_links(
+    db: &impl ConnectionTrait,
+    task_id: Uuid,
+    supporting: &[Uuid],
+    assignees: &[Uuid],
+) -> Result<(), ApiError> {
+    let departments: Vec<task_departments::ActiveModel> = once_each(supporting)
+        .into_iter()
+        .map(|d| task_departments::ActiveModel {
+            task_id: Set(task_id),
+            department_id: Set(d),
+        })
+        .collect();
+    if !departments.is_empty() {
+        task_departments::Entity::insert_many(departments)
+            .exec_without_returning(db)
             .await?;
-        }
+    }
+    let officials: Vec<task_assignees::ActiveModel> = once_each(assignees)
+        .into_iter()
+        .map(|o| task_assignees::ActiveModel {
+            task_id: Set(task_id),
+            official_id: Set(o),
+        })
+        .collect();
+    if !officials.is_empty() {
+        task_assignees::Entity::insert_many(officials)
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ mod queries;
 mod status;
 mod updates;
 
-pub use create::{create, from_plan, insert};
+pub use create::{create, create_out, from_plan, insert};
 pub use deadlines::{is_overdue, mark_deadlines};
 pub use edit::update;
 pub use lifecycle::act;

@@ -8,7 +8,8 @@ use cchc_sdk::types::tasks::{PlanProgress, TaskListQuery, TaskOut, TaskStatus};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Condition, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -71,6 +72,8 @@ pub async fn to_outs(
     let mut supporting: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for link in task_departments::Entity::find()
         .filter(task_departments::Column::TaskId.is_in(ids.clone()))
+        .order_by_asc(task_departments::Column::TaskId)
+        .order_by_asc(task_departments::Column::DepartmentId)
         .all(db)
         .await?
     {
@@ -82,6 +85,8 @@ pub async fn to_outs(
     let mut assignees: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for link in task_assignees::Entity::find()
         .filter(task_assignees::Column::TaskId.is_in(ids))
+        .order_by_asc(task_assignees::Column::TaskId)
+        .order_by_asc(task_assignees::Column::OfficialId)
         .all(db)
         .await?
     {
