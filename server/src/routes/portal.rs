@@ -122,7 +122,7 @@ async fn push_dossiers(
 
 fn read_array(body: &[u8]) -> Result<Vec<(usize, Record)>, ApiError> {
     let body = crate::http::extract::without_bom(body);
-    let values: Vec<serde_json::Value> = serde_json::from_slice(body).map_err(|e| {
+    let values: Vec<&serde_json::value::RawValue> = serde_json::from_slice(body).map_err(|e| {
         let why = crate::error::decode::syntax(&e);
         ApiError::new(ErrorKind::MalformedJson).with_detail(
             format!(
@@ -137,7 +137,10 @@ fn read_array(body: &[u8]) -> Result<Vec<(usize, Record)>, ApiError> {
     })?;
     Ok(values
         .into_iter()
-        .map(portal::read_record)
+        .map(|raw| match portal::read_raw(raw.get()) {
+            Ok(record) => record,
+            Err(e) => Err(portal::unparsable(&e)),
+        })
         .enumerate()
         .collect())
 }
@@ -151,8 +154,8 @@ fn read_ndjson(body: &[u8]) -> Result<Vec<(usize, Record)>, ApiError> {
         .lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| match serde_json::from_str(line) {
-            Ok(v) => (i, portal::read_record(v)),
+        .map(|(i, line)| match portal::read_raw(line) {
+            Ok(record) => (i, record),
             Err(e) => (i, Err(portal::unparsable(&e))),
         })
         .collect())

@@ -13,5 +13,5 @@ pub use dossiers::{MAX_BATCH, push_dossiers};
 pub use figures::{
     YearFigures, ratio, ratio_centi, ratios, valid_period, year_figures, years_figures,
 };
-pub use records::{Record, Unread, read_record, unparsable};
+pub use records::{Record, Unread, read_raw, read_record, unparsable};
 pub use statistics::{list_statistics, push_statistics};
