@@ -17,7 +17,8 @@ COPY --from=build /src/target/release/cchc-server /usr/local/bin/cchc-server
 USER cchc
 WORKDIR /data
 ENV CCHC_BIND=0.0.0.0:8080 \
-    CCHC_LOG_FORMAT=json
+    CCHC_LOG_FORMAT=json \
+    MALLOC_ARENA_MAX=2
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 CMD ["cchc-server", "healthcheck"]
 ENTRYPOINT ["cchc-server"]
