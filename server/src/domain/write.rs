@@ -36,6 +36,19 @@ use crate::entity::audit_events;
 use crate::entity::idempotency_keys::{self as keys, COMMITTED, IN_FLIGHT};
 use crate::error::{ApiError, ErrorKind};
 
+/// Whether a journal event changes what a published ranking holds, so that it raises the
+/// results epoch ([`crate::domain::index::rankings`]): a publication (the assessments
+/// published, the decision), a unit (names, parents, lineage), a framework (bands).
+pub fn changes_rankings(resource_type: &str, action: &str) -> bool {
+    matches!(
+        (resource_type, action),
+        ("index_assessment", "publish")
+            | ("index_publication", _)
+            | ("unit", _)
+            | ("index_framework", _)
+    )
+}
+
 /// A change in progress: one transaction, its actor and the request's idempotency key.
 pub struct Write {
     /// Always `Some` until [`Write::commit`] takes it or the `Write` is dropped.
@@ -129,13 +142,13 @@ impl Write {
     /// no call site has to remember, and a rolled-back change sends nothing); a change of a
     /// user, API client or unit also raises the authorization epoch ([`crate::auth::cache`]),
     /// and one a published ranking depends on the results epoch
-    /// ([`crate::domain::index::rankings`]).
+    /// ([`changes_rankings`], [`crate::domain::index::rankings`]).
     pub async fn journal(&self, event: Event<'_>) -> Result<Journaled, ApiError> {
         crate::domain::webhooks::outbox::append(self.db(), &event, self.now).await?;
         if crate::auth::cache::decides_rights(event.resource_type) {
             self.raise_epoch().await?;
         }
-        if crate::domain::index::rankings::changes_rankings(event.resource_type, event.action)
+        if changes_rankings(event.resource_type, event.action)
             && self.raised[Counter::Results.slot()].load(Ordering::Acquire) == 0
         {
             self.raise(Counter::Results).await?;

@@ -15,8 +15,7 @@
 use std::collections::HashMap;
 
 use cchc_sdk::types::index::{
-    FrameworkStatus, Outlook, OutlookQuery, OutlookStanding, OutlookTasks, PortalMonths,
-    UnitOutlook,
+    FrameworkStatus, Outlook, OutlookQuery, OutlookStanding, PortalMonths, UnitOutlook,
 };
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -111,21 +110,6 @@ fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
     first
         .zip(last)
         .ok_or_else(|| ApiError::internal("year out of range"))
-}
-
-/// The months of `year` a unit exists in.
-pub fn months_in(u: &unit_rows::Model, year: i32) -> i64 {
-    let from = match u.valid_from {
-        Some(f) if f.year() > year => return 0,
-        Some(f) if f.year() == year => f.month() as i64,
-        _ => 1,
-    };
-    let to = match u.valid_to {
-        Some(t) if t.year() < year => return 0,
-        Some(t) if t.year() == year => t.month() as i64,
-        _ => 12,
-    };
-    (to - from + 1).max(0)
 }
 
 /// The outlooks of `units` (children of `parent`, or one root unit), each ranked among
@@ -262,15 +246,4 @@ async fn applicable_frameworks(
         .await?;
     found.sort_by_key(|f| chain.iter().position(|c| *c == f.issuer_unit_id));
     Ok(found)
-}
-
-/// Counts a unit's remediation tasks for an item.
-pub fn count_task(counts: &mut OutlookTasks, done: bool, overdue: bool) {
-    if done {
-        counts.done += 1;
-    } else if overdue {
-        counts.overdue += 1;
-    } else {
-        counts.on_schedule += 1;
-    }
 }

@@ -8,12 +8,11 @@ use cchc_sdk::types::index::{
     AssessmentStatus, Method, OutlookItem, OutlookTasks, PortalMonths, PortalScore,
 };
 use cchc_sdk::types::tasks::TaskStatus;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::frameworks;
-use super::outlook::{count_task, months_in};
 use super::outlook_math::{Evidence, Range, item_range, rescale};
 use super::scoring::{Leaf, Tree, band_of, from_centi, portal_points, to_centi};
 use super::sheet::Sheet;
@@ -269,4 +268,30 @@ pub fn project_items(known: &Known, unit: &units::Model, tree: &Tree) -> Vec<Pro
             .then_with(|| a.out.code.cmp(&b.out.code))
     });
     items
+}
+
+/// The months of `year` a unit exists in.
+pub fn months_in(u: &units::Model, year: i32) -> i64 {
+    let from = match u.valid_from {
+        Some(f) if f.year() > year => return 0,
+        Some(f) if f.year() == year => f.month() as i64,
+        _ => 1,
+    };
+    let to = match u.valid_to {
+        Some(t) if t.year() < year => return 0,
+        Some(t) if t.year() == year => t.month() as i64,
+        _ => 12,
+    };
+    (to - from + 1).max(0)
+}
+
+/// Counts a unit's remediation tasks for an item.
+pub fn count_task(counts: &mut OutlookTasks, done: bool, overdue: bool) {
+    if done {
+        counts.done += 1;
+    } else if overdue {
+        counts.overdue += 1;
+    } else {
+        counts.on_schedule += 1;
+    }
 }

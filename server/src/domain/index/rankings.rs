@@ -5,8 +5,8 @@
 //! for a province of a hundred communes, ~150 KB of JSON — about 20 ms of work each time,
 //! for an answer that changes only when results are published or units change. Each such
 //! change raises the results epoch (`auth_epoch` row 2, [`crate::auth::epoch`]) in its own
-//! transaction — the one write path does it for every journal event [`changes_rankings`]
-//! names — and a ranking is kept per (parent, year) as its JSON, under the epoch read
+//! transaction — the one write path does it for every journal event
+//! [`crate::domain::write::changes_rankings`] names — and a ranking is kept per (parent, year) as its JSON, under the epoch read
 //! *before* it was computed: a change committing meanwhile leaves it under the old epoch,
 //! and the next request computes it again. On PostgreSQL every replica learns the epoch
 //! from notifications; without them (SQLite, or while the listening connection is down) a
@@ -15,7 +15,7 @@
 //! Published results are public within the installation, so a kept ranking serves every
 //! caller.
 
-use actix_web::web::Bytes;
+use bytes::Bytes;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -26,18 +26,6 @@ use crate::error::ApiError;
 /// The bytes of JSON kept at most, over all rankings (a national ranking of 3,321 units is
 /// a few MB).
 const CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Whether a journal event changes what a ranking holds: a publication (the assessments
-/// published, the decision), a unit (names, parents, lineage), a framework (bands).
-pub fn changes_rankings(resource_type: &str, action: &str) -> bool {
-    matches!(
-        (resource_type, action),
-        ("index_assessment", "publish")
-            | ("index_publication", _)
-            | ("unit", _)
-            | ("index_framework", _)
-    )
-}
 
 #[derive(Clone)]
 struct Kept {
