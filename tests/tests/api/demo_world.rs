@@ -1,12 +1,16 @@
 //! The demo world carried on to late 2026, read through the API: the map of 1/7/2025
 //! (Nghị quyết 1660/NQ-UBTVQH15, Điều 1 khoản 66–69; Phú Yên merged into Đắk Lắk), xã Tây
 //! Hòa's lineage, last year's index of its predecessors, its 2025 assessment under way and
-//! its Giấy khen decision of 20/11/2026 paid by NĐ 152/2025's multiples. With a fixed clock
-//! earlier than a step's date, the seed stops before it.
+//! its Giấy khen decision of 20/11/2026 paid by NĐ 152/2025's multiples, and its 2025
+//! outlook from its self-scores, three months of portal figures and its remediation tasks.
+//! With a fixed clock earlier than a step's date, the seed stops before it.
 
 use cchc_sdk::Client;
 use cchc_sdk::types::awards::{DecisionListQuery, RecipientKind};
-use cchc_sdk::types::index::{AssessmentListQuery, AssessmentStatus, PreviousBasis, RankingQuery};
+use cchc_sdk::types::index::{
+    AssessmentListQuery, AssessmentStatus, OutlookBasis, OutlookItem, OutlookQuery,
+    OutlookStanding, OutlookTasks, PortalMonths, PreviousBasis, RankingQuery,
+};
 use cchc_sdk::types::units::{LineageQuery, UnitLevel, UnitListQuery, UnitOut};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -244,19 +248,127 @@ async fn with_a_clock_before_the_merger_the_demo_stops_there() -> TestResult {
     Ok(())
 }
 
+/// Xã Tây Hòa's 2025 outlook in late 2026, by hand from the demo files:
+///
+/// - Self-assessed items (`assessments-2025.json`; 63 of the 100 points): every one at its
+///   max but 1.1.2 1.25, 1.4 1.5, 3.4.1 1.5, 7.3 3.5 and 1.2 less 0.25 deducted: 61 at
+///   best and expected. At worst, the predecessors' 2024 points of the same item
+///   (`assessments-2024.json` on framework-2023: the same code *and* name — Đắk Lắk's
+///   codes mostly name other items than Phú Yên's, and 1.1.1 was reworded), carried to
+///   the 2025 max and averaged over the four, where lower: only 3.2.3 "Thực hiện xin lỗi
+///   người dân…" is the same item: 0.97 of its 1 point, 0.03 less: 60.97.
+/// - Portal items (`portal-2025.json`: July–September, 3 of the 6 months since 1/7/2025;
+///   as many cases to come as so far, so best = (r + 100 %)/2, worst = r/2): 3.2.1 on time
+///   1,120/1,160 = 96.55 % → 4 (best 98.28 % → 5, worst 48.28 % → 0); 3.2.2 electronic
+///   870/1,160 = 75 % → 1.25 (87.5 % → 1.25, 37.5 % → 0); 3.3.1 digitised 966/1,200 =
+///   80.5 % → 2.5 (90.25 % → 4, 40.25 % → 0); 7.1.1 fully online 660/1,200 = 55 % → 1
+///   (77.5 % → 2, 27.5 % → 0); 7.1.2 paid online 420/1,200 = 35 % → 2 (67.5 % → 3,
+///   17.5 % → 1): 15.25 / 10.75 / 1.
+/// - Survey items 8.1–8.4 (5 each; no survey yet, no 2024 code: unknown, 0 but at best)
+///   with the tasks of `remediation-2025.json`: 8.1 one done, one overdue → 5 / 2.5 / 2.5;
+///   8.2 one overdue → 5 / 0 / 0; 8.3 one done → 5 / 5 / 5; 8.4 none → 5 / 0 / 0:
+///   20 / 7.5 / 7.5.
+///
+/// Sums (no bonus or penalty yet; max 100): 96.25 (Xuất sắc) / 79.25 (Khá) / 69.47
+/// (Trung bình). Đắk Lắk's three other communes have nothing known (expected 0 %): first
+/// of four in every case.
 #[tokio::test]
 async fn tay_hoa_s_2025_outlook_rests_on_the_demo_s_figures() -> TestResult {
     let app = demo("2026-11-30T03:00:00Z").await;
     let after = communes_on(&app.client, date(2025, 7, 1)).await?;
-    let tay_hoa = after.iter().find(|u| u.code == "22255").ok_or("xã Tây Hòa")?;
+    let tay_hoa = after
+        .iter()
+        .find(|u| u.code == "22255")
+        .ok_or("xã Tây Hòa")?;
     let outlook = app
         .client
         .results()
-        .outlook(&cchc_sdk::types::index::OutlookQuery {
+        .outlook(&OutlookQuery {
             unit_id: tay_hoa.id,
             year: Some(2025),
         })
         .await?;
-    println!("{}", serde_json::to_string_pretty(&outlook)?);
+    let own = outlook.projection.ok_or("a projection")?;
+    let case = |s: &OutlookStanding| (s.points, s.index_percent, s.band.clone(), s.rank);
+    let band = |b: &str| Some(b.to_owned());
+    assert_eq!(case(&own.best), (96.25, 96.25, band("Xuất sắc"), 1));
+    assert_eq!(case(&own.expected), (79.25, 79.25, band("Khá"), 1));
+    assert_eq!(case(&own.worst), (69.47, 69.47, band("Trung bình"), 1));
+    assert_eq!(own.expected.ranked_units, 4);
+    assert!(own.best.points >= own.expected.points && own.expected.points >= own.worst.points);
+    assert_eq!(
+        own.portal_months,
+        PortalMonths {
+            reported: 3,
+            expected: 6
+        }
+    );
+    assert!(own.assessment_id.is_some(), "its submitted assessment");
+    assert_eq!(
+        own.previous_band, None,
+        "a new commune has no result of its own"
+    );
+    assert!(!own.falls_band && own.band_at_risk);
+    let sum = |basis: OutlookBasis, f: fn(&OutlookItem) -> f64| -> f64 {
+        let s: f64 = own.items.iter().filter(|i| i.basis == basis).map(f).sum();
+        (s * 100.0).round() / 100.0
+    };
+    let three = |basis| {
+        (
+            sum(basis, |i| i.best_points),
+            sum(basis, |i| i.expected_points),
+            sum(basis, |i| i.worst_points),
+        )
+    };
+    assert_eq!(three(OutlookBasis::SelfAssessed), (61.0, 61.0, 60.97));
+    assert_eq!(three(OutlookBasis::Portal), (15.25, 10.75, 1.0));
+    assert_eq!(three(OutlookBasis::Unknown), (20.0, 7.5, 7.5));
+    // The five items most at risk, as the conference report lists them.
+    let top: Vec<(&str, f64, OutlookTasks)> = own
+        .items
+        .iter()
+        .take(5)
+        .map(|i| (i.code.as_str(), i.points_at_risk, i.tasks))
+        .collect();
+    let tasks = |done, overdue| OutlookTasks {
+        done,
+        on_schedule: 0,
+        overdue,
+    };
+    assert_eq!(
+        top,
+        [
+            ("8.2", 5.0, tasks(0, 1)),
+            ("8.4", 5.0, tasks(0, 0)),
+            ("8.1", 2.5, tasks(1, 1)),
+            ("7.1.1", 2.0, tasks(0, 0)),
+            ("3.3.1", 1.5, tasks(0, 0)),
+        ]
+    );
+    Ok(())
+}
+
+/// On 20/12/2025 the portal's figures (10/10/2025) and the self-assessments (deadline
+/// 15/12/2025) are in, the remediation tasks (12/1/2026) not yet: the survey items are
+/// 0 expected and at worst, so 61 + 10.75 = 71.75 expected and 60.97 + 1 = 61.97 at worst.
+#[tokio::test]
+async fn before_the_remediation_tasks_the_survey_items_count_nothing() -> TestResult {
+    let app = demo("2025-12-20T03:00:00Z").await;
+    let after = communes_on(&app.client, date(2025, 12, 20)).await?;
+    let tay_hoa = after
+        .iter()
+        .find(|u| u.code == "22255")
+        .ok_or("xã Tây Hòa")?;
+    let query = OutlookQuery {
+        unit_id: tay_hoa.id,
+        year: None,
+    };
+    let outlook = app.client.results().outlook(&query).await?;
+    assert_eq!(outlook.year, 2025, "the current year");
+    let own = outlook.projection.ok_or("a projection")?;
+    let points = [own.best.points, own.expected.points, own.worst.points];
+    assert_eq!(points, [96.25, 71.75, 61.97]);
+    assert_eq!(own.portal_months.reported, 3);
+    assert!(own.items.iter().all(|i| i.tasks == OutlookTasks::default()));
     Ok(())
 }

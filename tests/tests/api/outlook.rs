@@ -78,7 +78,7 @@ async fn push(app: &TestApp, unit: &UnitOut, period: &str, on_time: i64, late: i
 
 /// Hòa Tân Tây's 2023, appraised and published: 1.1.1 1, 1.1.2 2, survey 0.5, the portal
 /// 95 % on time (4): 7.5 of 10, 75 % — band C.
-async fn last_year(app: &TestApp, w: &World) -> TestResult {
+async fn last_year(app: &TestApp, w: &World) -> Result<FrameworkOut, Box<dyn std::error::Error>> {
     let f = framework(app, w, 2023).await?;
     push(app, w.a(), "2023", 95, 5).await?;
     let assessments = app.client.assessments();
@@ -120,7 +120,7 @@ async fn last_year(app: &TestApp, w: &World) -> TestResult {
         .frameworks()
         .publish_results(f.id, &publish)
         .await?;
-    Ok(())
+    Ok(f)
 }
 
 fn standing(points: f64, index: f64, band: &str, rank: i32) -> OutlookStanding {
@@ -137,7 +137,7 @@ fn standing(points: f64, index: f64, band: &str, rank: i32) -> OutlookStanding {
 async fn an_outlook_equals_the_hand_computation() -> TestResult {
     let app = TestApp::spawn().await;
     let w = World::builder().communes(3).build(&app).await?;
-    last_year(&app, &w).await?;
+    let f2023 = last_year(&app, &w).await?;
     let f = framework(&app, &w, 2024).await?;
 
     // Hòa Tân Tây, 2024: self-scores 1.1.1 at 2 (1.1.2 not yet); the portal's January to
@@ -152,6 +152,8 @@ async fn an_outlook_equals_the_hand_computation() -> TestResult {
     }
     // The survey item 1.1.3 (0.5 of 2 last year) has three remediation tasks — done, on
     // schedule, overdue on today's date — and a cancelled one, which counts for nothing.
+    // The overdue one was made from last year's analysis: linked to 2023's 1.1.3, the same
+    // item (same code and name), it counts too.
     fn find(nodes: &[CriterionOut], code: &str) -> Option<uuid::Uuid> {
         nodes.iter().find_map(|n| {
             (n.code == code)
@@ -160,18 +162,19 @@ async fn an_outlook_equals_the_hand_computation() -> TestResult {
         })
     }
     let survey_item = find(&f.areas, "1.1.3").ok_or("1.1.3")?;
+    let last_years_item = find(&f2023.areas, "1.1.3").ok_or("1.1.3 of 2023")?;
     let tasks = app.client.tasks();
     let far = NaiveDate::from_ymd_opt(2100, 12, 31);
     let past = NaiveDate::from_ymd_opt(2024, 6, 30);
     let mut made = Vec::new();
-    for (title, due) in [
-        ("Khảo sát", far),
-        ("Tuyên truyền", far),
-        ("Hòm thư", past),
-        ("Hủy", far),
+    for (title, due, item) in [
+        ("Khảo sát", far, survey_item),
+        ("Tuyên truyền", far, survey_item),
+        ("Hòm thư", past, last_years_item),
+        ("Hủy", far, survey_item),
     ] {
         let input = TaskIn {
-            criterion_id: Some(survey_item),
+            criterion_id: Some(item),
             due_date: due,
             ..task_in(w.a(), title, None)
         };

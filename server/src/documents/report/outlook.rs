@@ -92,7 +92,8 @@ pub(super) fn outlook_blocks(o: &OutlookSection, numeral: &str, who: &str) -> Ve
     blocks
 }
 
-/// "Kết quả năm 2025 … dự kiến đạt 70,50%, xếp loại Khá …".
+/// "Kết quả … năm 2025 chưa được công bố. Trên cơ sở dữ liệu đến ngày … dự kiến đạt
+/// 79,25 điểm, tương ứng 79,25%, xếp loại Khá; trong khoảng từ 66,58% đến 96,25%."
 fn summary(o: &OutlookSection, p: &UnitOutlook, who: &str) -> String {
     let months = &p.portal_months;
     let portal = if months.reported > 0 {
@@ -115,7 +116,8 @@ fn summary(o: &OutlookSection, p: &UnitOutlook, who: &str) -> String {
     format!(
         "Kết quả Chỉ số cải cách hành chính năm {y} chưa được công bố. Trên cơ sở dữ liệu đến \
          ngày {date} (điểm tự đánh giá, {portal}, kết quả năm {prev} và tiến độ các nhiệm vụ \
-         khắc phục), Chỉ số năm {y} của {who} dự kiến đạt {e} điểm, tương ứng {ei}%{band}; trong khoảng từ {wi}% đến {bi}%.",
+         khắc phục), Chỉ số năm {y} của {who} dự kiến đạt {e} điểm, tương ứng {ei}%{band}; \
+         trong khoảng từ {wi}% đến {bi}%.",
         y = o.year,
         date = o.as_of.format("%d/%m/%Y"),
         prev = o.year - 1,

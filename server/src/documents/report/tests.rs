@@ -303,3 +303,98 @@ fn writes_a_sample_report_to_look_at_when_asked() -> Result<(), String> {
     )?;
     Ok(())
 }
+
+#[test]
+fn the_outlook_comes_before_the_solutions_with_five_items_at_most() {
+    use cchc_sdk::types::index::{
+        OutlookBasis, OutlookItem, OutlookStanding, OutlookTasks, PortalMonths, UnitOutlook,
+    };
+    let case = |points: f64, band: &str, rank: i32| OutlookStanding {
+        points,
+        index_percent: points,
+        band: Some(band.into()),
+        rank,
+        ranked_units: 11,
+    };
+    let item = |code: &str, expected: f64, basis, tasks| OutlookItem {
+        code: code.into(),
+        name: format!("Tiêu chí {code}"),
+        max_points: 5.0,
+        basis,
+        best_points: 5.0,
+        expected_points: expected,
+        worst_points: 0.0,
+        points_at_risk: 5.0 - expected,
+        tasks,
+    };
+    let none = OutlookTasks::default();
+    let tasks = OutlookTasks {
+        done: 1,
+        on_schedule: 0,
+        overdue: 2,
+    };
+    let mut items = vec![item("8.1", 0.0, OutlookBasis::Unknown, tasks)];
+    for (i, code) in ["3.2.1", "1.1", "1.2", "1.3", "1.4", "2.1"]
+        .iter()
+        .enumerate()
+    {
+        let basis = [OutlookBasis::Portal, OutlookBasis::SelfAssessed][i.min(1)];
+        items.push(item(code, 1.0 + i as f64 * 0.5, basis, none));
+    }
+    let mut d = sample();
+    d.outlook = Some(OutlookSection {
+        year: 2024,
+        as_of: NaiveDate::from_ymd_opt(2024, 5, 2).unwrap_or_default(),
+        parent_name: Some("Huyện Tây Hòa".into()),
+        projection: Some(UnitOutlook {
+            unit_id: uuid::Uuid::nil(),
+            unit_name: "Xã Hòa Tân Tây".into(),
+            framework_id: uuid::Uuid::nil(),
+            assessment_id: None,
+            best: case(95.0, "Xuất sắc", 1),
+            expected: case(78.5, "Khá", 4),
+            worst: case(60.25, "Trung bình", 9),
+            previous_band: Some("Tốt".into()),
+            falls_band: true,
+            band_at_risk: true,
+            portal_months: PortalMonths {
+                reported: 4,
+                expected: 12,
+            },
+            items,
+        }),
+    });
+    let text = text_of(&report_document(&d));
+    for needle in [
+        "III. DỰ BÁO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024",
+        "Trên cơ sở dữ liệu đến ngày 02/05/2024 (điểm tự đánh giá, số liệu trên Cổng Dịch vụ \
+         công 4/12 tháng, kết quả năm 2023",
+        "dự kiến đạt 78,50 điểm, tương ứng 78,50%, xếp loại Khá; trong khoảng từ 60,25% đến \
+         95,00%.",
+        "Thuận lợi nhất | 95,00 | 95,00 | Xuất sắc | 1/11",
+        "Bất lợi nhất | 60,25 | 60,25 | Trung bình | 9/11",
+        "Xếp hạng dự kiến thứ 4/11 đơn vị thuộc Huyện Tây Hòa, trong khoảng từ thứ 1 đến thứ 9.",
+        "Cảnh báo: xếp loại dự kiến thấp hơn kết quả năm 2023 (Tốt).",
+        "8.1 | Tiêu chí 8.1 | 5,00 | 0,00 | 5,00 | Chưa có số liệu; nhiệm vụ khắc phục: 1 hoàn \
+         thành, 2 quá hạn",
+        "3.2.1 | Tiêu chí 3.2.1 | 5,00 | 1,00 | 4,00 | Số liệu Cổng Dịch vụ công 4/12 tháng",
+        "1.3 | Tiêu chí 1.3 | 5,00 | 2,50 | 2,50 | Điểm tự đánh giá",
+        "IV. GIẢI PHÁP KHẮC PHỤC NĂM 2024",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in\n{text}");
+    }
+    let listed = |code: &str| text.lines().any(|l| l.starts_with(&format!("{code} | ")));
+    assert!(
+        listed("1.3") && !listed("1.4") && !listed("2.1"),
+        "five items"
+    );
+    // No framework for the year: one line.
+    if let Some(o) = d.outlook.as_mut() {
+        o.projection = None;
+    }
+    let text = text_of(&report_document(&d));
+    assert!(text.contains(
+        "Chưa có Bộ chỉ số cải cách hành chính năm 2024 áp dụng cho UBND xã Hòa Tân Tây nên \
+         chưa có cơ sở dự báo."
+    ));
+}

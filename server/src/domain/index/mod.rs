@@ -12,9 +12,9 @@ pub mod frozen;
 pub mod outlook;
 pub mod outlook_items;
 pub mod outlook_math;
-pub mod outlook_watch;
 #[cfg(test)]
 mod outlook_tests;
+pub mod outlook_watch;
 pub mod percents;
 pub mod rankings;
 pub mod results;

@@ -7,7 +7,11 @@
 //! figures (settled); the portal figures of the months reported so far (all the months
 //! the unit exists in the year: settled); the unit's self-score; else the previous year's
 //! points (the unit's own assessment of the year before, else the average of its
-//! predecessors', each carried to this year's max) with the item's remediation tasks.
+//! predecessors', each carried to this year's max) with the item's remediation tasks. The
+//! previous year's item is the one with the same code and name (case and accents aside),
+//! or the same code when this year's framework was copied from that one: another
+//! province's framework may give a code to another item. Tasks linked to that item (made
+//! from last year's analysis) count for this year's.
 //! Ranks are among the parent's units with an outlook, the others at their expected
 //! index. A unit with no assessment for the year is projected on the published framework
 //! of the year for its level issued by the nearest unit above it.
@@ -145,7 +149,7 @@ pub async fn project(
         let Some(framework) = framework else { continue };
         let (_, tree) = frameworks::tree_of(framework)?;
         let assessment = current.get(&u.id);
-        let items = project_items(&known, u, &tree);
+        let items = project_items(&known, u, framework, &tree);
         let (bonus, penalty) = assessment.map_or((0, 0), |a| (a.bonus_c, a.penalty_c));
         let sum = |f: fn(&super::outlook_items::Projected) -> i64| -> i64 {
             total_centi(items.iter().map(f).sum(), bonus, penalty, tree.max)

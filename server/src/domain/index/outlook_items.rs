@@ -19,6 +19,7 @@ use super::sheet::Sheet;
 use crate::domain::codec::{enum_str, parse_enum};
 use crate::domain::portal::{self, YearFigures};
 use crate::domain::tasks::is_overdue;
+use crate::domain::text;
 use crate::domain::units::predecessors_of_many;
 use crate::entity::{index_assessments, index_frameworks, tasks, units};
 use crate::error::ApiError;
@@ -155,21 +156,70 @@ impl Known {
         Some((sheet.index(), band_of(sheet.index(), &bands)))
     }
 
-    /// The previous year's points of an item, carried to `leaf.max` (the average over the
-    /// predecessors), `None` when no sheet scores the code.
-    fn previous_points(&self, unit: Uuid, leaf: &Leaf) -> Option<i64> {
-        let values: Vec<i64> = self
-            .previous
-            .get(&unit)?
-            .iter()
-            .filter_map(|i| {
+    /// The previous year's leaves standing for `leaf` of `framework`, with their sheets:
+    /// the same code, and the same name (case and accents aside) unless `framework` was
+    /// copied from that sheet's framework — a code alone may mean another item in another
+    /// province's framework.
+    fn previous_leaves<'a>(
+        &'a self,
+        unit: Uuid,
+        framework: &'a index_frameworks::Model,
+        leaf: &'a Leaf,
+    ) -> impl Iterator<Item = (&'a Sheet, &'a Leaf)> + 'a {
+        self.previous
+            .get(&unit)
+            .into_iter()
+            .flatten()
+            .filter_map(move |i| {
                 let s = &self.previous_sheets[*i];
-                let then = s.tree.leaves.iter().find(|l| l.code == leaf.code)?;
-                rescale(s.points(then).unwrap_or(0), then.max, leaf.max)
+                let copied = framework.copied_from_id == Some(s.framework.id);
+                let then = s.tree.leaves.iter().find(|l| {
+                    l.code == leaf.code && (copied || text::fold(&l.name) == text::fold(&leaf.name))
+                })?;
+                Some((s, then))
             })
+    }
+
+    /// The previous year's points of an item, carried to `leaf.max` (the average over the
+    /// predecessors), `None` when no sheet scores it.
+    fn previous_points(
+        &self,
+        unit: Uuid,
+        framework: &index_frameworks::Model,
+        leaf: &Leaf,
+    ) -> Option<i64> {
+        let values: Vec<i64> = self
+            .previous_leaves(unit, framework, leaf)
+            .filter_map(|(s, then)| rescale(s.points(then).unwrap_or(0), then.max, leaf.max))
             .collect();
         let n = values.len() as i64;
         (n > 0).then(|| (2 * values.iter().sum::<i64>() + n) / (2 * n))
+    }
+
+    /// An item's remediation tasks: the unit's tasks linked to it, or to the same item of
+    /// the previous year (tasks made from last year's analysis).
+    fn tasks_of(
+        &self,
+        unit: Uuid,
+        framework: &index_frameworks::Model,
+        leaf: &Leaf,
+    ) -> OutlookTasks {
+        let mut ids = vec![leaf.id];
+        ids.extend(
+            self.previous_leaves(unit, framework, leaf)
+                .map(|(_, l)| l.id),
+        );
+        ids.sort_unstable();
+        ids.dedup();
+        let mut total = OutlookTasks::default();
+        for id in ids {
+            if let Some(t) = self.tasks.get(&(unit, id)) {
+                total.done += t.done;
+                total.on_schedule += t.on_schedule;
+                total.overdue += t.overdue;
+            }
+        }
+        total
     }
 
     /// What is known of an item this year.
@@ -229,18 +279,20 @@ pub struct Projected {
     pub out: OutlookItem,
 }
 
-/// Each scored item's projection for `unit`, most expected points at risk first.
-pub fn project_items(known: &Known, unit: &units::Model, tree: &Tree) -> Vec<Projected> {
+/// Each scored item of `framework` (its checked `tree`) projected for `unit`, most
+/// expected points at risk first.
+pub fn project_items(
+    known: &Known,
+    unit: &units::Model,
+    framework: &index_frameworks::Model,
+    tree: &Tree,
+) -> Vec<Projected> {
     let mut items: Vec<Projected> = tree
         .leaves
         .iter()
         .map(|leaf| {
-            let tasks = known
-                .tasks
-                .get(&(unit.id, leaf.id))
-                .copied()
-                .unwrap_or_default();
-            let previous = known.previous_points(unit.id, leaf);
+            let tasks = known.tasks_of(unit.id, framework, leaf);
+            let previous = known.previous_points(unit.id, framework, leaf);
             let (range, basis) = item_range(
                 known.evidence(unit, leaf),
                 leaf.rule.as_ref(),

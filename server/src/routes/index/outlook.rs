@@ -18,8 +18,10 @@ use crate::error::ApiError;
 /// holding (expected) and the months still to come, at the volume so far, all meeting the
 /// metric (best) or none (worst) (`portal`); the unit's self-score, at worst the previous
 /// year's points where lower (`self_assessed`); else the previous year's points (its own
-/// assessment, else its predecessors' average, carried to this year's max), each
-/// remediation task linked to the item bringing back an equal share of the points lost —
+/// assessment, else its predecessors' average, carried to this year's max; the previous
+/// year's item is the one with the same code and name, or the same code when this year's
+/// framework was copied from that one), each remediation task linked to the item (or to
+/// the previous year's same item) bringing back an equal share of the points lost —
 /// done tasks in every case, tasks not past due in the expected and best cases, overdue
 /// ones at best (`previous_year`; `unknown` with no previous points: 0, the max at best).
 ///

@@ -117,7 +117,9 @@ pub(super) async fn ranking(
         .rankings
         .json(&state.db, &state.epoch, query.parent_id, query.year)
         .await?;
-    Ok(HttpResponse::Ok().content_type(ContentType::json()).body(json))
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(json))
 }
 
 /// Get a unit's result for a year
