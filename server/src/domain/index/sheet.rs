@@ -106,7 +106,7 @@ impl Sheet {
             let items = rows.remove(&assessment.id).unwrap_or_default();
             let year = figures
                 .get(&(assessment.unit_id, assessment.year))
-                .map(|y| y.figures.clone())
+                .map(|y| y.figures)
                 .unwrap_or_default();
             let portal = live_portal(&year, &tree, &items);
             sheets.push(Sheet {
@@ -219,7 +219,7 @@ fn live_portal(
                 metric: rule.metric,
                 percent: percent.map(|p| p as f64 / 100.0),
                 points: from_centi(scoring::portal_points(rule, percent)),
-                figures: figures.clone(),
+                figures: *figures,
             };
             Some((leaf.code.clone(), score))
         })

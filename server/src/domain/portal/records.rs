@@ -89,7 +89,7 @@ mod tests {
             Err(u) => format!(
                 "{:?} {:?}",
                 u.code,
-                u.issues.iter().map(|i| i.code.clone()).collect::<Vec<_>>()
+                u.issues.iter().map(|i| i.code).collect::<Vec<_>>()
             ),
         };
         let fast = read_raw(raw).map(summary).unwrap_or_else(|e| e.to_string());
