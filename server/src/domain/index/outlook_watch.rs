@@ -29,6 +29,7 @@
 //! replica that does not get it skips the unit this round; SQLite has one writer), and the
 //! mark is read again inside that transaction, so a drop is told once.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use cchc_sdk::types::index::{Band, FrameworkStatus, UnitOutlook};
@@ -62,36 +63,59 @@ const ITEMS_LISTED: usize = 3;
 
 /// One round of the watch at `now`: every watched unit projected, its mark stored or
 /// followed, and an `index.outlook.at_risk` event for each expected band that dropped.
-/// Returns how many events were made. Errors: the database's.
+/// Returns how many events were made. Errors: the database's while finding the groups; a
+/// group that fails (a framework that no longer reads, say) is logged and the round goes
+/// on with the others.
 pub async fn watch(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, ApiError> {
     let today = crate::domain::clock::vietnam_date(now);
     let mut emitted = 0;
     let mut bands: HashMap<Uuid, Vec<Band>> = HashMap::new();
     for year in [today.year() - 1, today.year()] {
         for (parent, level) in groups(db, year).await? {
-            let group: Vec<units::Model> = outlook::children_in(db, parent, year)
-                .await?
-                .into_iter()
-                .filter(|u| u.level == level)
-                .collect();
-            let mut seen: HashMap<Uuid, marks::Model> = marks::Entity::find()
-                .filter(marks::Column::UnitId.is_in(group.iter().map(|u| u.id)))
-                .filter(marks::Column::Year.eq(year))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|m| (m.unit_id, m))
-                .collect();
-            for o in outlook::project(db, Some(parent), group, year, today).await? {
-                if !bands.contains_key(&o.framework_id) {
-                    bands.insert(o.framework_id, bands_for(db, o.framework_id).await?);
-                }
-                let of_framework = bands.get(&o.framework_id).map_or(&[][..], Vec::as_slice);
-                let mark = seen.remove(&o.unit_id);
-                if follow(db, &o, mark, of_framework, year, now).await? {
-                    emitted += 1;
+            match watch_group(db, parent, &level, year, now, &mut bands).await {
+                Ok(n) => emitted += n,
+                Err(err) => {
+                    tracing::warn!(error = %err, %parent, year, "watching an outlook group failed")
                 }
             }
+        }
+    }
+    Ok(emitted)
+}
+
+/// The units of `level` under `parent`, projected for `year` and compared with their marks;
+/// returns how many events were made. `bands` caches the frameworks' bands.
+async fn watch_group(
+    db: &DatabaseConnection,
+    parent: Uuid,
+    level: &str,
+    year: i32,
+    now: DateTime<Utc>,
+    bands: &mut HashMap<Uuid, Vec<Band>>,
+) -> Result<u64, ApiError> {
+    let today = crate::domain::clock::vietnam_date(now);
+    let group: Vec<units::Model> = outlook::children_in(db, parent, year)
+        .await?
+        .into_iter()
+        .filter(|u| u.level == level)
+        .collect();
+    let mut seen: HashMap<Uuid, marks::Model> = marks::Entity::find()
+        .filter(marks::Column::UnitId.is_in(group.iter().map(|u| u.id)))
+        .filter(marks::Column::Year.eq(year))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.unit_id, m))
+        .collect();
+    let mut emitted = 0;
+    for o in outlook::project(db, Some(parent), group, year, today).await? {
+        if let Entry::Vacant(slot) = bands.entry(o.framework_id) {
+            slot.insert(bands_for(db, o.framework_id).await?);
+        }
+        let of_framework = bands.get(&o.framework_id).map_or(&[][..], Vec::as_slice);
+        let mark = seen.remove(&o.unit_id);
+        if follow(db, &o, mark, of_framework, year, now).await? {
+            emitted += 1;
         }
     }
     Ok(emitted)

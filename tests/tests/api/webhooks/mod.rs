@@ -145,7 +145,11 @@ async fn app(max_attempts: u32) -> TestApp {
     .await
 }
 
-pub(crate) fn subscription(url: &str, unit_id: uuid::Uuid, events: Vec<WebhookEventType>) -> WebhookIn {
+pub(crate) fn subscription(
+    url: &str,
+    unit_id: uuid::Uuid,
+    events: Vec<WebhookEventType>,
+) -> WebhookIn {
     WebhookIn {
         url: url.into(),
         events,
