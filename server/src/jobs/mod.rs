@@ -89,11 +89,13 @@ fn spawn_export_worker(state: AppState) {
 }
 
 /// The outlook watch: every `outlook_watch_interval_secs`, one round of
-/// [`crate::domain::index::outlook_watch::watch`] (the first at start-up).
+/// [`crate::domain::index::outlook_watch::watch`], the first one interval after start-up
+/// (a round projects every scored unit: a replica just started, or restarted with the
+/// others, should not spend its first seconds on it).
 fn spawn_outlook_watch(state: AppState) {
     tokio::spawn(async move {
         let every = Duration::from_secs(state.config.outlook_watch_interval_secs);
-        let mut tick = tokio::time::interval(every);
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
