@@ -58,3 +58,23 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 mod pinned;
 pub use pinned::Pinned;
+
+/// Whether this transaction holds a background job's lock — the PostgreSQL advisory lock
+/// `key` (`pg_try_advisory_xact_lock`, released when the transaction ends), so that one
+/// replica at a time runs the job; always on SQLite, which has one writer. Errors: the
+/// database's.
+pub async fn hold_job_lock(txn: &impl ConnectionTrait, key: i64) -> Result<bool, DbErr> {
+    if txn.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(true);
+    }
+    let row = txn
+        .query_one_raw(Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            format!("SELECT pg_try_advisory_xact_lock({key}) AS locked"),
+        ))
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<bool>("", "locked"))
+        .transpose()?
+        .unwrap_or(false))
+}

@@ -123,7 +123,7 @@ async fn published_framework(app: &TestApp, w: &World) -> Result<FrameworkOut, c
     Ok(app.client.frameworks().publish(&f).await?.into_inner())
 }
 
-fn self_scores(scores: &[(&str, f64)]) -> SelfAssessmentIn {
+pub(crate) fn self_scores(scores: &[(&str, f64)]) -> SelfAssessmentIn {
     SelfAssessmentIn {
         items: scores
             .iter()

@@ -7,7 +7,7 @@ use cchc_sdk::types::auth::Role;
 use cchc_sdk::types::index::{
     AppraisalIn, AppraisedScoreIn, AssessmentIn, AssessmentOut, CriterionOut, FrameworkOut,
     OutlookBasis, OutlookItem, OutlookQuery, OutlookStanding, OutlookTasks, PortalMonths,
-    PublicationIn, PublishResults, SelfAssessmentIn, SelfScoreIn,
+    PublicationIn, PublishResults,
 };
 use cchc_sdk::types::portal::{PortalFigures, StatisticsBatch, StatisticsIn};
 use cchc_sdk::types::tasks::TaskIn;
@@ -17,11 +17,15 @@ use chrono::NaiveDate;
 use crate::common::fixtures::task_in;
 use crate::common::world::World;
 use crate::common::{TestApp, TestResult};
-use crate::index::small_framework;
+use crate::index::{self_scores, small_framework};
 
 /// `small_framework` (1.1.1, 1.1.2 self-assessed, 2 each; 1.1.3 survey, 2; 2.1.1 on-time
 /// rate, 4: ≥95 % → 4, ≥90 % → 3, ≥80 % → 1; bands A ≥ 90, B ≥ 80, C) for `year`.
-async fn framework(app: &TestApp, w: &World, year: i32) -> Result<FrameworkOut, cchc_sdk::Error> {
+pub(crate) async fn framework(
+    app: &TestApp,
+    w: &World,
+    year: i32,
+) -> Result<FrameworkOut, cchc_sdk::Error> {
     let input = cchc_sdk::types::index::FrameworkIn {
         year,
         name: format!("Bộ chỉ số CCHC cấp xã năm {year}"),
@@ -29,21 +33,6 @@ async fn framework(app: &TestApp, w: &World, year: i32) -> Result<FrameworkOut, 
     };
     let f = app.client.frameworks().create(&input).await?.into_inner();
     Ok(app.client.frameworks().publish(&f).await?.into_inner())
-}
-
-fn self_scores(scores: &[(&str, f64)]) -> SelfAssessmentIn {
-    SelfAssessmentIn {
-        items: scores
-            .iter()
-            .map(|(code, score)| SelfScoreIn {
-                code: (*code).into(),
-                score: Some(*score),
-                deduction: None,
-                note: None,
-                evidence_attachment_ids: None,
-            })
-            .collect(),
-    }
 }
 
 async fn open(
@@ -78,7 +67,10 @@ async fn push(app: &TestApp, unit: &UnitOut, period: &str, on_time: i64, late: i
 
 /// Hòa Tân Tây's 2023, appraised and published: 1.1.1 1, 1.1.2 2, survey 0.5, the portal
 /// 95 % on time (4): 7.5 of 10, 75 % — band C.
-async fn last_year(app: &TestApp, w: &World) -> Result<FrameworkOut, Box<dyn std::error::Error>> {
+pub(crate) async fn last_year(
+    app: &TestApp,
+    w: &World,
+) -> Result<FrameworkOut, Box<dyn std::error::Error>> {
     let f = framework(app, w, 2023).await?;
     push(app, w.a(), "2023", 95, 5).await?;
     let assessments = app.client.assessments();
@@ -133,36 +125,46 @@ fn standing(points: f64, index: f64, band: &str, rank: i32) -> OutlookStanding {
     }
 }
 
-#[tokio::test]
-async fn an_outlook_equals_the_hand_computation() -> TestResult {
-    let app = TestApp::spawn().await;
-    let w = World::builder().communes(3).build(&app).await?;
-    let f2023 = last_year(&app, &w).await?;
-    let f = framework(&app, &w, 2024).await?;
+/// A node of `f`'s tree by code.
+pub(crate) fn criterion<'a>(f: &'a FrameworkOut, code: &str) -> Option<&'a CriterionOut> {
+    fn find<'a>(nodes: &'a [CriterionOut], code: &str) -> Option<&'a CriterionOut> {
+        nodes.iter().find_map(|n| {
+            if n.code == code {
+                Some(n)
+            } else {
+                find(&n.children, code)
+            }
+        })
+    }
+    find(&f.areas, code)
+}
 
-    // Hòa Tân Tây, 2024: self-scores 1.1.1 at 2 (1.1.2 not yet); the portal's January to
-    // March, 40 resolved a month, 36 on time: 108 of 120, 90 %.
-    let a = open(&app, &f, w.a()).await?;
+/// The hand-computed year: 2024 on `small_framework`, after [`last_year`] (`f2023`).
+///
+/// Hòa Tân Tây self-scores 1.1.1 at 2 (1.1.2 not yet); the portal's January to March, 40
+/// resolved a month, 36 on time: 108 of 120, 90 %. The survey item 1.1.3 (0.5 of 2 last
+/// year) has three remediation tasks — done, on schedule, overdue on today's date — and a
+/// cancelled one, which counts for nothing; the overdue one was made from last year's
+/// analysis: linked to 2023's 1.1.3, the same item (same code and name), it counts too.
+/// Hòa Đồng: self-scored 2 and 2, the portal's whole year at 90 % (3): 7 expected —
+/// settled. Hòa Bình 1: nothing at all — 0 expected. Answers 2024's framework and Hòa Tân
+/// Tây's assessment.
+pub(crate) async fn this_year(
+    app: &TestApp,
+    w: &World,
+    f2023: &FrameworkOut,
+) -> Result<(FrameworkOut, AssessmentOut), Box<dyn std::error::Error>> {
+    let f = framework(app, w, 2024).await?;
+    let a = open(app, &f, w.a()).await?;
     app.client
         .assessments()
         .self_assess(&a, &self_scores(&[("1.1.1", 2.0)]))
         .await?;
     for month in ["2024-01", "2024-02", "2024-03"] {
-        push(&app, w.a(), month, 36, 4).await?;
+        push(app, w.a(), month, 36, 4).await?;
     }
-    // The survey item 1.1.3 (0.5 of 2 last year) has three remediation tasks — done, on
-    // schedule, overdue on today's date — and a cancelled one, which counts for nothing.
-    // The overdue one was made from last year's analysis: linked to 2023's 1.1.3, the same
-    // item (same code and name), it counts too.
-    fn find(nodes: &[CriterionOut], code: &str) -> Option<uuid::Uuid> {
-        nodes.iter().find_map(|n| {
-            (n.code == code)
-                .then_some(n.id)
-                .or_else(|| find(&n.children, code))
-        })
-    }
-    let survey_item = find(&f.areas, "1.1.3").ok_or("1.1.3")?;
-    let last_years_item = find(&f2023.areas, "1.1.3").ok_or("1.1.3 of 2023")?;
+    let survey_item = criterion(&f, "1.1.3").ok_or("1.1.3")?.id;
+    let last_years_item = criterion(f2023, "1.1.3").ok_or("1.1.3 of 2023")?.id;
     let tasks = app.client.tasks();
     let far = NaiveDate::from_ymd_opt(2100, 12, 31);
     let past = NaiveDate::from_ymd_opt(2024, 6, 30);
@@ -185,14 +187,21 @@ async fn an_outlook_equals_the_hand_computation() -> TestResult {
     tasks.complete(&done, "Đã khảo sát").await?;
     tasks.cancel(&made[3]).await?;
 
-    // Hòa Đồng: its 2024 assessment self-scored 2 and 2, the portal's whole year at 90 %
-    // (3): 7 expected — settled. Hòa Bình 1: nothing at all — 0 expected.
-    let b = open(&app, &f, w.b()).await?;
+    let b = open(app, &f, w.b()).await?;
     app.client
         .assessments()
         .self_assess(&b, &self_scores(&[("1.1.1", 2.0), ("1.1.2", 2.0)]))
         .await?;
-    push(&app, w.b(), "2024", 90, 10).await?;
+    push(app, w.b(), "2024", 90, 10).await?;
+    Ok((f, a))
+}
+
+#[tokio::test]
+async fn an_outlook_equals_the_hand_computation() -> TestResult {
+    let app = TestApp::spawn().await;
+    let w = World::builder().communes(3).build(&app).await?;
+    let f2023 = last_year(&app, &w).await?;
+    let (_, a) = this_year(&app, &w, &f2023).await?;
 
     let outlook = app
         .client

@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use cchc_sdk::types::audit::AuditEventListQuery;
 use cchc_sdk::types::index::{
-    AssessmentIn, AssessmentOut, Band, CriterionIn, FrameworkIn, FrameworkLevel, Method,
-    SelfAssessmentIn, SelfScoreIn,
+    AssessmentIn, AssessmentOut, Band, FrameworkIn, FrameworkLevel, SelfAssessmentIn, SelfScoreIn,
 };
 use cchc_sdk::types::webhooks::{WebhookEventType, WebhookListQuery};
 use cchc_server::entity::index_outlook_marks as marks;
@@ -21,19 +20,7 @@ use uuid::Uuid;
 use crate::common::world::World;
 use crate::common::{TestApp, TestResult};
 use crate::webhooks::{Receiver, subscription};
-
-fn criterion(code: &str, max: f64, children: Vec<CriterionIn>) -> CriterionIn {
-    CriterionIn {
-        code: code.into(),
-        name: format!("Tiêu chí {code}"),
-        max_points: max,
-        method: children.is_empty().then_some(Method::SelfAssessed),
-        scoring: Default::default(),
-        portal_rule: None,
-        responsible: children.is_empty().then(|| "VP-TK".into()),
-        children,
-    }
-}
+use crate::what_if::criterion;
 
 /// Ten points, all self-assessed: 1.1.1 (4), 1.1.2 (3), 1.1.3 (3); Tốt ≥ 80 %, Khá ≥ 60 %,
 /// Trung bình ≥ 40 %, Yếu below.

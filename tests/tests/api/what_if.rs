@@ -19,7 +19,7 @@ use crate::common::fixtures::task_in;
 use crate::common::world::World;
 use crate::common::{TestApp, TestResult};
 
-fn criterion(code: &str, max: f64, children: Vec<CriterionIn>) -> CriterionIn {
+pub(crate) fn criterion(code: &str, max: f64, children: Vec<CriterionIn>) -> CriterionIn {
     CriterionIn {
         code: code.into(),
         name: format!("Tiêu chí {code}"),

@@ -36,8 +36,8 @@ use cchc_sdk::types::index::{Band, FrameworkStatus, UnitOutlook};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QuerySelect, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -316,19 +316,7 @@ async fn emit(
 
 /// Whether this transaction holds the job's lock (always on SQLite).
 async fn hold_lock(txn: &impl ConnectionTrait) -> Result<bool, ApiError> {
-    if txn.get_database_backend() != DbBackend::Postgres {
-        return Ok(true);
-    }
-    let row = txn
-        .query_one_raw(Statement::from_string(
-            DbBackend::Postgres,
-            format!("SELECT pg_try_advisory_xact_lock({LOCK_KEY}) AS locked"),
-        ))
-        .await?;
-    Ok(row
-        .map(|r| r.try_get::<bool>("", "locked"))
-        .transpose()?
-        .unwrap_or(false))
+    Ok(crate::db::hold_job_lock(txn, LOCK_KEY).await?)
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use cchc_sdk::types::tasks::TaskStatus;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -85,19 +85,7 @@ fn unmarked_due_soon(day: NaiveDate) -> sea_orm::Select<tasks::Entity> {
 
 /// Whether this transaction holds the job's lock (always on SQLite).
 async fn hold_lock(txn: &impl ConnectionTrait) -> Result<bool, ApiError> {
-    if txn.get_database_backend() != DbBackend::Postgres {
-        return Ok(true);
-    }
-    let row = txn
-        .query_one_raw(Statement::from_string(
-            DbBackend::Postgres,
-            format!("SELECT pg_try_advisory_xact_lock({LOCK_KEY}) AS locked"),
-        ))
-        .await?;
-    Ok(row
-        .map(|r| r.try_get::<bool>("", "locked"))
-        .transpose()?
-        .unwrap_or(false))
+    Ok(crate::db::hold_job_lock(txn, LOCK_KEY).await?)
 }
 
 /// One step: up to [`BATCH`] tasks of each kind; returns (due soon, overdue, more left).

@@ -1,20 +1,12 @@
 //! The report's section "Dự báo" (issue 19) on the outlook test's hand-computed case:
 //! one line before the year's framework is published, then the projection.
 
-use cchc_sdk::types::index::{
-    AppraisalIn, AppraisedScoreIn, AssessmentIn, AssessmentOut, CriterionOut, FrameworkIn,
-    FrameworkOut, PublicationIn, PublishResults, SelfAssessmentIn, SelfScoreIn,
-};
 use cchc_sdk::types::plans::DocumentFormat;
-use cchc_sdk::types::portal::{PortalFigures, StatisticsBatch, StatisticsIn};
-use cchc_sdk::types::tasks::TaskIn;
-use cchc_sdk::types::units::UnitOut;
-use chrono::NaiveDate;
 
 use super::{collect, unzip};
-use crate::common::fixtures::task_in;
 use crate::common::world::World;
 use crate::common::{TestApp, TestResult};
+use crate::outlook::{criterion, last_year, this_year};
 
 /// The DOCX's text with each table row on a line of its own, cells joined by " | ".
 fn docx_rows(bytes: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
@@ -48,69 +40,6 @@ fn docx_rows(bytes: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
         .replace("&amp;", "&"))
 }
 
-/// `crate::index::small_framework` (1.1.1, 1.1.2 self-assessed, 2 each; 1.1.3 survey, 2;
-/// 2.1.1 on-time rate, 4: ≥95 % → 4, ≥90 % → 3, ≥80 % → 1; bands A ≥ 90, B ≥ 80, C) for
-/// `year`, published.
-async fn framework(app: &TestApp, w: &World, year: i32) -> Result<FrameworkOut, cchc_sdk::Error> {
-    let input = FrameworkIn {
-        year,
-        name: format!("Bộ chỉ số CCHC cấp xã năm {year}"),
-        ..crate::index::small_framework(w.province.id)
-    };
-    let f = app.client.frameworks().create(&input).await?.into_inner();
-    Ok(app.client.frameworks().publish(&f).await?.into_inner())
-}
-
-/// Opens `unit`'s assessment on `f` and self-scores it.
-async fn self_assessed(
-    app: &TestApp,
-    f: &FrameworkOut,
-    unit: &UnitOut,
-    scores: &[(&str, f64)],
-) -> Result<AssessmentOut, cchc_sdk::Error> {
-    let input = AssessmentIn {
-        framework_id: f.id,
-        unit_id: unit.id,
-    };
-    let a = app.client.assessments().create(&input).await?.into_inner();
-    let items = scores
-        .iter()
-        .map(|(code, score)| SelfScoreIn {
-            code: (*code).into(),
-            score: Some(*score),
-            deduction: None,
-            note: None,
-            evidence_attachment_ids: None,
-        })
-        .collect();
-    let body = SelfAssessmentIn { items };
-    Ok(app
-        .client
-        .assessments()
-        .self_assess(&a, &body)
-        .await?
-        .into_inner())
-}
-
-async fn push(app: &TestApp, unit: &UnitOut, period: &str, on_time: i64, late: i64) -> TestResult {
-    let figures = PortalFigures {
-        received: on_time + late,
-        resolved_on_time: on_time,
-        resolved_late: late,
-        ..PortalFigures::default()
-    };
-    let rows = vec![StatisticsIn {
-        unit_code: unit.code.clone(),
-        period: period.into(),
-        figures,
-    }];
-    app.client
-        .portal()
-        .push_statistics(&StatisticsBatch { rows })
-        .await?;
-    Ok(())
-}
-
 /// The report's DOCX of plan `plan`, table rows on lines of their own; its PDF renders.
 async fn report_rows(
     app: &TestApp,
@@ -130,44 +59,7 @@ async fn the_report_projects_the_year_after_the_one_it_reviews() -> TestResult {
     let app = TestApp::spawn().await;
     let w = World::builder().communes(3).build(&app).await?;
     // 2023, published: 1.1.1 1, 1.1.2 2, survey 0.5, the portal 95 % on time (4): 7.5 of 10.
-    let f = framework(&app, &w, 2023).await?;
-    push(&app, w.a(), "2023", 95, 5).await?;
-    let a = self_assessed(&app, &f, w.a(), &[("1.1.1", 1.0), ("1.1.2", 2.0)]).await?;
-    let assessments = app.client.assessments();
-    let a = assessments.submit(&a).await?.into_inner();
-    let appraised = |code: &str, score: Option<f64>, survey: Option<f64>| AppraisedScoreIn {
-        code: code.into(),
-        score,
-        deduction: None,
-        survey_points: survey,
-        comment: None,
-    };
-    let appraisal = AppraisalIn {
-        items: vec![
-            appraised("1.1.1", Some(1.0), None),
-            appraised("1.1.2", Some(2.0), None),
-            appraised("1.1.3", None, Some(0.5)),
-        ],
-        bonus: Some(0.0),
-        penalty: Some(0.0),
-        adjustments: vec![],
-        adjustment_note: None,
-    };
-    let a = assessments.appraise(&a, &appraisal).await?.into_inner();
-    assessments.finalize(&a).await?;
-    let decision = PublicationIn {
-        number: "102/QĐ-UBND".into(),
-        date: NaiveDate::from_ymd_opt(2024, 3, 20).ok_or("date")?,
-        issuer: "UBND huyện Tây Hòa".into(),
-    };
-    let publish = PublishResults {
-        parent_unit_id: w.district.id,
-        decision,
-    };
-    app.client
-        .frameworks()
-        .publish_results(f.id, &publish)
-        .await?;
+    let f2023 = last_year(&app, &w).await?;
     let plan = crate::plans::draft(&app, &w).await?;
     assert_eq!(plan.content.year, 2023);
 
@@ -180,45 +72,13 @@ async fn the_report_projects_the_year_after_the_one_it_reviews() -> TestResult {
         assert!(text.contains(needle), "{needle:?} in\n{text}");
     }
 
-    // 2024: Hòa Tân Tây self-scores 1.1.1 at 2; the portal's January to March, 108 of 120
-    // on time; the survey item 1.1.3 has three tasks: done, on schedule, overdue. Hòa Đồng
+    // 2024 as the outlook test makes it (`outlook::this_year`): Hòa Tân Tây self-scores
+    // 1.1.1 at 2; the portal's January to March, 108 of 120 on time; the survey item 1.1.3
+    // has three tasks: done, on schedule, overdue (linked to 2023's 1.1.3). Hòa Đồng
     // self-scores 2 and 2 with the whole year at 90 % (7, 70 %); Hòa Bình 1 has nothing.
-    let f = framework(&app, &w, 2024).await?;
-    self_assessed(&app, &f, w.a(), &[("1.1.1", 2.0)]).await?;
-    for month in ["2024-01", "2024-02", "2024-03"] {
-        push(&app, w.a(), month, 36, 4).await?;
-    }
-    fn find<'a>(nodes: &'a [CriterionOut], code: &str) -> Option<&'a CriterionOut> {
-        nodes.iter().find_map(|n| {
-            if n.code == code {
-                Some(n)
-            } else {
-                find(&n.children, code)
-            }
-        })
-    }
-    let survey = find(&f.areas, "1.1.3").ok_or("1.1.3")?;
-    let portal = find(&f.areas, "2.1.1").ok_or("2.1.1")?;
-    let tasks = app.client.tasks();
-    let mut made = Vec::new();
-    for (title, due) in [("Khảo sát", (2100, 12, 31)), ("Hòm thư", (2024, 6, 30))] {
-        let input = TaskIn {
-            criterion_id: Some(survey.id),
-            due_date: NaiveDate::from_ymd_opt(due.0, due.1, due.2),
-            ..task_in(w.a(), title, None)
-        };
-        made.push(tasks.create(&input).await?.into_inner());
-    }
-    let input = TaskIn {
-        criterion_id: Some(survey.id),
-        ..task_in(w.a(), "Tuyên truyền", None)
-    };
-    let done = tasks.create(&input).await?.into_inner();
-    let done = tasks.start(&done).await?.into_inner();
-    tasks.complete(&done, "Đã tuyên truyền").await?;
-    self_assessed(&app, &f, w.b(), &[("1.1.1", 2.0), ("1.1.2", 2.0)]).await?;
-    push(&app, w.b(), "2024", 90, 10).await?;
-
+    let (f, _) = this_year(&app, &w, &f2023).await?;
+    let survey = criterion(&f, "1.1.3").ok_or("1.1.3")?;
+    let portal = criterion(&f, "2.1.1").ok_or("2.1.1")?;
     // By hand (best / expected / worst): 1.1.1 self 2, last year 1: 2 / 2 / 1; 1.1.2 last
     // year's 2: 2 / 2 / 2; 1.1.3 last year 0.5, lost 1.5 in three shares: 2 / 1.5 / 1;
     // 2.1.1 108/120 over 3 of 12 months, 360 to come: 97.5 % (4) / 90 % (3) / 22.5 % (0).
