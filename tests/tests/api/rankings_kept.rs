@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::common::child::start;
 use crate::common::world::World;
 use crate::common::{ADMIN_PASSWORD, TestApp, TestResult};
-use crate::what_if::{finalized, framework};
+use crate::what_if::{finalized, published};
 
 /// How long the other replica may take to hear of a change: 50 rounds of 20 ms.
 const WAIT_ROUNDS: usize = 50;
@@ -28,11 +28,7 @@ async fn a_kept_ranking_follows_every_change_it_depends_on() -> TestResult {
     let app = TestApp::spawn().await;
     let w = World::builder().communes(3).build(&app).await?;
     let frameworks = app.client.frameworks();
-    let draft = frameworks
-        .create(&framework(w.province.id))
-        .await?
-        .into_inner();
-    let f = frameworks.publish(&draft).await?.into_inner();
+    let f = published(&app, w.province.id).await?;
     finalized(&app, &f, w.a(), [4.0, 3.0, 3.0]).await?;
     finalized(&app, &f, w.b(), [4.0, 3.0, 0.0]).await?;
     let query = RankingQuery {

@@ -67,6 +67,16 @@ pub(crate) fn framework(issuer: Uuid) -> FrameworkIn {
     }
 }
 
+/// [`framework`], created and published by the system admin.
+pub(crate) async fn published(
+    app: &TestApp,
+    issuer: Uuid,
+) -> Result<FrameworkOut, cchc_sdk::Error> {
+    let frameworks = app.client.frameworks();
+    let draft = frameworks.create(&framework(issuer)).await?.into_inner();
+    Ok(frameworks.publish(&draft).await?.into_inner())
+}
+
 /// One commune's assessment, appraised at `scores` (1.1.1, 1.1.2, 1.1.3) and finalized.
 pub(crate) async fn finalized(
     app: &TestApp,
@@ -140,11 +150,7 @@ async fn a_what_if_lands_where_the_hand_computation_says() -> TestResult {
     let app = TestApp::spawn().await;
     let w = World::builder().communes(4).build(&app).await?;
     let frameworks = app.client.frameworks();
-    let draft = frameworks
-        .create(&framework(w.province.id))
-        .await?
-        .into_inner();
-    let f = frameworks.publish(&draft).await?.into_inner();
+    let f = published(&app, w.province.id).await?;
     // 100 %, 70 %, 50 % and — the unit asked about — 30 % (3 of 10 points).
     finalized(&app, &f, &w.communes[0], [4.0, 3.0, 3.0]).await?;
     finalized(&app, &f, &w.communes[1], [4.0, 3.0, 0.0]).await?;
