@@ -1,10 +1,11 @@
 // Swagger UI at /docs signs a person in with "Authorize" (the OAuth 2.0 password flow the
-// spec declares) and then calls an operation with the token it got.
+// spec declares), then calls two operations with the token it got: "Who am I" and "Try it
+// out" on plans.list; a screenshot of the listed plans is kept when a path is given.
 //
-//   node swagger.mjs BASE_URL USERNAME PASSWORD
+//   node swagger.mjs BASE_URL USERNAME PASSWORD [SCREENSHOT.png]
 import { chromium } from "playwright-core";
 
-const [base, username, password] = process.argv.slice(2);
+const [base, username, password, screenshot] = process.argv.slice(2);
 const fail = (message) => {
   console.error(`swagger: ${message}`);
   process.exit(1);
@@ -42,6 +43,23 @@ try {
   const body = await res.json();
   if (body.name !== username) fail(`signed in as ${body.name}, not ${username}`);
   console.log(`swagger: Authorize signed in as ${body.name}; /auth/me answered 200`);
+  // "Try it out" on plans.list: the demo's plans, listed with the same token.
+  const plans = page.locator('[id="operations-plans-plans\\\\.list"]');
+  await plans.locator(".opblock-summary").click();
+  await plans.getByRole("button", { name: "Try it out" }).click();
+  const listed = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/plans");
+  await plans.getByRole("button", { name: "Execute" }).click();
+  const list = await listed;
+  if (list.status() !== 200) fail(`plans.list answered ${list.status()} in Try it out`);
+  const plansBody = await list.json();
+  if (!Array.isArray(plansBody.data) || plansBody.data.length === 0) fail("plans.list listed no plan");
+  await plans.locator(".live-responses-table .response-col_status").first().waitFor({ timeout: 15000 });
+  if (screenshot) {
+    await plans.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshot, fullPage: false });
+    console.log(`swagger: screenshot of plans.list's answer kept at ${screenshot}`);
+  }
+  console.log(`swagger: Try it out on plans.list answered 200 with ${plansBody.data.length} plans`);
 } finally {
   await browser.close();
 }

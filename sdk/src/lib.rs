@@ -201,5 +201,8 @@ pub mod webhooks;
 #[cfg(feature = "client")]
 pub mod client;
 
+#[cfg(feature = "cli")]
+pub mod cli;
+
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, Error, RequestOptions, Response};

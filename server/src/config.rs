@@ -42,6 +42,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     pub max_batch_bytes: usize,
     pub request_timeout_secs: u64,
+    /// On SIGTERM, how long in-flight requests may run before the process exits anyway.
+    pub shutdown_timeout_secs: u64,
     pub idempotency_ttl_hours: u64,
     pub bootstrap_admin_username: String,
     pub bootstrap_admin_password: String,
@@ -87,6 +89,8 @@ pub struct Config {
     /// How often the outlook watch projects the units' indexes and sends
     /// `index.outlook.at_risk` for the expected bands that dropped (seconds; 0: never).
     pub outlook_watch_interval_secs: u64,
+    /// The bearer token that `GET /metrics` asks for; empty: `/metrics` is not served.
+    pub metrics_token: String,
 }
 
 /// A boolean setting read with [`flag`] (`true`/`1`/`yes`/`on` and their opposites).
@@ -157,6 +161,7 @@ impl Config {
         "max_body_bytes",
         "max_batch_bytes",
         "request_timeout_secs",
+        "shutdown_timeout_secs",
         "idempotency_ttl_hours",
         "bootstrap_admin_username",
         "bootstrap_admin_password",
@@ -184,6 +189,7 @@ impl Config {
         "exports_max_attempts",
         "exports_retention_hours",
         "outlook_watch_interval_secs",
+        "metrics_token",
     ];
 
     fn validate(&self) -> Result<(), Vec<String>> {
@@ -294,6 +300,12 @@ impl Config {
                     .into(),
             );
         }
+        if !self.metrics_token.is_empty()
+            && (self.metrics_token.len() < 16
+                || !self.metrics_token.bytes().all(|b| b.is_ascii_graphic()))
+        {
+            problems.push("setting 'metrics_token': at least 16 visible ASCII characters, no spaces (or empty to not serve /metrics)".into());
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -328,72 +340,24 @@ pub fn redact_url(url: &str) -> String {
             let _ = parsed.set_password(Some("***"));
             parsed.to_string()
         }
-        _ => url.to_owned(),
+        Ok(_) => url.to_owned(),
+        // Not one URL by the WHATWG rules: libpq's multi-host form (`h1:5432,h2:5432`).
+        Err(_) => {
+            let Some((scheme, rest)) = url.split_once("://") else {
+                return url.to_owned();
+            };
+            let authority = rest.split(['/', '?']).next().unwrap_or_default();
+            match authority.rsplit_once('@') {
+                Some((userinfo, _)) if userinfo.contains(':') => {
+                    let user = userinfo.split(':').next().unwrap_or_default();
+                    let after = &rest[userinfo.len()..];
+                    format!("{scheme}://{user}:***{after}")
+                }
+                _ => url.to_owned(),
+            }
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use figment::providers::Serialized;
-
-    fn with(key: &str, value: serde_json::Value) -> Result<Config, Vec<String>> {
-        Config::from_figment(
-            Figment::from(Toml::string(DEFAULTS)).merge(Serialized::default(key, value)),
-        )
-    }
-
-    #[test]
-    fn defaults_are_valid_and_use_sqlite_with_demo() -> Result<(), Vec<String>> {
-        let config = Config::from_figment(Figment::from(Toml::string(DEFAULTS)))?;
-        assert!(config.is_sqlite());
-        assert!(config.demo_enabled());
-        assert_eq!(config.bind, "127.0.0.1:8080");
-        Ok(())
-    }
-
-    #[test]
-    fn each_bad_setting_is_one_clear_line() {
-        let figment = Figment::from(Toml::string(DEFAULTS))
-            .merge(Serialized::default("bind", "nowhere"))
-            .merge(Serialized::default("database_url", "mysql://x"))
-            .merge(Serialized::default("request_timeout_secs", 0));
-        let problems = Config::from_figment(figment).err().unwrap_or_default();
-        assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems.iter().any(|p| p.starts_with("setting 'bind'")));
-    }
-
-    #[test]
-    fn wrong_types_name_the_setting() {
-        let problems = with("max_body_bytes", serde_json::json!("lots"))
-            .err()
-            .unwrap_or_default();
-        assert_eq!(problems.len(), 1);
-        assert!(problems[0].contains("max_body_bytes"), "{problems:?}");
-    }
-
-    #[test]
-    #[allow(clippy::result_large_err)] // figment::Jail's signature, not ours
-    fn environment_overrides_the_defaults_and_other_cchc_variables_are_ignored() {
-        figment::Jail::expect_with(|jail| {
-            jail.set_env("CCHC_BIND", "0.0.0.0:9000");
-            jail.set_env("CCHC_DEMO", "false");
-            jail.set_env("CCHC_TEST_DATABASE_URL", "postgres://elsewhere/db");
-            let config = Config::load(None).map_err(|e| e.join("; "))?;
-            assert_eq!(config.bind, "0.0.0.0:9000");
-            assert!(!config.demo_enabled());
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn demo_defaults_off_for_postgres() -> Result<(), Vec<String>> {
-        let config = with(
-            "database_url",
-            serde_json::json!("postgres://u:secret@h/db"),
-        )?;
-        assert!(!config.demo_enabled());
-        assert_eq!(redact_url(&config.database_url), "postgres://u:***@h/db");
-        Ok(())
-    }
-}
+mod tests;

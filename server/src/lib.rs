@@ -19,6 +19,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
+pub mod admin;
 pub mod auth;
 pub mod bench_data;
 pub mod bootstrap;
@@ -60,6 +61,8 @@ pub struct AppState {
     pub epoch: Arc<auth::epoch::EpochWatch>,
     /// The rankings of this replica (see [`domain::index::rankings`]).
     pub rankings: Arc<domain::index::rankings::Rankings>,
+    /// The metrics of this process, served at `/metrics` (see [`http::metrics`]).
+    pub metrics: Arc<http::metrics::Metrics>,
 }
 
 /// The full OpenAPI document of the service.
@@ -116,6 +119,7 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
         principals: Arc::default(),
         epoch: Arc::default(),
         rankings: Arc::default(),
+        metrics: Arc::default(),
     })
 }
 
@@ -143,6 +147,7 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let operations = web::Data::new(operations::Operations::from_openapi(&api));
     let limit = state.config.max_body_bytes;
     let workers = state.config.workers;
+    let shutdown_secs = state.config.shutdown_timeout_secs;
     jobs::spawn(state.clone());
     tokio::spawn(auth::epoch::listen(state.db.clone(), state.epoch.clone()));
     let data = web::Data::new(state);
@@ -150,6 +155,7 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
         // The spec and docs first: the /api/v1 scope would otherwise claim /api/v1/openapi.json.
         let (app, _) = App::new()
             .route(SPEC_PATH, web::get().to(spec_json(spec.clone())))
+            .configure(http::metrics::routes(&data.config))
             .service(SwaggerUi::new("/docs/{_:.*}").config(SwaggerConfig::from(SPEC_PATH)))
             .service(web::redirect("/docs", "/docs/"))
             .into_utoipa_app()
@@ -171,10 +177,13 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .wrap(Compress::default())
             .wrap(from_fn(http::envelope::envelope))
             .wrap(http::cors::responses(&data.config.cors_allowed_origins))
+            .wrap(from_fn(http::metrics::track))
     })
     .listen(listener)?;
     if workers > 0 {
         server = server.workers(workers);
     }
-    Ok(server.run())
+    // SIGTERM stops the listener at once and lets requests in flight finish (SIGINT and
+    // SIGQUIT stop at once).
+    Ok(server.shutdown_timeout(shutdown_secs).run())
 }

@@ -43,6 +43,12 @@ enum Command {
     /// Exit 0 when the server on the configured bind address answers /readyz with 200
     /// (for container health checks; needs no curl in the image).
     Healthcheck,
+    /// Administration without signing in: reset a password, list or revoke sessions,
+    /// create a system admin (journaled as changes by the system).
+    Admin {
+        #[command(subcommand)]
+        action: cchc_server::admin::Command,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,7 +93,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    init_logs(&config);
+    // The admin commands' standard output is their report alone: their log goes to stderr.
+    init_logs(&config, matches!(cli.command, Some(Command::Admin { .. })));
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => return fail(&format!("cannot start the runtime: {e}")),
@@ -100,6 +107,7 @@ fn main() -> ExitCode {
             Command::Healthcheck => healthcheck(&config),
             Command::Keys { action } => keys(config, action).await,
             Command::BenchData(options) => cchc_server::bench_data::run(&config, &options).await,
+            Command::Admin { action } => cchc_server::admin::run(&config, action).await,
             Command::Openapi => Ok(()),
         }
     });
@@ -114,21 +122,27 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn init_logs(config: &Config) {
+fn init_logs(config: &Config, to_stderr: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CCHC_LOG")
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(&config.log_level))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // Colour codes only on a terminal: a file or a pipe gets plain text (and `NO_COLOR`,
     // https://no-color.org, turns them off anywhere).
-    let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout())
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let terminal = if to_stderr {
+        std::io::IsTerminal::is_terminal(&std::io::stderr())
+    } else {
+        std::io::IsTerminal::is_terminal(&std::io::stdout())
+    };
+    let ansi = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
         .with_ansi(ansi);
-    match config.log_format {
-        LogFormat::Json => builder.json().init(),
-        LogFormat::Text => builder.init(),
+    match (config.log_format, to_stderr) {
+        (LogFormat::Json, false) => builder.json().init(),
+        (LogFormat::Text, false) => builder.init(),
+        (LogFormat::Json, true) => builder.with_writer(std::io::stderr).json().init(),
+        (LogFormat::Text, true) => builder.with_writer(std::io::stderr).init(),
     }
 }
 

@@ -11,6 +11,7 @@ use super::reports::ReportFormat;
 /// Which report an export makes: the reports of `/api/v1/reports/*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportReport {
     /// `reports.index_ranking`: needs `parent_id` and `year`.

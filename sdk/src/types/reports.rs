@@ -12,6 +12,7 @@ use super::tasks::PlanProgress;
 /// How a report is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportFormat {
     /// The typed JSON of the report (default).

@@ -1,5 +1,6 @@
 //! Connecting to the database and bringing its schema up to date.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use cchc_migrations::{Migrator, MigratorTrait};
@@ -11,8 +12,18 @@ use crate::config::Config;
 /// Opens the pool: SQLite in WAL mode with foreign keys on, or PostgreSQL (in the configured
 /// schema, created if missing).
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
+    // Several hosts (a primary and its standbys): connect to the one that accepts writes.
+    let nodes = match failover::Nodes::parse(&config.database_url) {
+        None => None,
+        Some(Ok(nodes)) => Some(Arc::new(nodes)),
+        Some(Err(e)) => return Err(DbErr::Custom(format!("database URL: {e}"))),
+    };
+    let url = match &nodes {
+        Some(nodes) => nodes.find_primary().await.map_err(DbErr::Custom)?,
+        None => config.database_url.clone(),
+    };
     if config.is_postgres() && !config.database_schema.is_empty() {
-        let admin = Database::connect(config.database_url.as_str()).await?;
+        let admin = Database::connect(url.as_str()).await?;
         admin
             .execute_raw(Statement::from_string(
                 admin.get_database_backend(),
@@ -21,7 +32,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
             .await?;
         admin.close().await?;
     }
-    let mut options = ConnectOptions::new(config.database_url.clone());
+    let mut options = ConnectOptions::new(url);
     options
         .max_connections(config.database_max_connections)
         .acquire_timeout(Duration::from_secs(5))
@@ -48,7 +59,19 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
                 .busy_timeout(busy)
         });
     }
-    Database::connect(options).await
+    if let Some(nodes) = &nodes {
+        // After a switch of primary, connections to the old one are dropped, not reused.
+        let nodes = nodes.clone();
+        options.map_sqlx_postgres_before_acquire(move |_, meta| {
+            let keep = !nodes.opened_before_switch(meta.age);
+            Box::pin(async move { Ok(keep) })
+        });
+    }
+    let db = Database::connect(options).await?;
+    if let Some(nodes) = nodes {
+        tokio::spawn(failover::follow(db.clone(), nodes));
+    }
+    Ok(db)
 }
 
 /// Applies every pending migration.
@@ -56,6 +79,7 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+pub mod failover;
 mod pinned;
 pub use pinned::Pinned;
 

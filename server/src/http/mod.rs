@@ -10,6 +10,7 @@ pub mod etag;
 pub mod extract;
 pub mod fallback;
 pub mod idempotency;
+pub mod metrics;
 pub mod pagination;
 pub mod payload;
 pub mod report;

@@ -121,8 +121,12 @@ fn spawn_webhook_worker(state: AppState) {
             // While deliveries were due, look again at once rather than after the interval.
             loop {
                 match crate::domain::webhooks::deliver::run_once(&state.db, &state.config).await {
-                    Ok(n) if n > 0 => continue,
-                    Ok(_) => break,
+                    Ok(round) => {
+                        state.metrics.count_webhooks(&round);
+                        if round.claimed == 0 {
+                            break;
+                        }
+                    }
                     Err(err) => {
                         tracing::warn!(error = %err, "delivering webhooks failed");
                         break;

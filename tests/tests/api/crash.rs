@@ -9,22 +9,7 @@ use serde_json::json;
 
 use crate::common::child::start_with_timeout;
 use crate::common::world::province;
-use crate::common::{ADMIN_PASSWORD, TestApp, TestResult};
-
-async fn token(base: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let body: serde_json::Value = reqwest::Client::new()
-        .post(format!("{base}/api/v1/auth/token"))
-        .form(&[
-            ("grant_type", "password"),
-            ("username", "admin"),
-            ("password", ADMIN_PASSWORD),
-        ])
-        .send()
-        .await?
-        .json()
-        .await?;
-    Ok(body["access_token"].as_str().unwrap_or_default().to_owned())
-}
+use crate::common::{TestApp, TestResult, admin_token};
 
 /// Sends the keyed create of official `n`: the status and problem code, or None when no
 /// answer came.
@@ -68,7 +53,7 @@ async fn a_killed_server_never_makes_a_keyed_change_twice() -> TestResult {
     for round in 0..rounds {
         let child = start_with_timeout(&app, 1).await?;
         let base = child.base_url.clone();
-        let token = token(&base).await?;
+        let token = admin_token(&base).await?;
         let http = reqwest::Client::new();
         let mut sends = tokio::task::JoinSet::new();
         for n in round * per_round..(round + 1) * per_round {
@@ -97,7 +82,7 @@ async fn a_killed_server_never_makes_a_keyed_change_twice() -> TestResult {
     // A new server; every key retried until it has a final answer.
     let child = start_with_timeout(&app, 1).await?;
     let base = child.base_url.clone();
-    let token = token(&base).await?;
+    let token = admin_token(&base).await?;
     let http = reqwest::Client::new();
     for n in 0..rounds * per_round {
         let mut tries = 0;

@@ -353,7 +353,9 @@ async fn journal_alone(state: &AppState, actor: Actor, event: Event<'_>) -> Resu
     w.commit(journaled).await
 }
 
-async fn revoke_family(w: &Write, family_id: Uuid) -> Result<(), ApiError> {
+/// Ends one sign-in: revokes every token of the family `family_id` (so its access tokens
+/// stop too) and raises the authorization epoch, in the change `w`.
+pub async fn revoke_family(w: &Write, family_id: Uuid) -> Result<(), ApiError> {
     refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(w.now()))
         .filter(refresh_tokens::Column::FamilyId.eq(family_id))

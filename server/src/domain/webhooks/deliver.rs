@@ -43,10 +43,27 @@ pub fn backoff(base: Duration, failures: u32) -> Duration {
         .unwrap_or(MAX_DELAY)
 }
 
-/// One round: claims the due deliveries and attempts each; returns how many were attempted.
-pub async fn run_once(db: &DatabaseConnection, config: &Config) -> Result<usize, ApiError> {
+/// What one round of the worker came to (the worker counts it in its metrics).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Round {
+    /// Deliveries claimed: 0 when none was due.
+    pub claimed: usize,
+    /// Attempts the receiver accepted (2xx): those deliveries are `delivered`.
+    pub delivered: u64,
+    /// Failed attempts with attempts left: those deliveries are `failed`, tried again later.
+    pub retrying: u64,
+    /// Failed last attempts: those deliveries are dead-lettered (`dead`).
+    pub given_up: u64,
+}
+
+/// One round: claims the due deliveries and attempts each.
+pub async fn run_once(db: &DatabaseConnection, config: &Config) -> Result<Round, ApiError> {
     let now = Utc::now();
     let claimed = claim(db, now).await?;
+    let mut round = Round {
+        claimed: claimed.len(),
+        ..Round::default()
+    };
     let lease_ends =
         now + chrono::Duration::from_std(LEASE).unwrap_or(chrono::Duration::minutes(1));
     let attempt_takes =
@@ -60,11 +77,17 @@ pub async fn run_once(db: &DatabaseConnection, config: &Config) -> Result<usize,
         }
         // One delivery's trouble (its subscription deleted meanwhile, a lost connection to
         // the database) does not hold up the others of the batch.
-        if let Err(err) = attempt(db, config, delivery).await {
-            tracing::warn!(delivery = %delivery.id, error = %err, "recording a webhook attempt failed");
+        match attempt(db, config, delivery).await {
+            Ok(Some(Settled::Delivered)) => round.delivered += 1,
+            Ok(Some(Settled::Retrying)) => round.retrying += 1,
+            Ok(Some(Settled::GivenUp)) => round.given_up += 1,
+            Ok(None) => {}
+            Err(err) => {
+                tracing::warn!(delivery = %delivery.id, error = %err, "recording a webhook attempt failed")
+            }
         }
     }
-    Ok(claimed.len())
+    Ok(round)
 }
 
 async fn claim(
@@ -105,6 +128,13 @@ async fn claim(
     Ok(rows)
 }
 
+/// Where an attempt left its delivery.
+enum Settled {
+    Delivered,
+    Retrying,
+    GivenUp,
+}
+
 /// What one attempt came to.
 enum Outcome {
     Delivered(u16),
@@ -115,7 +145,7 @@ async fn attempt(
     db: &DatabaseConnection,
     config: &Config,
     d: &deliveries::Model,
-) -> Result<(), ApiError> {
+) -> Result<Option<Settled>, ApiError> {
     let sub = webhook_subscriptions::Entity::find_by_id(d.subscription_id)
         .one(db)
         .await?;
@@ -123,7 +153,7 @@ async fn attempt(
         .one(db)
         .await?;
     let (Some(sub), Some(event)) = (sub, event) else {
-        return Ok(());
+        return Ok(None);
     };
     // The address check (a DNS lookup) and the request together are bounded, so one
     // attempt never outlives its share of the claim.
@@ -134,18 +164,20 @@ async fn attempt(
     let attempts = d.attempts + 1;
     let mut row: deliveries::ActiveModel = d.clone().into();
     row.attempts = Set(attempts);
-    match outcome {
+    let settled = match outcome {
         Outcome::Delivered(code) => {
             row.status = Set("delivered".into());
             row.last_status_code = Set(Some(i32::from(code)));
             row.last_error = Set(None);
             row.delivered_at = Set(Some(now));
+            Settled::Delivered
         }
         Outcome::Failed(code, error) => {
             row.last_status_code = Set(code.map(i32::from));
             row.last_error = Set(Some(error.chars().take(500).collect()));
             if attempts >= config.webhooks_max_attempts as i32 {
                 row.status = Set("dead".into());
+                Settled::GivenUp
             } else {
                 row.status = Set("failed".into());
                 let base = Duration::from_millis(config.webhooks_backoff_base_ms);
@@ -153,11 +185,12 @@ async fn attempt(
                 row.next_attempt_at =
                     Set(now
                         + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(6)));
+                Settled::Retrying
             }
         }
-    }
+    };
     row.update(db).await?;
-    Ok(())
+    Ok(Some(settled))
 }
 
 async fn send(

@@ -26,8 +26,9 @@ async fn child_server() {
     config.demo = cchc_server::config::DemoSetting::Flag(false);
     config.bootstrap_admin_password = ADMIN_PASSWORD.into();
     config.database_max_connections = 5;
-    config.rate_limit_per_minute = 100_000;
-    config.rate_limit_burst = 100_000;
+    let limit = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
+    config.rate_limit_per_minute = limit("CCHC_CHILD_RATE_LIMIT_PER_MINUTE").unwrap_or(100_000);
+    config.rate_limit_burst = limit("CCHC_CHILD_RATE_LIMIT_BURST").unwrap_or(100_000);
     config.login_attempts_per_minute = 10_000;
     config.login_attempts_burst = 10_000;
     if let Some(secs) = std::env::var("CCHC_CHILD_REQUEST_TIMEOUT_SECS")
@@ -76,6 +77,35 @@ impl ChildServer {
         self.login("admin", ADMIN_PASSWORD)
     }
 
+    /// Asks it to stop (SIGTERM, sent by `kill`), as an orchestrator does before it kills.
+    pub fn terminate(&self) -> std::io::Result<()> {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.process.id().to_string()])
+            .status()?;
+        if sent.success() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(format!("kill -TERM: {sent}")))
+        }
+    }
+
+    /// Its exit status once it has exited, waiting up to `limit`; `None` if still running.
+    pub async fn exited(
+        &mut self,
+        limit: Duration,
+    ) -> std::io::Result<Option<std::process::ExitStatus>> {
+        let until = std::time::Instant::now() + limit;
+        loop {
+            if let Some(status) = self.process.try_wait()? {
+                return Ok(Some(status));
+            }
+            if std::time::Instant::now() >= until {
+                return Ok(None);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Stops it at once (SIGKILL), as a crash would.
     pub fn kill(mut self) -> std::io::Result<()> {
         self.process.kill()?;
@@ -90,13 +120,33 @@ impl Drop for ChildServer {
     }
 }
 
+/// How a child server differs from the defaults above.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Its export worker runs.
+    pub exports_worker: bool,
+    /// It delivers webhooks to loopback, looking for due deliveries every so many ms.
+    pub webhooks_poll_ms: Option<u64>,
+    /// Its requests time out after so many seconds.
+    pub request_timeout_secs: Option<u64>,
+    /// Its API rate limit: (per minute, burst).
+    pub rate_limit: Option<(u32, u32)>,
+}
+
 /// Starts a server process on `app`'s database, its export worker on or off, and waits
 /// (up to 30 s) until it is ready.
 pub async fn start(
     app: &TestApp,
     exports_worker: bool,
 ) -> Result<ChildServer, Box<dyn std::error::Error>> {
-    spawn(app, exports_worker, None, None).await
+    start_with(
+        app,
+        &Options {
+            exports_worker,
+            ..Options::default()
+        },
+    )
+    .await
 }
 
 /// Starts a server process on `app`'s database whose requests time out after `secs` (a
@@ -105,7 +155,14 @@ pub async fn start_with_timeout(
     app: &TestApp,
     secs: u64,
 ) -> Result<ChildServer, Box<dyn std::error::Error>> {
-    spawn(app, false, None, Some(secs)).await
+    start_with(
+        app,
+        &Options {
+            request_timeout_secs: Some(secs),
+            ..Options::default()
+        },
+    )
+    .await
 }
 
 /// Starts a server process on `app`'s database that delivers webhooks to loopback, looking
@@ -114,24 +171,36 @@ pub async fn start_delivering(
     app: &TestApp,
     poll_ms: u64,
 ) -> Result<ChildServer, Box<dyn std::error::Error>> {
-    spawn(app, false, Some(poll_ms), None).await
+    start_with(
+        app,
+        &Options {
+            webhooks_poll_ms: Some(poll_ms),
+            ..Options::default()
+        },
+    )
+    .await
 }
 
-async fn spawn(
+/// Starts a server process on `app`'s database with `options`, and waits (up to 30 s)
+/// until it is ready.
+pub async fn start_with(
     app: &TestApp,
-    exports_worker: bool,
-    webhooks_poll_ms: Option<u64>,
-    request_timeout_secs: Option<u64>,
+    options: &Options,
 ) -> Result<ChildServer, Box<dyn std::error::Error>> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
     let mut command = Command::new(std::env::current_exe()?);
-    if let Some(ms) = webhooks_poll_ms {
+    if let Some(ms) = options.webhooks_poll_ms {
         command.env("CCHC_CHILD_WEBHOOKS_POLL_MS", ms.to_string());
     }
-    if let Some(secs) = request_timeout_secs {
+    if let Some(secs) = options.request_timeout_secs {
         command.env("CCHC_CHILD_REQUEST_TIMEOUT_SECS", secs.to_string());
+    }
+    if let Some((per_minute, burst)) = options.rate_limit {
+        command
+            .env("CCHC_CHILD_RATE_LIMIT_PER_MINUTE", per_minute.to_string())
+            .env("CCHC_CHILD_RATE_LIMIT_BURST", burst.to_string());
     }
     let process = command
         .args([
@@ -145,7 +214,7 @@ async fn spawn(
         .env("CCHC_CHILD_PORT", port.to_string())
         .env(
             "CCHC_CHILD_EXPORTS_WORKER",
-            if exports_worker { "on" } else { "off" },
+            if options.exports_worker { "on" } else { "off" },
         )
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -128,6 +128,26 @@ impl TestApp {
     }
 }
 
+/// An access token of the bootstrap admin from the server at `base` (password grant, no SDK).
+pub async fn admin_token(base: &str) -> Result<String, Box<dyn std::error::Error>> {
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post(format!("{base}/api/v1/auth/token"))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", "admin"),
+            ("password", ADMIN_PASSWORD),
+        ])
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    Ok(answer["access_token"]
+        .as_str()
+        .ok_or("no access token")?
+        .to_owned())
+}
+
 /// Reads a problem+json answer, asserting its status and content type.
 pub async fn problem(
     res: reqwest::Response,

@@ -5,6 +5,7 @@
 //! the requester is no longer active; and carried over a server restart (`restart`).
 
 mod every;
+mod replicas;
 mod restart;
 
 use std::io::Cursor;
