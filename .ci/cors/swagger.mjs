@@ -55,7 +55,10 @@ try {
   if (!Array.isArray(plansBody.data) || plansBody.data.length === 0) fail("plans.list listed no plan");
   await plans.locator(".live-responses-table .response-col_status").first().waitFor({ timeout: 15000 });
   if (screenshot) {
-    await plans.scrollIntoViewIfNeeded();
+    // The answer's status and body in view, the request above it.
+    await plans.locator(".live-responses-table .response-col_status").first().evaluate((e) =>
+      e.scrollIntoView({ block: "center" }),
+    );
     await page.screenshot({ path: screenshot, fullPage: false });
     console.log(`swagger: screenshot of plans.list's answer kept at ${screenshot}`);
   }

@@ -124,8 +124,8 @@ def targets(runs, facts):
         out.append((f"province ranking{communes} < 20 ms (p50)", f"{p50:.1f} ms", p50 < 20))
     nat = [g for g in growth.get("ranking", []) if g["units"] == 3321 and not g["errors"]]
     if nat:
-        took = nat[0]["seconds"] * 1000
-        out.append(("ranking of 3,321 communes < 300 ms (one request alone)",
+        took = nat[0].get("first_seconds", nat[0]["seconds"]) * 1000
+        out.append(("ranking of 3,321 communes < 300 ms (one request alone, computed)",
                     f"{took:,.0f} ms", took < 300))
     elif "ranking_national" in k:
         p50 = k["ranking_national"]["product"]["p50_us"] / 1000
@@ -240,9 +240,12 @@ def growth_section(growth):
                    f" {ms(li['p99_us'])} | {n(ge['rps'])} | {ms(ge['p50_us'])} /"
                    f" {ms(ge['p99_us'])} |")
     out += ["", "Ranking of one province's communes by the number ranked (one request at a"
-            " time, the median of three after one unrecorded):", "",
-            "| communes | ranked in the answer | seconds | errors |", "|---|---|---|---|"]
+            " time: the first, computed; then the median of three, kept until results"
+            " change):", "",
+            "| communes | ranked in the answer | first (computed) | kept (median of 3) |"
+            " errors |", "|---|---|---|---|---|"]
     for g in growth["ranking"]:
-        out.append(f"| {n(g['units'])} | {n(g['ranked'])} | {g['seconds']:.3f} |"
-                   f" {g['errors']} |")
+        first = g.get("first_seconds", g["seconds"])
+        out.append(f"| {n(g['units'])} | {n(g['ranked'])} | {first * 1000:,.1f} ms |"
+                   f" {g['seconds'] * 1000:,.1f} ms | {g['errors']} |")
     return out + [""]
