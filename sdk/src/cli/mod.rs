@@ -98,7 +98,9 @@ async fn run(cli: Cli) -> CliResult {
         }
         command => {
             let mut session = session::Session::open(&global).await?;
-            resources::dispatch(&global, &mut session, command).await
+            let outcome = resources::dispatch(&global, &mut session, command).await;
+            session.close().await;
+            outcome
         }
     }
 }

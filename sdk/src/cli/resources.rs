@@ -61,7 +61,21 @@ pub(crate) fn params<Q: DeserializeOwned + Serialize>(pairs: &[(String, String)]
     let usage = |e: &dyn std::fmt::Display| CliError::Usage(format!("filters: {e}"));
     let encoded = serde_urlencoded::to_string(pairs).map_err(|e| usage(&e))?;
     let query: Q = serde_urlencoded::from_str(&encoded).map_err(|e| usage(&e))?;
-    let read = serde_urlencoded::to_string(&query).map_err(|e| usage(&e))?;
+    // A value the API does not know (an unknown status) reads as the query's `Unknown`,
+    // which cannot be sent: name the filter that holds it.
+    let read = serde_urlencoded::to_string(&query).map_err(|_| {
+        let bad = pairs.iter().find(|(k, v)| {
+            let one = serde_urlencoded::to_string([(k, v)]).unwrap_or_default();
+            serde_urlencoded::from_str::<Q>(&one)
+                .map_or(true, |q| serde_urlencoded::to_string(&q).is_err())
+        });
+        match bad {
+            Some((k, v)) => CliError::Usage(format!(
+                "`{k}={v}`: not a value of `{k}` (the API's values are in `--help` and /docs)"
+            )),
+            None => CliError::Usage("filters: a value the API does not take".into()),
+        }
+    })?;
     let read: Vec<(String, String)> = serde_urlencoded::from_str(&read).map_err(|e| usage(&e))?;
     for (key, _) in pairs {
         if !read.iter().any(|(k, _)| k == key) {

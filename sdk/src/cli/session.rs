@@ -98,6 +98,15 @@ fn env(name: &str) -> Option<String> {
 }
 
 impl Session {
+    /// Ends a sign-in made for this one command (credentials from the environment): its
+    /// refresh token is revoked, so a script run every hour leaves no session behind. A kept
+    /// login stays. Failures are ignored: the token expires by itself.
+    pub(crate) async fn close(&self) {
+        if self.stored.is_none() {
+            let _ = self.client.auth().sign_out().await;
+        }
+    }
+
     /// The client of a command: credentials from the environment when set, else the kept
     /// login (renewed if it is about to end).
     pub(crate) async fn open(global: &Global) -> CliResult<Session> {
@@ -132,9 +141,15 @@ impl Session {
             });
         }
         let Some(stored) = stored else {
-            return Err(CliError::Failed(
-                "not logged in: run `cchc login --url URL --username NAME` first".into(),
-            ));
+            let url = if global.url.is_some() {
+                ""
+            } else {
+                "--url URL "
+            };
+            return Err(CliError::Failed(format!(
+                "not logged in: run `cchc login {url}--username NAME` first (or set \
+                 CCHC_USERNAME and CCHC_PASSWORD)"
+            )));
         };
         if let Some(url) = &global.url
             && url.trim_end_matches('/') != stored.url.trim_end_matches('/')

@@ -124,6 +124,10 @@ pub enum SessionsAction {
         username: Option<String>,
     },
     /// End one session by id, or every session of a user (--username U --all).
+    #[command(
+        override_usage = "cchc-server admin sessions revoke <SESSION_ID>\n       \
+                                cchc-server admin sessions revoke --username <USERNAME> --all"
+    )]
     Revoke {
         /// The session id (the SESSION column of `list`).
         #[arg(required_unless_present = "all", conflicts_with = "all")]
@@ -193,7 +197,7 @@ pub async fn run(config: &Config, command: Command) -> Result<(), String> {
         Command::Sessions {
             action: SessionsAction::List { username },
         } => {
-            let rows = sessions::list(&db, username.as_deref())
+            let rows = sessions::list(&db, username.as_deref(), config.access_token_ttl_secs)
                 .await
                 .map_err(|e| e.to_string())?;
             sessions::write_table(&rows, &mut out).map_err(|e| format!("cannot write: {e}"))

@@ -42,22 +42,33 @@ pub struct SessionRow {
     pub created_at: DateTime<Utc>,
     /// The last time it was given tokens (the sign-in, or its latest refresh).
     pub last_used_at: DateTime<Utc>,
-    /// When its current refresh token expires.
+    /// When it ends: a person's, when its current refresh token expires; a system's, when
+    /// its access token does (a client is never handed a refresh token, RFC 6749 §4.4.3).
     pub expires_at: DateTime<Utc>,
 }
 
-/// The active sessions, newest use first; only `username`'s when given.
+/// The active sessions, newest use first; only `username`'s when given. A system's
+/// sign-in lasts `access_token_ttl_secs` (the setting) after it was made; one past that is
+/// not listed.
 ///
 /// Errors: [`AdminError::UnknownUser`].
 pub async fn list(
     db: &impl ConnectionTrait,
     username: Option<&str>,
+    access_token_ttl_secs: u64,
 ) -> Result<Vec<SessionRow>, AdminError> {
     let subject = match username {
         Some(name) => Some(find_user(db, name).await?.id),
         None => None,
     };
-    Ok(active(db, subject, Utc::now()).await?)
+    let now = Utc::now();
+    let ttl = chrono::Duration::seconds(i64::try_from(access_token_ttl_secs).unwrap_or(i64::MAX));
+    let mut rows = active(db, subject, now).await?;
+    for row in rows.iter_mut().filter(|r| r.client.is_some()) {
+        row.expires_at = std::cmp::Ord::min(row.expires_at, row.last_used_at + ttl);
+    }
+    rows.retain(|r| r.expires_at > now);
+    Ok(rows)
 }
 
 async fn active(

@@ -193,7 +193,7 @@ async fn sessions_list_shows_a_sign_in_and_revoking_it_ends_it() -> TestResult {
     let unit = province(&app).await?;
     let (user, _) = app.user("can.bo", Role::Viewer, Some(unit.id)).await?;
     let refresh = sign_in(&app, "can.bo", USER_PASSWORD).await?;
-    let mine = sessions::list(&app.db, Some("can.bo")).await?;
+    let mine = sessions::list(&app.db, Some("can.bo"), app.config.access_token_ttl_secs).await?;
     assert_eq!(mine.len(), 1);
     let session = &mine[0];
     assert_eq!(session.user.as_deref(), Some("can.bo"));
@@ -210,7 +210,7 @@ async fn sessions_list_shows_a_sign_in_and_revoking_it_ends_it() -> TestResult {
     let portal = app.client.api_clients().create(&input).await?.into_inner();
     let request = TokenRequest::client_credentials(&portal.client.client_id, &portal.client_secret);
     app.anonymous().auth().token(&request).await?;
-    let all = sessions::list(&app.db, None).await?;
+    let all = sessions::list(&app.db, None, app.config.access_token_ttl_secs).await?;
     assert!(
         all.iter().any(|s| s.user.as_deref() == Some("admin")),
         "every user's"
@@ -220,6 +220,10 @@ async fn sessions_list_shows_a_sign_in_and_revoking_it_ends_it() -> TestResult {
         system.map(|s| (s.user.clone(), s.client.clone())),
         Some((None, Some("Cổng DVC".to_owned())))
     );
+    // A system's sign-in ends with its access token: it has no refresh token to renew it.
+    let ttl = chrono::Duration::seconds(app.config.access_token_ttl_secs as i64);
+    let system = system.ok_or("the system's session")?;
+    assert_eq!(system.expires_at, system.last_used_at + ttl);
     let mut table = Vec::new();
     sessions::write_table(&mine, &mut table)?;
     let table = String::from_utf8(table)?;
@@ -236,7 +240,11 @@ async fn sessions_list_shows_a_sign_in_and_revoking_it_ends_it() -> TestResult {
         refresh_error(&app, &refresh).await.as_deref(),
         Some("invalid_grant")
     );
-    assert!(sessions::list(&app.db, Some("can.bo")).await?.is_empty());
+    assert!(
+        sessions::list(&app.db, Some("can.bo"), app.config.access_token_ttl_secs)
+            .await?
+            .is_empty()
+    );
     let events = journal(&app, user.id, "revoke").await?;
     assert_eq!(events.len(), 1);
     assert_eq!(
@@ -367,7 +375,7 @@ async fn an_unknown_username_is_a_clear_error_and_nothing_is_written() -> TestRe
     let message = reset.err().ok_or("an unknown user was reset")?.to_string();
     assert_eq!(message, "no user named 'khong.co'; nothing was changed");
     assert!(!path.exists(), "no secret file for a refused change");
-    let listed = sessions::list(&app.db, Some("khong.co")).await;
+    let listed = sessions::list(&app.db, Some("khong.co"), app.config.access_token_ttl_secs).await;
     assert!(
         matches!(listed, Err(AdminError::UnknownUser(_))),
         "{listed:?}"

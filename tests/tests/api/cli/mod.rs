@@ -73,6 +73,17 @@ impl Cli {
 
     /// Runs `cchc args…` with `stdin` written to its standard input.
     pub async fn run_with(&self, args: &[&str], stdin: Option<String>) -> Run {
+        self.run_env(args, stdin, &[]).await
+    }
+
+    /// Runs `cchc args…` with `stdin` and the variables `vars` set (the CLI's own are
+    /// cleared first).
+    pub async fn run_env(
+        &self,
+        args: &[&str],
+        stdin: Option<String>,
+        vars: &[(&str, &str)],
+    ) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cchc-cli"));
         cmd.args(args)
             .current_dir(self.dir.path())
@@ -95,6 +106,7 @@ impl Cli {
         ] {
             cmd.env_remove(name);
         }
+        cmd.envs(vars.iter().copied());
         let output = tokio::task::spawn_blocking(move || {
             let mut child = cmd.spawn()?;
             if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {

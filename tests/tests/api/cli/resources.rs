@@ -5,7 +5,7 @@ use cchc_sdk::types::departments::DepartmentIn;
 use super::Cli;
 use crate::common::fixtures::department_in;
 use crate::common::world::World;
-use crate::common::{TestApp, TestResult};
+use crate::common::{ADMIN_PASSWORD, TestApp, TestResult};
 
 #[tokio::test]
 async fn logging_in_keeps_a_token_only_its_owner_can_read_and_logging_out_forgets_it() -> TestResult
@@ -186,6 +186,37 @@ async fn a_department_is_created_from_a_json_file_and_errors_exit_with_their_pro
             .code,
         2
     );
+    // A value the filter does not know is named, not the query type's insides.
+    let level = cli
+        .run(&["units", "list", "--filter", "level=planet"])
+        .await;
+    assert_eq!(level.code, 2, "{level:?}");
+    assert!(level.stderr.contains("`level=planet`"), "{level:?}");
+    assert!(!level.stderr.contains("Unknown"), "{level:?}");
     assert_eq!(cli.run(&["units", "frob"]).await.code, 2);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_command_signed_in_from_the_environment_leaves_no_session() -> TestResult {
+    use cchc_server::admin::sessions;
+    let app = TestApp::spawn().await;
+    let cli = Cli::new(&app);
+    let ttl = app.config.access_token_ttl_secs;
+    let before = sessions::list(&app.db, Some("admin"), ttl).await?.len();
+    let vars = [
+        ("CCHC_USERNAME", "admin"),
+        ("CCHC_PASSWORD", ADMIN_PASSWORD),
+    ];
+    for _ in 0..3 {
+        cli.run_env(&["units", "list", "--output", "json"], None, &vars)
+            .await
+            .ok();
+    }
+    let after = sessions::list(&app.db, Some("admin"), ttl).await?.len();
+    assert_eq!(
+        after, before,
+        "each run's sign-in was ended when it finished"
+    );
     Ok(())
 }
