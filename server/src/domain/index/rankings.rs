@@ -57,9 +57,23 @@ impl std::fmt::Debug for Rankings {
 
 impl Default for Rankings {
     fn default() -> Self {
-        Rankings {
-            cache: quick_cache::sync::Cache::with_weighter(256, CAPACITY_BYTES, ByLength),
-        }
+        // Two shards, not quick_cache's default of four per core: an entry heavier than its
+        // shard's share is never kept, and a national ranking is a few MB.
+        let options = quick_cache::OptionsBuilder::new()
+            .estimated_items_capacity(256)
+            .weight_capacity(CAPACITY_BYTES)
+            .shards(2)
+            .build();
+        let cache = match options {
+            Ok(options) => quick_cache::sync::Cache::with_options(
+                options,
+                ByLength,
+                Default::default(),
+                Default::default(),
+            ),
+            Err(_) => quick_cache::sync::Cache::with_weighter(256, CAPACITY_BYTES, ByLength),
+        };
+        Rankings { cache }
     }
 }
 
@@ -91,5 +105,19 @@ impl Rankings {
             },
         );
         Ok(json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ranking_of_a_few_megabytes_is_kept() {
+        let rankings = Rankings::default();
+        let key = (Uuid::nil(), 2025);
+        let json = Bytes::from(vec![b' '; 3 << 20]);
+        rankings.cache.insert(key, Kept { epoch: 1, json });
+        assert!(rankings.cache.get(&key).is_some(), "a 3 MB ranking is kept");
     }
 }
