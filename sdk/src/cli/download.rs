@@ -11,8 +11,8 @@ use futures_util::{Stream, StreamExt};
 use uuid::Uuid;
 
 use super::args::{Crud, DocFormat, DocumentArgs, Global};
+use super::crud::{export_crud, params, print_value};
 use super::progress::Progress;
-use super::resources::{export_crud, params, print_value};
 use super::session::Session;
 use super::{CliError, CliResult};
 use crate::types::exports::{ExportIn, ExportParameters, ExportReport, ExportStatus};
@@ -295,7 +295,7 @@ pub(crate) async fn exports(g: &Global, s: &mut Session, c: ExportsCmd) -> CliRe
                 let job = s.client().await?.exports().get(job.id).await?.value;
                 bar.set_position(u64::try_from(job.progress).unwrap_or(0));
                 bar.set_message(
-                    crate::cli::resources::to_value(&job.status)?
+                    crate::cli::crud::to_value(&job.status)?
                         .as_str()
                         .unwrap_or("")
                         .to_owned(),

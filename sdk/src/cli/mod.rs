@@ -7,6 +7,7 @@
 
 mod args;
 mod columns;
+mod crud;
 mod download;
 mod output;
 mod progress;

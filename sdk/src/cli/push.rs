@@ -12,9 +12,9 @@ use serde_json::Value;
 
 use super::args::{Global, ListArgs};
 use super::columns::STATISTICS;
+use super::crud::{print_value, to_value};
 use super::progress::Progress;
 use super::records::{InputFormat, Record, Records, Shape};
-use super::resources::{print_value, to_value};
 use super::session::Session;
 use super::{CliError, CliResult, output};
 use crate::types::common::FieldError;
@@ -144,14 +144,14 @@ fn unreadable(why: &str) -> Vec<FieldError> {
 pub(crate) async fn portal(g: &Global, s: &mut Session, c: PortalCmd) -> CliResult {
     match c {
         PortalCmd::Statistics(a) => {
-            let mut p = super::resources::pairs(&a.filters)?;
+            let mut p = super::crud::pairs(&a.filters)?;
             if let Some(limit) = a.limit {
                 p.push(("limit".into(), limit.to_string()));
             }
             if let Some(cursor) = &a.cursor {
                 p.push(("cursor".into(), cursor.clone()));
             }
-            let q: StatisticsQuery = super::resources::params(&p)?;
+            let q: StatisticsQuery = super::crud::params(&p)?;
             let client = s.client().await?.clone();
             let rows: Vec<Value> = if a.all {
                 use futures_util::TryStreamExt;
