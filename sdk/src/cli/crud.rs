@@ -135,33 +135,6 @@ pub(crate) async fn print_stream<T: Serialize>(
     output::print_list(global, columns, &items)
 }
 
-/// list / get / create of one resource handle (`units`, `tasks`, …).
-macro_rules! crud {
-    ($g:expr, $s:expr, $cmd:expr, $handle:ident, $query:ty, $input:ty, $cols:expr) => {
-        match $cmd {
-            $crate::cli::args::Crud::List(a) => {
-                let q: $query = $crate::cli::crud::list_query(&a)?;
-                let client = $s.client().await?.clone();
-                if a.all {
-                    $crate::cli::crud::print_stream($g, $cols, client.$handle().list_all(q)).await
-                } else {
-                    $crate::cli::crud::print_page($g, $cols, client.$handle().list(&q).await?)
-                }
-            }
-            $crate::cli::args::Crud::Get(a) => {
-                let found = $s.client().await?.$handle().get(a.id).await?;
-                $crate::cli::crud::print_value($g, &found.value)
-            }
-            $crate::cli::args::Crud::Create(a) => {
-                let body: $input = $crate::cli::crud::read_body(&a.file)?;
-                let created = $s.client().await?.$handle().create(&body).await?;
-                $crate::cli::crud::print_value($g, &created.value)
-            }
-        }
-    };
-}
-pub(crate) use crud;
-
 /// list of a resource that is only listed.
 macro_rules! list_only {
     ($g:expr, $s:expr, $a:expr, $handle:ident, $query:ty, $cols:expr) => {{
@@ -176,6 +149,27 @@ macro_rules! list_only {
     }};
 }
 pub(crate) use list_only;
+
+/// list / get / create of one resource handle (`units`, `tasks`, …).
+macro_rules! crud {
+    ($g:expr, $s:expr, $cmd:expr, $handle:ident, $query:ty, $input:ty, $cols:expr) => {
+        match $cmd {
+            $crate::cli::args::Crud::List(a) => {
+                $crate::cli::crud::list_only!($g, $s, a, $handle, $query, $cols)
+            }
+            $crate::cli::args::Crud::Get(a) => {
+                let found = $s.client().await?.$handle().get(a.id).await?;
+                $crate::cli::crud::print_value($g, &found.value)
+            }
+            $crate::cli::args::Crud::Create(a) => {
+                let body: $input = $crate::cli::crud::read_body(&a.file)?;
+                let created = $s.client().await?.$handle().create(&body).await?;
+                $crate::cli::crud::print_value($g, &created.value)
+            }
+        }
+    };
+}
+pub(crate) use crud;
 
 /// list / get / create of export jobs (the same as every resource).
 pub(crate) async fn export_crud(global: &Global, s: &mut Session, c: Crud) -> CliResult {
